@@ -1,0 +1,701 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Commune, Household, Person, Unit
+from units.names import fold
+
+# The Democratic Republic of Vietnam's first emulation movements date from 1948; decisions
+# about 1945 events exist. Anything outside this range is a typing mistake.
+FIRST_YEAR = 1945
+LAST_YEAR = 2100
+# Cash that comes with an award, in VND; the largest state prizes are far below this.
+MAX_AMOUNT = 10_000_000_000
+
+year_validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
+
+def year_in_range(field: str) -> Q:
+    return Q(**{f"{field}__gte": FIRST_YEAR, f"{field}__lte": LAST_YEAR})
+
+
+class Level(models.TextChoices):
+    """The level of government that confers an award or launches a movement."""
+
+    STATE = "state", _("state")
+    PROVINCE = "province", _("ministry or province")
+    DISTRICT = "district", _("district")
+    GRASSROOTS = "grassroots", _("grassroots")
+
+
+class EmulationTitleQuerySet(models.QuerySet):
+    def titles(self):
+        return self.filter(kind__in=EmulationTitle.TITLE_KINDS)
+
+    def forms(self):
+        return self.exclude(kind__in=EmulationTitle.TITLE_KINDS)
+
+    def for_recipient(self, kind: str):
+        return self.filter(**{f"for_{kind}": True})
+
+
+class EmulationTitle(models.Model):
+    """An entry of the catalogue: an emulation title or a commendation form.
+
+    The rules come from the law and change with it, so they are data with their legal basis.
+    """
+
+    class Kind(models.TextChoices):
+        EMULATION_FIGHTER = "emulation_fighter", _("emulation fighter title")
+        EMULATION_FLAG = "emulation_flag", _("emulation flag")
+        OTHER_TITLE = "other_title", _("other emulation title")
+        ORDER = "order", _("order")
+        MEDAL = "medal", _("medal")
+        HONORARY_TITLE = "honorary_title", _("state honorary title")
+        HO_CHI_MINH_PRIZE = "ho_chi_minh_prize", _("Hồ Chí Minh Prize")
+        STATE_PRIZE = "state_prize", _("State Prize")
+        COMMEMORATIVE_MEDAL = "commemorative_medal", _("commemorative medal")
+        CERTIFICATE_OF_MERIT = "certificate_of_merit", _("certificate of merit (Bằng khen)")
+        CERTIFICATE_OF_COMMENDATION = (
+            "certificate_of_commendation",
+            _("certificate of commendation (Giấy khen)"),
+        )
+
+    TITLE_KINDS = (Kind.EMULATION_FIGHTER, Kind.EMULATION_FLAG, Kind.OTHER_TITLE)
+
+    name = models.CharField(_("name (Vietnamese)"), max_length=200, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    level = models.CharField(_("level"), max_length=20, choices=Level)
+    for_collectives = models.BooleanField(_("for collectives"), default=False)
+    for_individuals = models.BooleanField(_("for individuals"), default=False)
+    for_households = models.BooleanField(_("for households"), default=False)
+    issuing_authority = models.CharField(_("usual issuing authority"), max_length=200, blank=True)
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), help_text=_("Order on the honour roll: the highest distinction first.")
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    criteria = models.TextField(_("criteria"), blank=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Untick when the law no longer provides for it.")
+    )
+
+    objects = EmulationTitleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("title or form")
+        verbose_name_plural = _("titles and forms")
+        ordering = ["rank", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(for_collectives=True) | Q(for_individuals=True) | Q(for_households=True),
+                name="title_has_a_recipient_kind",
+                violation_error_message=_(
+                    "Say who can receive it: collectives, individuals or households."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_emulation_title(self) -> bool:
+        return self.kind in self.TITLE_KINDS
+
+
+class EligibilityRule(models.Model):
+    """A checkable condition: the recipient needs `required_title` `times` times before."""
+
+    title = models.ForeignKey(
+        EmulationTitle,
+        verbose_name=_("title or form"),
+        on_delete=models.CASCADE,
+        related_name="eligibility_rules",
+    )
+    required_title = models.ForeignKey(
+        EmulationTitle,
+        verbose_name=_("required title or form"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    times = models.PositiveSmallIntegerField(_("times"), default=1)
+    consecutive = models.BooleanField(_("in consecutive years"), default=False)
+    period_years = models.PositiveSmallIntegerField(
+        _("within years"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many years, ending with the award's year, to look back; empty for any time."
+        ),
+    )
+    description = models.CharField(_("description"), max_length=300)
+
+    class Meta:
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
+        constraints = [
+            models.CheckConstraint(condition=Q(times__gte=1), name="rule_times_at_least_one"),
+            models.CheckConstraint(
+                condition=Q(period_years__isnull=True) | Q(period_years__gte=F("times")),
+                name="rule_period_holds_the_times",
+                violation_error_message=_("The period must be at least as long as the times."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class EmulationMovement(models.Model):
+    """A campaign with a theme and a period, launched by an authority."""
+
+    class LaunchLevel(models.TextChoices):
+        """Columns 2-4 of form 0601.N."""
+
+        CENTRAL = "central", _("central (Emulation and Commendation Council)")
+        PROVINCE = "province", _("ministry, central body or province")
+        AGENCY = "agency", _("agency, organisation or unit")
+
+    class Scope(models.TextChoices):
+        """Rows 02-05 of form 0601.N."""
+
+        NATIONWIDE = "nationwide", _("nationwide")
+        LOCALITY = "locality", _("ministry, sector or locality")
+        CLUSTER = "cluster", _("clusters and blocs")
+        AGENCY = "agency", _("agency, organisation or unit")
+
+    class Method(models.TextChoices):
+        REGULAR = "regular", _("regular (yearly)")
+        THEMATIC = "thematic", _("thematic")
+
+    name = models.CharField(_("name"), max_length=300)
+    theme = models.TextField(_("theme"), blank=True)
+    launched_by = models.CharField(_("launched by"), max_length=200)
+    launch_level = models.CharField(_("launching level"), max_length=20, choices=LaunchLevel)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope)
+    method = models.CharField(_("method"), max_length=20, choices=Method)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("emulation movement")
+        verbose_name_plural = _("emulation movements")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="movement_ends_after_it_starts",
+                violation_error_message=_("A movement cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DecisionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Decision.Status.PUBLISHED)
+
+
+class Decision(models.Model):
+    """A signed award decision; its annex lists the recipients (the commendations)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    number = models.CharField(
+        _("number"), max_length=50, help_text=_("As printed, e.g. 163/QĐ-UBND.")
+    )
+    signed_on = models.DateField(_("signed on"))
+    issuer_name = models.CharField(
+        _("issuer"), max_length=200, help_text=_("E.g. Ủy ban nhân dân tỉnh Quảng Ninh.")
+    )
+    issuer_level = models.CharField(_("issuer level"), max_length=20, choices=Level)
+    signer_name = models.CharField(_("signed by"), max_length=200, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
+    subject = models.CharField(_("subject"), max_length=500)
+    document = models.FileField(
+        _("scanned document"), upload_to="decisions/%Y/", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-signed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_name", "number"],
+                name="decision_number_unique_per_issuer",
+                violation_error_message=_("This issuer already has a decision with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__year__gte=FIRST_YEAR) & Q(signed_on__year__lte=LAST_YEAR),
+                name="decision_signed_in_range",
+                violation_error_message=_(
+                    "The signing date must fall between %(first)s and %(last)s."
+                )
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Decision %(number)s of %(date)s") % {
+            "number": self.number,
+            "date": self.signed_on.strftime("%d/%m/%Y"),
+        }
+
+
+class CommendationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(decision__status=Decision.Status.PUBLISHED)
+
+    def in_force(self):
+        return self.filter(revoked_on__isnull=True)
+
+    def revoked(self):
+        return self.filter(revoked_on__isnull=False)
+
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+
+RECIPIENT_FIELDS = ("unit", "commune", "person", "household")
+
+
+def exactly_one_recipient() -> Q:
+    condition = Q()
+    for chosen in RECIPIENT_FIELDS:
+        case = Q(**{f"{chosen}__isnull": False})
+        for other in RECIPIENT_FIELDS:
+            if other != chosen:
+                case &= Q(**{f"{other}__isnull": True})
+        condition |= case
+    return condition
+
+
+def one_title_per_recipient_and_year(recipient: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=["title", "year", recipient],
+        condition=Q(revoked_on__isnull=True, **{f"{recipient}__isnull": False}),
+        name=f"commendation_one_title_per_{recipient}_and_year",
+        violation_error_message=_(
+            "This recipient already holds this title or form for this year. Revoke the existing "
+            "award first if it must be given again."
+        ),
+    )
+
+
+class Commendation(models.Model):
+    """One award to one recipient, conferred by a decision."""
+
+    class Method(models.TextChoices):
+        """The method of commendation in the official statistics (form 0603.N, rows 11-17)."""
+
+        REGULAR = "regular", _("regular (yearly)")
+        THEMATIC = "thematic", _("thematic (by movement)")
+        IRREGULAR = "irregular", _("irregular (sudden achievement)")
+        FOREIGN_RELATIONS = "foreign_relations", _("foreign relations")
+        CONTRIBUTION = "contribution", _("lifetime contribution")
+        SENIORITY = "seniority", _("seniority")
+        RESISTANCE = "resistance", _("resistance")
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="awards"
+    )
+    title = models.ForeignKey(
+        EmulationTitle,
+        verbose_name=_("title or form"),
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("emulation year"),
+        validators=year_validators,
+        help_text=_("The year the award is for; the decision is often signed the year after."),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("household"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    recipient_name = models.CharField(
+        _("name on the decision"),
+        max_length=300,
+        blank=True,
+        help_text=_("As written on the decision; filled from the recipient when left empty."),
+    )
+    recipient_name_folded = models.CharField(max_length=300, editable=False, db_index=True)
+    recipient_position = models.CharField(
+        _("position on the decision"), max_length=300, blank=True
+    )
+    method = models.CharField(
+        _("method"), max_length=20, choices=Method, default=Method.REGULAR
+    )
+    movement = models.ForeignKey(
+        EmulationMovement,
+        verbose_name=_("movement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    citation = models.TextField(_("citation"), blank=True)
+    amount = models.PositiveBigIntegerField(
+        _("amount (VND)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_AMOUNT)],
+    )
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revoking_decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("revoking decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revocations",
+    )
+
+    objects = CommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["title__rank", "recipient_name", "id"]
+        indexes = [models.Index(fields=["year", "title"], name="commendation_year_title")]
+        constraints = [
+            models.CheckConstraint(
+                condition=exactly_one_recipient(),
+                name="commendation_exactly_one_recipient",
+                violation_error_message=_(
+                    "Choose exactly one recipient: a unit, a commune, a person or a household."
+                ),
+            ),
+            *(one_title_per_recipient_and_year(field) for field in RECIPIENT_FIELDS),
+            models.CheckConstraint(
+                condition=year_in_range("year"),
+                name="commendation_year_in_range",
+                violation_error_message=_("The year must be between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__lte=MAX_AMOUNT),
+                name="commendation_amount_in_range",
+                violation_error_message=_("The amount is larger than any award could carry."),
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_on__isnull=True) | ~Q(revocation_reason=""),
+                name="commendation_revocation_has_a_reason",
+                violation_error_message=_("A revoked award needs the reason for its revocation."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.year} – {self.recipient_name}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.recipient_name and self.recipient is not None:
+            self.recipient_name = self.default_recipient_name()
+        self.recipient_name_folded = fold(self.recipient_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def recipient(self) -> Unit | Commune | Person | Household | None:
+        for field in RECIPIENT_FIELDS:
+            if getattr(self, f"{field}_id") is not None:
+                return getattr(self, field)
+        return None
+
+    @property
+    def recipient_kind(self) -> str:
+        """collectives, individuals or households: the catalogue's `for_*` vocabulary."""
+        if self.person_id:
+            return "individuals"
+        if self.household_id:
+            return "households"
+        return "collectives"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_on is not None
+
+    def default_recipient_name(self) -> str:
+        recipient = self.recipient
+        if isinstance(recipient, Person):
+            return recipient.full_name
+        if isinstance(recipient, Household):
+            return recipient.head_name
+        if isinstance(recipient, Commune):
+            return str(recipient)
+        return recipient.name
+
+
+class EmulationCluster(models.Model):
+    """A group of localities (cluster) or agencies (bloc) that compete with each other."""
+
+    class Kind(models.TextChoices):
+        CLUSTER = "cluster", _("cluster of localities")
+        BLOC = "bloc", _("bloc of agencies")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.CLUSTER)
+    organised_by = models.CharField(_("organised by"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("emulation cluster")
+        verbose_name_plural = _("emulation clusters")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClusterMembership(models.Model):
+    """A unit's place in a cluster for one year: leader and deputy rotate yearly."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("leader")
+        DEPUTY = "deputy", _("deputy leader")
+        MEMBER = "member", _("member")
+
+    cluster = models.ForeignKey(
+        EmulationCluster,
+        verbose_name=_("cluster"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="cluster_memberships"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("cluster membership")
+        verbose_name_plural = _("cluster memberships")
+        ordering = ["-year", "cluster", "role", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "unit", "year"],
+                name="membership_once_per_cluster_and_year",
+                violation_error_message=_("This unit is already a member for this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["cluster", "year"],
+                condition=Q(role="leader"),
+                name="membership_one_leader_per_year",
+                violation_error_message=_("The cluster already has a leader for this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["cluster", "year"],
+                condition=Q(role="deputy"),
+                name="membership_one_deputy_per_year",
+                violation_error_message=_("The cluster already has a deputy for this year."),
+            ),
+            models.CheckConstraint(condition=year_in_range("year"), name="membership_year_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.cluster} {self.year}"
+
+
+class Pact(models.Model):
+    """An emulation pact signed at the start of a year: targets, and who signed them."""
+
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
+    title = models.CharField(_("title"), max_length=300)
+    cluster = models.ForeignKey(
+        EmulationCluster,
+        verbose_name=_("cluster"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pacts",
+        help_text=_("Empty for a pact signed by all the locality's units."),
+    )
+    movement = models.ForeignKey(
+        EmulationMovement,
+        verbose_name=_("movement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pacts",
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    place = models.CharField(_("place of signing"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("emulation pact")
+        verbose_name_plural = _("emulation pacts")
+        ordering = ["-year", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "title"],
+                name="pact_title_unique_per_year",
+                violation_error_message=_("A pact with this title already exists for this year."),
+            ),
+            models.CheckConstraint(condition=year_in_range("year"), name="pact_year_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+
+class PactSignatory(models.Model):
+    pact = models.ForeignKey(
+        Pact, verbose_name=_("pact"), on_delete=models.CASCADE, related_name="signatories"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="pact_signatures"
+    )
+    representative_name = models.CharField(_("representative"), max_length=200, blank=True)
+    representative_position = models.CharField(
+        _("representative's position"), max_length=200, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["pact", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pact", "unit"],
+                name="signatory_once_per_pact",
+                violation_error_message=_("This unit has already signed this pact."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class PactTarget(models.Model):
+    """A target of a pact, with the result measured at the end of the year."""
+
+    class Comparison(models.TextChoices):
+        AT_LEAST = "gte", "≥"
+        AT_MOST = "lte", "≤"
+        EXACTLY = "eq", "="
+
+    pact = models.ForeignKey(
+        Pact, verbose_name=_("pact"), on_delete=models.CASCADE, related_name="targets"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    indicator = models.CharField(_("indicator"), max_length=300)
+    comparison = models.CharField(
+        _("comparison"), max_length=3, choices=Comparison, default=Comparison.AT_LEAST
+    )
+    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=50, blank=True)
+    basis = models.CharField(
+        _("basis"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the value is measured against, e.g. “on the province's estimate”."),
+    )
+    actual_value = models.DecimalField(
+        _("actual result"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["pact", "position", "id"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicator} {self.get_comparison_display()} "
+            f"{self.target_value.normalize():f}{self.unit_of_measure}"
+        )
+
+    @property
+    def is_achieved(self) -> bool | None:
+        """None while the result is not measured yet."""
+        if self.actual_value is None:
+            return None
+        if self.comparison == self.Comparison.AT_LEAST:
+            return self.actual_value >= self.target_value
+        if self.comparison == self.Comparison.AT_MOST:
+            return self.actual_value <= self.target_value
+        return self.actual_value == self.target_value
+
+
+class RuralStandardRecognition(models.Model):
+    """A commune recognised as meeting a new-rural standard in a year."""
+
+    class Standard(models.TextChoices):
+        NEW_RURAL = "new_rural", _("new rural standard")
+        ADVANCED = "advanced", _("advanced new rural standard")
+        MODEL = "model", _("model new rural standard")
+
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="rural_recognitions",
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
+    standard = models.CharField(_("standard"), max_length=20, choices=Standard)
+    decision_reference = models.CharField(_("recognising decision"), max_length=200, blank=True)
+    recognised_on = models.DateField(_("recognised on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rural-standard recognition")
+        verbose_name_plural = _("rural-standard recognitions")
+        ordering = ["-year", "commune"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year", "standard"],
+                name="recognition_once_per_commune_year_standard",
+                violation_error_message=_(
+                    "This commune is already recognised at this standard for this year."
+                ),
+            ),
+            models.CheckConstraint(condition=year_in_range("year"), name="recognition_year_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} – {self.get_standard_display()} {self.year}"

@@ -1,0 +1,279 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from units.names import FoldedNameQuerySet, fold
+
+
+class ValidityPeriod(models.Model):
+    """A place or organisation that can cease to exist: merged, renamed or dissolved.
+
+    Awards keep the name as written on their decision, so a successor never rewrites history.
+    """
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day it existed under this name; empty while it still exists."),
+    )
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        help_text=_("Invented for the demonstration; not taken from a real document."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_until is None
+
+
+def validity_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(valid_until__isnull=True)
+            | Q(valid_from__isnull=True)
+            | Q(valid_until__gte=F("valid_from")),
+            name=f"{prefix}_valid_until_after_valid_from",
+            violation_error_message=_("“Valid until” cannot be before “valid from”."),
+        ),
+        models.CheckConstraint(
+            condition=Q(successor__isnull=True) | ~Q(successor=F("pk")),
+            name=f"{prefix}_not_its_own_successor",
+            violation_error_message=_("A record cannot be its own successor."),
+        ),
+    ]
+
+
+class Commune(ValidityPeriod):
+    """A commune-level administrative unit: commune, ward, township or special zone."""
+
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", _("commune")
+        WARD = "ward", _("ward")
+        TOWNSHIP = "township", _("township")
+        SPECIAL_ZONE = "special_zone", _("special zone")
+
+    name = models.CharField(_("name"), max_length=200)
+    name_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMMUNE)
+    code = models.CharField(
+        _("official code"),
+        max_length=10,
+        blank=True,
+        help_text=_("The code in the national list of administrative units, if known."),
+    )
+    district = models.CharField(
+        _("district"),
+        max_length=200,
+        blank=True,
+        help_text=_("Districts were abolished on 1 July 2025; kept for earlier records."),
+    )
+    province = models.CharField(_("province"), max_length=200)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        help_text=_("The commune it became part of, or its new name."),
+    )
+
+    objects = FoldedNameQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["province", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="commune_code_unique",
+                violation_error_message=_("Another commune already has this official code."),
+            ),
+            *validity_constraints("commune"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display().capitalize()} {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class Unit(ValidityPeriod):
+    """An organisation or collective that can be honoured: an agency, a school, a village…"""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("state agency")
+        COMMUNE_AUTHORITY = "commune_authority", _("commune authority")
+        SCHOOL = "school", _("school")
+        HEALTH_FACILITY = "health_facility", _("health facility")
+        ENTERPRISE = "enterprise", _("enterprise")
+        MASS_ORGANISATION = "mass_organisation", _("mass organisation")
+        ARMED_FORCES = "armed_forces", _("armed-forces unit")
+        VILLAGE = "village", _("village or residential group")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=300)
+    name_folded = models.CharField(max_length=300, editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+        help_text=_("Where the unit sits; empty for district- or province-wide units."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        help_text=_("The unit it became part of, or its new name."),
+    )
+
+    objects = FoldedNameQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+        constraints = [
+            *validity_constraints("unit"),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=F("pk")),
+                name="unit_not_its_own_parent",
+                violation_error_message=_("A unit cannot be its own parent."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_enterprise(self) -> bool:
+        return self.kind == self.Kind.ENTERPRISE
+
+
+class Person(models.Model):
+    """An individual who can be honoured. Private fields never leave the admin."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("female")
+        MALE = "male", _("male")
+
+    class Category(models.TextChoices):
+        """The categories of individuals in the official statistics (form 0603.N, rows 06-10)."""
+
+        PROVINCIAL_LEADER = "provincial_leader", _("provincial or ministerial leader and above")
+        DEPARTMENT_LEADER = "department_leader", _("department-level leader")
+        ENTREPRENEUR = "entrepreneur", _("entrepreneur")
+        OTHER_LEADER = "other_leader", _("other leader, deputy head of office and up")
+        DIRECT_WORKER = "direct_worker", _("direct worker (worker, farmer, …)")
+        OTHER = "other", _("other")
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    name_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    category = models.CharField(
+        _("statistical category"), max_length=20, choices=Category, default=Category.OTHER
+    )
+    listed = models.BooleanField(
+        _("listed publicly"),
+        default=True,
+        help_text=_("Untick when the person has asked not to appear on public pages."),
+    )
+    birth_date = models.DateField(
+        _("date of birth"), null=True, blank=True, help_text=_("Private: never shown publicly.")
+    )
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        help_text=_("Invented for the demonstration; not taken from a real document."),
+    )
+
+    objects = FoldedNameQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.position})" if self.position else self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_folded = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+
+class Household(models.Model):
+    """A household, named after its head, that can be honoured (e.g. Cultural Family)."""
+
+    head_name = models.CharField(_("head of household"), max_length=200)
+    name_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="households"
+    )
+    village = models.CharField(_("village or residential group"), max_length=200, blank=True)
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        help_text=_("Invented for the demonstration; not taken from a real document."),
+    )
+
+    objects = FoldedNameQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["head_name"]
+
+    def __str__(self) -> str:
+        place = ", ".join(part for part in (self.village, self.commune.name) if part)
+        return _("Household of %(head)s (%(place)s)") % {"head": self.head_name, "place": place}
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_folded = fold(self.head_name)
+        super().save(*args, **kwargs)
