@@ -1,10 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Commune, Household, Person, Unit
-from units.names import fold
+from units.names import FoldedNameQuerySet, fold
 
 # The Democratic Republic of Vietnam's first emulation movements date from 1948; decisions
 # about 1945 events exist. Anything outside this range is a typing mistake.
@@ -29,7 +30,7 @@ class Level(models.TextChoices):
     GRASSROOTS = "grassroots", _("grassroots")
 
 
-class EmulationTitleQuerySet(models.QuerySet):
+class EmulationTitleQuerySet(FoldedNameQuerySet):
     def titles(self):
         return self.filter(kind__in=EmulationTitle.TITLE_KINDS)
 
@@ -65,6 +66,7 @@ class EmulationTitle(models.Model):
     TITLE_KINDS = (Kind.EMULATION_FIGHTER, Kind.EMULATION_FLAG, Kind.OTHER_TITLE)
 
     name = models.CharField(_("name (Vietnamese)"), max_length=200, unique=True)
+    name_folded = models.CharField(max_length=200, editable=False, db_index=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
@@ -100,6 +102,10 @@ class EmulationTitle(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
 
     @property
     def is_emulation_title(self) -> bool:
@@ -274,6 +280,11 @@ class CommendationQuerySet(models.QuerySet):
 
 
 RECIPIENT_FIELDS = ("unit", "commune", "person", "household")
+RECIPIENT_KIND_NAMES = {
+    "collectives": _("collectives"),
+    "individuals": _("individuals"),
+    "households": _("households"),
+}
 
 
 def exactly_one_recipient() -> Q:
@@ -369,6 +380,23 @@ class Commendation(models.Model):
     recipient_position = models.CharField(
         _("position on the decision"), max_length=300, blank=True
     )
+    recipient_unit_name = models.CharField(
+        _("unit on the decision"),
+        max_length=300,
+        blank=True,
+        help_text=_("For individuals: their unit as written; filled from the person when empty."),
+    )
+    locality = models.ForeignKey(
+        Commune,
+        verbose_name=_("recipient's commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Where the recipient is; filled from the recipient when empty. Rolls filter on it."
+        ),
+    )
     method = models.CharField(
         _("method"), max_length=20, choices=Method, default=Method.REGULAR
     )
@@ -435,9 +463,38 @@ class Commendation(models.Model):
     def __str__(self) -> str:
         return f"{self.title} {self.year} – {self.recipient_name}"
 
+    def clean(self) -> None:
+        errors = {}
+        recipient_fields = [field for field in RECIPIENT_FIELDS if getattr(self, f"{field}_id")]
+        if self.title_id and len(recipient_fields) == 1:
+            kind = self.recipient_kind
+            if not getattr(self.title, f"for_{kind}"):
+                errors[recipient_fields[0]] = ValidationError(
+                    _("“%(title)s” is not given to %(kind)s."),
+                    code="title_not_for_recipient",
+                    params={"title": self.title, "kind": RECIPIENT_KIND_NAMES[kind]},
+                )
+        try:
+            signed_on = self.decision.signed_on
+        except Decision.DoesNotExist:  # a new decision whose own form failed
+            signed_on = None
+        if self.year and signed_on and self.year > signed_on.year:
+            errors["year"] = ValidationError(
+                _("The emulation year cannot be after the decision's year (%(year)s)."),
+                code="year_after_decision",
+                params={"year": signed_on.year},
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude: set[str] | None = None) -> None:
+        # The decision's inline rows have no revocation fields, and Django skips a constraint
+        # whose condition names an excluded field: the duplicate check would never run there.
+        super().validate_constraints(exclude=set(exclude or ()) - {"revoked_on"})
+
     def save(self, *args, **kwargs) -> None:
-        if not self.recipient_name and self.recipient is not None:
-            self.recipient_name = self.default_recipient_name()
+        if self.recipient is not None:
+            self.fill_from_recipient()
         self.recipient_name_folded = fold(self.recipient_name)
         super().save(*args, **kwargs)
 
@@ -461,15 +518,24 @@ class Commendation(models.Model):
     def is_revoked(self) -> bool:
         return self.revoked_on is not None
 
-    def default_recipient_name(self) -> str:
+    def fill_from_recipient(self) -> None:
+        """Fill what the decision's annex would say, where staff left it empty."""
         recipient = self.recipient
         if isinstance(recipient, Person):
-            return recipient.full_name
-        if isinstance(recipient, Household):
-            return recipient.head_name
-        if isinstance(recipient, Commune):
-            return str(recipient)
-        return recipient.name
+            name, position = recipient.full_name, recipient.position
+            unit_name = recipient.unit.name if recipient.unit_id else ""
+            locality_id = recipient.commune_id or (recipient.unit.commune_id if recipient.unit_id else None)
+        elif isinstance(recipient, Household):
+            name, position, unit_name = recipient.head_name, "", recipient.village
+            locality_id = recipient.commune_id
+        elif isinstance(recipient, Commune):
+            name, position, unit_name, locality_id = recipient.full_name, "", "", recipient.pk
+        else:
+            name, position, unit_name, locality_id = recipient.name, "", "", recipient.commune_id
+        self.recipient_name = self.recipient_name or name
+        self.recipient_position = self.recipient_position or position
+        self.recipient_unit_name = self.recipient_unit_name or unit_name
+        self.locality_id = self.locality_id or locality_id
 
 
 class EmulationCluster(models.Model):

@@ -58,7 +58,16 @@ class Commune(ValidityPeriod):
         TOWNSHIP = "township", _("township")
         SPECIAL_ZONE = "special_zone", _("special zone")
 
-    name = models.CharField(_("name"), max_length=200)
+    VIETNAMESE_KIND = {
+        Kind.COMMUNE: "Xã",
+        Kind.WARD: "Phường",
+        Kind.TOWNSHIP: "Thị trấn",
+        Kind.SPECIAL_ZONE: "Đặc khu",
+    }
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("Without the kind, e.g. “Đồng Rui”.")
+    )
     name_folded = models.CharField(max_length=200, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMMUNE)
     code = models.CharField(
@@ -101,7 +110,12 @@ class Commune(ValidityPeriod):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display().capitalize()} {self.name}"
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """The name as Vietnamese documents write it, whatever the interface language."""
+        return f"{self.VIETNAMESE_KIND[self.kind]} {self.name}"
 
     def save(self, *args, **kwargs) -> None:
         self.name_folded = fold(self.name)

@@ -7,6 +7,8 @@ is a new row or an edit there, never a code change.
 
 from django.db import migrations
 
+from units.names import fold
+
 LAW = "Luật Thi đua, khen thưởng số 06/2022/QH15"
 LAW_AND_DECREE = f"{LAW}; Nghị định số 98/2023/NĐ-CP"
 
@@ -249,6 +251,7 @@ def fill_catalogue(apps, schema_editor):
             slug=slug,
             defaults={
                 "name": name,
+                "name_folded": fold(name),  # historical models do not run save()
                 "name_en": name_en,
                 "kind": kind,
                 "level": level,

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
                 ('valid_until', models.DateField(blank=True, help_text='The last day it existed under this name; empty while it still exists.', null=True, verbose_name='valid until')),
                 ('is_demo', models.BooleanField(default=False, help_text='Invented for the demonstration; not taken from a real document.', verbose_name='demo data')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name', models.CharField(help_text='Without the kind, e.g. “Đồng Rui”.', max_length=200, verbose_name='name')),
                 ('name_folded', models.CharField(db_index=True, editable=False, max_length=200)),
                 ('kind', models.CharField(choices=[('commune', 'commune'), ('ward', 'ward'), ('township', 'township'), ('special_zone', 'special zone')], default='commune', max_length=20, verbose_name='kind')),
                 ('code', models.CharField(blank=True, help_text='The code in the national list of administrative units, if known.', max_length=10, verbose_name='official code')),

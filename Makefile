@@ -1,0 +1,72 @@
+# Two commands on a fresh machine: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# Prefer the newest interpreter that Django 6.1 supports; pyenv's shims count when present.
+PYTHON_CANDIDATES := python3.13 python3.12 python3
+# Tests never need secrets; they must not depend on a developer's .env either.
+TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false
+RUN_ENV := DEBUG=true
+
+.PHONY: run test lint check venv install lock migrate demo messages clean
+
+$(PY):
+	@python=""; \
+	for candidate in $(PYTHON_CANDIDATES); do \
+	  if command -v $$candidate >/dev/null 2>&1 && \
+	     $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	    python=$$candidate; break; \
+	  fi; \
+	done; \
+	if [ -z "$$python" ]; then \
+	  echo "No Python 3.12 or newer found (tried: $(PYTHON_CANDIDATES))." >&2; \
+	  echo "Install one (e.g. 'pyenv install 3.12') and run make again." >&2; \
+	  exit 1; \
+	fi; \
+	echo "Creating $(VENV) with $$($$python --version)"; \
+	$$python -m venv $(VENV)
+
+venv: $(PY)
+
+# Reinstall only when the lock changes.
+$(VENV)/.installed: requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(RUN_ENV) $(PY) manage.py load_demo_data
+	$(RUN_ENV) $(PY) manage.py create_demo_staff
+
+run: demo
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) manage.py check
+
+# Regenerate the lock after editing pyproject.toml's dependencies.
+lock: install
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv lock
+	$(VENV)/bin/uv export --frozen --all-groups --no-hashes --format requirements-txt -o requirements.lock
+
+messages: install
+	$(RUN_ENV) $(PY) manage.py makemessages --locale vi --locale es --ignore '.venv/*'
+	$(RUN_ENV) $(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,164 @@
+"""Entering a decision with its awards in the admin, as an office clerk does."""
+
+import pytest
+from django.urls import reverse
+
+from awards.models import Commendation, Decision
+from tests.makers import make_award, make_commune, make_household, make_person, make_unit, title
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = reverse("admin:awards_decision_add")
+
+
+def decision_form(**decision) -> dict:
+    return {
+        "number": "163/QĐ-UBND",
+        "signed_on": "2025-01-10",
+        "issuer_name": "Ủy ban nhân dân tỉnh Quảng Ninh",
+        "issuer_level": "province",
+        "signer_name": "Trần Văn Minh",
+        "signer_position": "Phó Chủ tịch",
+        "subject": "Về việc khen thưởng năm 2024",
+        "status": "draft",
+        "awards-TOTAL_FORMS": "0",
+        "awards-INITIAL_FORMS": "0",
+        "awards-MIN_NUM_FORMS": "0",
+        "awards-MAX_NUM_FORMS": "1000",
+        **decision,
+    }
+
+
+def with_awards(data: dict, *rows: dict) -> dict:
+    data["awards-TOTAL_FORMS"] = str(len(rows))
+    for index, row in enumerate(rows):
+        row = {"year": "2024", "method": "regular", **row}
+        for field, value in row.items():
+            data[f"awards-{index}-{field}"] = value
+    return data
+
+
+def errors_of(response) -> str:
+    return response.content.decode()
+
+
+def test_a_decision_is_entered_with_awards_to_a_unit_a_person_and_a_household(staff_client):
+    unit, person, household = make_unit(), make_person(), make_household()
+    merit = str(title("bang-khen-chu-tich-tinh").pk)
+    response = staff_client.post(
+        ADD_URL,
+        with_awards(
+            decision_form(),
+            {"title": merit, "unit": unit.pk, "amount": "2000000"},
+            {"title": merit, "person": person.pk},
+            {"title": merit, "household": household.pk},
+        ),
+    )
+    assert response.status_code == 302, errors_of(response)
+    decision = Decision.objects.get(number="163/QĐ-UBND")
+    assert {award.recipient for award in decision.awards.all()} == {unit, person, household}
+
+
+def test_an_award_with_two_recipients_is_refused_with_a_message(staff_client):
+    merit = str(title("bang-khen-chu-tich-tinh").pk)
+    response = staff_client.post(
+        ADD_URL,
+        with_awards(
+            decision_form(),
+            {"title": merit, "unit": make_unit().pk, "person": make_person().pk},
+        ),
+    )
+    assert response.status_code == 200
+    assert "Choose exactly one recipient" in errors_of(response)
+    assert not Decision.objects.exists()
+
+
+def test_an_award_without_recipient_is_refused_with_a_message(staff_client):
+    merit = str(title("bang-khen-chu-tich-tinh").pk)
+    response = staff_client.post(
+        ADD_URL, with_awards(decision_form(), {"title": merit, "recipient_name": "Ai đó"})
+    )
+    assert response.status_code == 200
+    assert "Choose exactly one recipient" in errors_of(response)
+    assert not Decision.objects.exists()
+
+
+def test_a_title_the_recipient_already_holds_is_refused_with_a_message(staff_client):
+    person = make_person()
+    existing = make_award(person)
+    response = staff_client.post(
+        ADD_URL,
+        with_awards(decision_form(), {"title": str(existing.title.pk), "person": person.pk}),
+    )
+    assert response.status_code == 200
+    assert "already holds this title" in errors_of(response)
+    assert Commendation.objects.count() == 1
+
+
+def test_the_same_award_twice_in_one_decision_is_refused_with_a_message(staff_client):
+    person = make_person()
+    merit = str(title("bang-khen-chu-tich-tinh").pk)
+    response = staff_client.post(
+        ADD_URL,
+        with_awards(
+            decision_form(), {"title": merit, "person": person.pk}, {"title": merit, "person": person.pk}
+        ),
+    )
+    assert response.status_code == 200
+    assert "Same title, recipient and year as row 1" in errors_of(response)
+    assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["1900", "2101"])
+def test_a_year_out_of_range_is_refused_with_a_message(staff_client, year):
+    merit = str(title("bang-khen-chu-tich-tinh").pk)
+    response = staff_client.post(
+        ADD_URL,
+        with_awards(decision_form(), {"title": merit, "person": make_person().pk, "year": year}),
+    )
+    assert response.status_code == 200
+    assert "Ensure this value is" in errors_of(response)
+    assert not Decision.objects.exists()
+
+
+def test_a_title_not_given_to_that_kind_of_recipient_is_refused(staff_client):
+    response = staff_client.post(
+        ADD_URL,
+        with_awards(
+            decision_form(),
+            {"title": str(title("gia-dinh-van-hoa").pk), "person": make_person().pk},
+        ),
+    )
+    assert response.status_code == 200
+    assert "is not given to individuals" in errors_of(response)
+
+
+def test_a_second_decision_with_the_same_number_and_issuer_is_refused(staff_client):
+    assert staff_client.post(ADD_URL, decision_form()).status_code == 302
+    response = staff_client.post(ADD_URL, decision_form())
+    assert response.status_code == 200
+    assert "already has a decision with this number" in errors_of(response)
+
+
+def test_admin_search_finds_a_commune_award_without_diacritics(staff_client):
+    make_award(make_commune("Đồng Rui"), "co-thi-dua-cua-tinh")
+    make_award(make_commune("Hải Lạng"), "co-thi-dua-cua-tinh")
+    for query in ["dong rui", "DONG RUI", "Đồng Rui"]:
+        response = staff_client.get(reverse("admin:awards_commendation_changelist"), {"q": query})
+        results = list(response.context["cl"].result_list)
+        assert [award.recipient_name for award in results] == ["Xã Đồng Rui"], query
+
+
+def test_autocomplete_finds_people_without_diacritics(staff_client):
+    make_person("Nguyễn Thị Hoa")
+    make_person("Trần Văn Đức")
+    response = staff_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "duc",
+            "app_label": "awards",
+            "model_name": "commendation",
+            "field_name": "person",
+        },
+    )
+    assert [row["text"] for row in response.json()["results"]] == ["Trần Văn Đức"]
