@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +38,10 @@ class EmulationTitleAdmin(FoldedSearchMixin, admin.ModelAdmin):
     inlines = [EligibilityRuleInline]
     fieldsets = [
         (None, {"fields": ["name", "name_en", "slug", "kind", "level", "rank", "is_active"]}),
-        (_("Who can receive it"), {"fields": ["for_collectives", "for_individuals", "for_households"]}),
+        (
+            _("Who can receive it"),
+            {"fields": ["for_collectives", "for_individuals", "for_households"]},
+        ),
         (_("Law"), {"fields": ["issuing_authority", "legal_basis", "criteria"]}),
     ]
 
@@ -183,7 +186,9 @@ class RecipientKindFilter(admin.SimpleListFilter):
     parameter_name = "recipient"
 
     def lookups(self, request, model_admin):
-        return [(field, Commendation._meta.get_field(field).verbose_name) for field in RECIPIENT_FIELDS]
+        return [
+            (field, Commendation._meta.get_field(field).verbose_name) for field in RECIPIENT_FIELDS
+        ]
 
     def queryset(self, request, queryset):
         if self.value() in RECIPIENT_FIELDS:
@@ -261,7 +266,15 @@ class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 @admin.register(EmulationMovement)
 class EmulationMovementAdmin(admin.ModelAdmin):
-    list_display = ["name", "launched_by", "launch_level", "scope", "method", "starts_on", "ends_on"]
+    list_display = [
+        "name",
+        "launched_by",
+        "launch_level",
+        "scope",
+        "method",
+        "starts_on",
+        "ends_on",
+    ]
     list_filter = ["method", "launch_level", "scope", "is_demo"]
     search_fields = ["name", "theme", "launched_by"]
     date_hierarchy = "starts_on"
@@ -284,8 +297,10 @@ class EmulationClusterAdmin(admin.ModelAdmin):
     inlines = [ClusterMembershipInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(
-            member_total=Count("memberships__unit", distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(member_total=Count("memberships__unit", distinct=True))
         )
 
     @admin.display(description=_("units over the years"), ordering="member_total")
@@ -335,8 +350,10 @@ class PactAdmin(admin.ModelAdmin):
     inlines = [PactSignatoryInline, PactTargetInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(
-            signatory_total=Count("signatories", distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(signatory_total=Count("signatories", distinct=True))
         )
 
     @admin.display(description=_("signatories"), ordering="signatory_total")

@@ -92,7 +92,9 @@ class EmulationTitle(models.Model):
         ordering = ["rank", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(for_collectives=True) | Q(for_individuals=True) | Q(for_households=True),
+                condition=Q(for_collectives=True)
+                | Q(for_individuals=True)
+                | Q(for_households=True),
                 name="title_has_a_recipient_kind",
                 violation_error_message=_(
                     "Say who can receive it: collectives, individuals or households."
@@ -227,9 +229,7 @@ class Decision(models.Model):
     signer_name = models.CharField(_("signed by"), max_length=200, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=500)
-    document = models.FileField(
-        _("scanned document"), upload_to="decisions/%Y/", blank=True
-    )
+    document = models.FileField(_("scanned document"), upload_to="decisions/%Y/", blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
@@ -377,9 +377,7 @@ class Commendation(models.Model):
         help_text=_("As written on the decision; filled from the recipient when left empty."),
     )
     recipient_name_folded = models.CharField(max_length=300, editable=False, db_index=True)
-    recipient_position = models.CharField(
-        _("position on the decision"), max_length=300, blank=True
-    )
+    recipient_position = models.CharField(_("position on the decision"), max_length=300, blank=True)
     recipient_unit_name = models.CharField(
         _("unit on the decision"),
         max_length=300,
@@ -397,9 +395,7 @@ class Commendation(models.Model):
             "Where the recipient is; filled from the recipient when empty. Rolls filter on it."
         ),
     )
-    method = models.CharField(
-        _("method"), max_length=20, choices=Method, default=Method.REGULAR
-    )
+    method = models.CharField(_("method"), max_length=20, choices=Method, default=Method.REGULAR)
     movement = models.ForeignKey(
         EmulationMovement,
         verbose_name=_("movement"),
@@ -463,6 +459,12 @@ class Commendation(models.Model):
     def __str__(self) -> str:
         return f"{self.title} {self.year} – {self.recipient_name}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.recipient is not None:
+            self.fill_from_recipient()
+        self.recipient_name_folded = fold(self.recipient_name)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         errors = {}
         recipient_fields = [field for field in RECIPIENT_FIELDS if getattr(self, f"{field}_id")]
@@ -492,12 +494,6 @@ class Commendation(models.Model):
         # whose condition names an excluded field: the duplicate check would never run there.
         super().validate_constraints(exclude=set(exclude or ()) - {"revoked_on"})
 
-    def save(self, *args, **kwargs) -> None:
-        if self.recipient is not None:
-            self.fill_from_recipient()
-        self.recipient_name_folded = fold(self.recipient_name)
-        super().save(*args, **kwargs)
-
     @property
     def recipient(self) -> Unit | Commune | Person | Household | None:
         for field in RECIPIENT_FIELDS:
@@ -524,7 +520,9 @@ class Commendation(models.Model):
         if isinstance(recipient, Person):
             name, position = recipient.full_name, recipient.position
             unit_name = recipient.unit.name if recipient.unit_id else ""
-            locality_id = recipient.commune_id or (recipient.unit.commune_id if recipient.unit_id else None)
+            locality_id = recipient.commune_id or (
+                recipient.unit.commune_id if recipient.unit_id else None
+            )
         elif isinstance(recipient, Household):
             name, position, unit_name = recipient.head_name, "", recipient.village
             locality_id = recipient.commune_id

@@ -112,14 +112,14 @@ class Commune(ValidityPeriod):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args, **kwargs) -> None:
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         """The name as Vietnamese documents write it, whatever the interface language."""
         return f"{self.VIETNAMESE_KIND[self.kind]} {self.name}"
-
-    def save(self, *args, **kwargs) -> None:
-        self.name_folded = fold(self.name)
-        super().save(*args, **kwargs)
 
 
 class Unit(ValidityPeriod):

@@ -101,7 +101,9 @@ def test_the_same_award_twice_in_one_decision_is_refused_with_a_message(staff_cl
     response = staff_client.post(
         ADD_URL,
         with_awards(
-            decision_form(), {"title": merit, "person": person.pk}, {"title": merit, "person": person.pk}
+            decision_form(),
+            {"title": merit, "person": person.pk},
+            {"title": merit, "person": person.pk},
         ),
     )
     assert response.status_code == 200

@@ -29,8 +29,12 @@ def test_an_award_with_two_recipients_is_refused_by_the_database():
     decision, unit, person = make_decision(), make_unit(), make_person()
     refused(
         lambda: Commendation.objects.create(
-            decision=decision, title=title("bang-khen-chu-tich-tinh"), year=2024, unit=unit,
-            person=person, recipient_name="x",
+            decision=decision,
+            title=title("bang-khen-chu-tich-tinh"),
+            year=2024,
+            unit=unit,
+            person=person,
+            recipient_name="x",
         )
     )
 
@@ -39,7 +43,9 @@ def test_an_award_without_recipient_is_refused_by_the_database():
     decision = make_decision()
     refused(
         lambda: Commendation.objects.create(
-            decision=decision, title=title("bang-khen-chu-tich-tinh"), year=2024,
+            decision=decision,
+            title=title("bang-khen-chu-tich-tinh"),
+            year=2024,
             recipient_name="Nobody",
         )
     )
@@ -153,7 +159,9 @@ def test_published_awards_exclude_drafts_and_revoked():
     [("gte", "13.5", "14.1", True), ("gte", "13.5", "9.9", False), ("lte", "5", "10", False)],
 )
 def test_a_target_knows_whether_it_was_achieved(comparison, target_value, actual, achieved):
-    target = PactTarget(comparison=comparison, target_value=Decimal(target_value), actual_value=Decimal(actual))
+    target = PactTarget(
+        comparison=comparison, target_value=Decimal(target_value), actual_value=Decimal(actual)
+    )
     assert target.is_achieved is achieved
 
 
