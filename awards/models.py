@@ -269,6 +269,10 @@ class CommendationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(decision__status=Decision.Status.PUBLISHED)
 
+    def public(self):
+        """What anyone may see: published, in force, and no one who asked not to be listed."""
+        return self.published().in_force().filter(Q(person__isnull=True) | Q(person__listed=True))
+
     def in_force(self):
         return self.filter(revoked_on__isnull=True)
 

@@ -9,4 +9,5 @@ admin.site.index_title = _("Records")
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("awards.urls")),
 ]
