@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -102,22 +103,28 @@ class CommendationInline(admin.TabularInline):
         "household",
         "recipient_name",
         "method",
-        "movement",
         "citation",
         "amount",
     ]
-    autocomplete_fields = ["title", "unit", "commune", "person", "household", "movement"]
+    autocomplete_fields = ["title", "unit", "commune", "person", "household"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "citation":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 30})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 24})
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(getattr(formfield, "widget", None), RelatedFieldWidgetWrapper):
+            # Four recipient columns side by side: the add/change/view icons would double
+            # the row's width. Recipients are created from their own admin pages.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
             super()
             .get_queryset(request)
-            .select_related("title", "unit", "commune", "person", "household__commune", "movement")
+            .select_related("title", "unit", "commune", "person", "household__commune")
         )
 
 

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Commune, Household, Person, Unit
@@ -263,6 +264,11 @@ class Decision(models.Model):
             "number": self.number,
             "date": self.signed_on.strftime("%d/%m/%Y"),
         }
+
+    def save(self, *args, **kwargs) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
 
 
 class CommendationQuerySet(models.QuerySet):
