@@ -1,8 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import F, Q
+import threading
+
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Commune, Household, Person, Unit
@@ -109,6 +113,8 @@ class EmulationTitle(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.name_folded = fold(self.name)
         super().save(*args, **kwargs)
+        if self.awards.exclude(title_rank=self.rank).update(title_rank=self.rank):
+            years_changed(set(self.awards.values_list("year", flat=True).distinct()))
 
     @property
     def is_emulation_title(self) -> bool:
@@ -252,10 +258,11 @@ class Decision(models.Model):
             models.CheckConstraint(
                 condition=Q(signed_on__year__gte=FIRST_YEAR) & Q(signed_on__year__lte=LAST_YEAR),
                 name="decision_signed_in_range",
-                violation_error_message=_(
-                    "The signing date must fall between %(first)s and %(last)s."
-                )
-                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                violation_error_message=format_lazy(
+                    _("The signing date must fall between {first} and {last}."),
+                    first=FIRST_YEAR,
+                    last=LAST_YEAR,
+                ),
             ),
         ]
 
@@ -269,6 +276,7 @@ class Decision(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+        self.awards.all().refresh_visibility()
 
 
 class CommendationQuerySet(models.QuerySet):
@@ -276,8 +284,35 @@ class CommendationQuerySet(models.QuerySet):
         return self.filter(decision__status=Decision.Status.PUBLISHED)
 
     def public(self):
-        """What anyone may see: published, in force, and no one who asked not to be listed."""
-        return self.published().in_force().filter(Q(person__isnull=True) | Q(person__listed=True))
+        """What anyone may see: published, in force, and no one who asked not to be listed.
+
+        Kept in `is_public` by `refresh_visibility()`, so public pages need no joins for it.
+        """
+        return self.filter(is_public=True)
+
+    def refresh_visibility(self) -> None:
+        """Recompute `is_public` in one UPDATE, after a decision, revocation or consent changed."""
+        years = set(self.values_list("year", flat=True).distinct())
+        visible = (
+            Exists(Decision.objects.published().filter(pk=OuterRef("decision_id")))
+            & Q(revoked_on__isnull=True)
+            & (
+                Q(person__isnull=True)
+                | Exists(Person.objects.filter(pk=OuterRef("person_id"), listed=True))
+            )
+        )
+        self.update(is_public=Case(When(visible, then=Value(True)), default=Value(False)))
+        years_changed(years)
+
+    def recipient_kinds(self):
+        """Annotate `recipient_kind`: collectives, individuals or households (for counting)."""
+        return self.annotate(
+            recipient_kind=Case(
+                When(person__isnull=False, then=Value("individuals")),
+                When(household__isnull=False, then=Value("households")),
+                default=Value("collectives"),
+            )
+        )
 
     def in_force(self):
         return self.filter(revoked_on__isnull=True)
@@ -322,6 +357,8 @@ def one_title_per_recipient_and_year(recipient: str) -> models.UniqueConstraint:
 
 class Commendation(models.Model):
     """One award to one recipient, conferred by a decision."""
+
+    _year_as_loaded = None
 
     class Method(models.TextChoices):
         """The method of commendation in the official statistics (form 0603.N, rows 11-17)."""
@@ -431,6 +468,10 @@ class Commendation(models.Model):
         on_delete=models.PROTECT,
         related_name="revocations",
     )
+    # Copies kept by save() and refresh_visibility(), so that the public rolls read one table
+    # in index order: the title's rank, and whether anyone may see the award.
+    title_rank = models.PositiveSmallIntegerField(editable=False, default=0)
+    is_public = models.BooleanField(editable=False, default=False)
 
     objects = CommendationQuerySet.as_manager()
 
@@ -438,7 +479,20 @@ class Commendation(models.Model):
         verbose_name = _("award")
         verbose_name_plural = _("awards")
         ordering = ["title__rank", "recipient_name", "id"]
-        indexes = [models.Index(fields=["year", "title"], name="commendation_year_title")]
+        indexes = [
+            models.Index(fields=["year", "title"], name="commendation_year_title"),
+            # The honour roll of a year, and of a title in a year, in display order.
+            models.Index(
+                fields=["year", "title_rank", "recipient_name_folded", "id"],
+                condition=Q(is_public=True),
+                name="commendation_public_roll",
+            ),
+            models.Index(
+                fields=["title", "year", "recipient_name_folded", "id"],
+                condition=Q(is_public=True),
+                name="commendation_public_title",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=exactly_one_recipient(),
@@ -451,8 +505,11 @@ class Commendation(models.Model):
             models.CheckConstraint(
                 condition=year_in_range("year"),
                 name="commendation_year_in_range",
-                violation_error_message=_("The year must be between %(first)s and %(last)s.")
-                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                violation_error_message=format_lazy(
+                    _("The year must be between {first} and {last}."),
+                    first=FIRST_YEAR,
+                    last=LAST_YEAR,
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__lte=MAX_AMOUNT),
@@ -469,11 +526,30 @@ class Commendation(models.Model):
     def __str__(self) -> str:
         return f"{self.title} {self.year} – {self.recipient_name}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        award = super().from_db(db, field_names, values, **kwargs)
+        # Moving an award to another year changes both years' rolls.
+        award._year_as_loaded = award.year if "year" in field_names else None
+        return award
+
     def save(self, *args, **kwargs) -> None:
         if self.recipient is not None:
             self.fill_from_recipient()
         self.recipient_name_folded = fold(self.recipient_name)
+        self.title_rank = self.title.rank
+        self.is_public = (
+            self.decision.status == Decision.Status.PUBLISHED
+            and self.revoked_on is None
+            and (self.person_id is None or self.person.listed)
+        )
         super().save(*args, **kwargs)
+        years_changed({self.year, self._year_as_loaded} - {None})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        years_changed({self.year})
+        return result
 
     def clean(self) -> None:
         errors = {}
@@ -773,3 +849,94 @@ class RuralStandardRecognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune} – {self.get_standard_display()} {self.year}"
+
+
+class AwardTallyQuerySet(models.QuerySet):
+    def recount(self, years: set[int]) -> None:
+        """Recount the years from the awards: work bounded by those years, never the table."""
+        with transaction.atomic():
+            self.filter(year__in=years).delete()
+            rows = (
+                Commendation.objects.public()
+                .filter(year__in=years)
+                .recipient_kinds()
+                .values("year", "title", "recipient_kind")
+                .annotate(total=Count("id"))
+                .order_by()
+            )
+            self.bulk_create(
+                AwardTally(
+                    year=row["year"],
+                    title_id=row["title"],
+                    recipient_kind=row["recipient_kind"],
+                    total=row["total"],
+                )
+                for row in rows
+            )
+
+
+class AwardTally(models.Model):
+    """How many public awards a title has in a year, by kind of recipient.
+
+    The pages that look across years (the home page, the list of years) read these few rows
+    instead of counting every award. Recounted by `years_changed()`.
+    """
+
+    class RecipientKind(models.TextChoices):
+        COLLECTIVES = "collectives", _("collectives")
+        INDIVIDUALS = "individuals", _("individuals")
+        HOUSEHOLDS = "households", _("households")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.ForeignKey(
+        EmulationTitle, verbose_name=_("title or form"), on_delete=models.CASCADE, related_name="+"
+    )
+    recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind)
+    total = models.PositiveIntegerField(_("awards"))
+
+    objects = AwardTallyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award tally")
+        verbose_name_plural = _("award tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "title", "recipient_kind"], name="tally_once_per_year_title_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.title}: {self.total}"
+
+
+_pending = threading.local()
+
+
+def roll_version(year: int) -> int:
+    """Part of every cached page's key for that year: bumped when the year's awards change."""
+    return cache.get_or_set(f"honours:{year}:version", 1)
+
+
+def years_changed(years: set[int]) -> None:
+    """Recount the years' tallies and retire their cached pages once the transaction commits.
+
+    Saving a decision's fifty awards in one transaction registers fifty callbacks; the first
+    does the work for all of them and the rest find nothing pending. After a rollback the years
+    stay pending and are recounted at the next commit, which is harmless.
+    """
+    if not years:
+        return
+    _pending.__dict__.setdefault("years", set()).update(years)
+    transaction.on_commit(_recount_pending)
+
+
+def _recount_pending() -> None:
+    years = _pending.__dict__.pop("years", set())
+    if not years:
+        return
+    AwardTally.objects.recount(years)
+    for year in years:
+        key = f"honours:{year}:version"
+        cache.add(key, 1)
+        cache.incr(key)
+    cache.delete("honours:all:version")

@@ -1,5 +1,7 @@
 import pytest
 
+from awards.demo import load_demo_data
+
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
@@ -23,3 +25,40 @@ def staff_client(client, django_user_model):
     client.force_login(user)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
+
+
+def run_at_once(func, using=None, robust=False):
+    func()
+
+
+@pytest.fixture(autouse=True)
+def _commit_work_runs_at_once(monkeypatch):
+    """Tests run in a transaction that never commits: run on_commit work at once instead.
+
+    That is what happens outside a transaction (autocommit), so pages see the recounted
+    tallies and fresh cache versions right after a test saves an award.
+    """
+    monkeypatch.setattr("django.db.transaction.on_commit", run_at_once)
+
+
+@pytest.fixture
+def demo(db, monkeypatch):
+    """The demo data, with its commit work done once at the end, as a real commit would."""
+    callbacks = []
+    monkeypatch.setattr(
+        "django.db.transaction.on_commit",
+        lambda func, using=None, robust=False: callbacks.append(func),
+    )
+    load_demo_data()
+    monkeypatch.setattr("django.db.transaction.on_commit", run_at_once)
+    for func in dict.fromkeys(callbacks):
+        func()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

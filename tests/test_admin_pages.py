@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.demo import load_demo_data
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +15,8 @@ REGISTERED = sorted(
 )
 
 
-@pytest.fixture
-def demo(db):
-    load_demo_data()
+@pytest.fixture(autouse=True)
+def a_group(db):
     Group.objects.create(name="Biên tập viên")
 
 

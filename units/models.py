@@ -260,6 +260,8 @@ class Person(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.name_folded = fold(self.full_name)
         super().save(*args, **kwargs)
+        # Consent decides whether their awards are public (see awards.Commendation.is_public).
+        self.awards.all().refresh_visibility()
 
 
 class Household(models.Model):
