@@ -1,8 +1,8 @@
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 import threading
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -526,13 +526,6 @@ class Commendation(models.Model):
     def __str__(self) -> str:
         return f"{self.title} {self.year} – {self.recipient_name}"
 
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        award = super().from_db(db, field_names, values, **kwargs)
-        # Moving an award to another year changes both years' rolls.
-        award._year_as_loaded = award.year if "year" in field_names else None
-        return award
-
     def save(self, *args, **kwargs) -> None:
         if self.recipient is not None:
             self.fill_from_recipient()
@@ -574,6 +567,13 @@ class Commendation(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        award = super().from_db(db, field_names, values, **kwargs)
+        # Moving an award to another year changes both years' rolls.
+        award._year_as_loaded = award.year if "year" in field_names else None
+        return award
 
     def validate_constraints(self, exclude: set[str] | None = None) -> None:
         # The decision's inline rows have no revocation fields, and Django skips a constraint

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(
