@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -277,6 +278,9 @@ class Decision(models.Model):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
         self.awards.all().refresh_visibility()
+
+    def get_absolute_url(self) -> str:
+        return reverse("decision_detail", args=[self.pk])
 
 
 class CommendationQuerySet(models.QuerySet):

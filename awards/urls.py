@@ -4,5 +4,11 @@ from awards import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("honours/", views.honours_index, name="honours_index"),
+    path("honours/<int:year>/", views.honours_year, name="honours_year"),
+    path("honours/<int:year>/<slug:slug>/", views.honours_title, name="honours_title"),
+    path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("pacts/<int:year>/", views.pact_year, name="pact_year"),
     path("titles/", views.title_list, name="title_list"),
+    path("search/", views.search, name="search"),
 ]

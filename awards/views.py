@@ -1,25 +1,98 @@
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import hashlib
 
-from awards.models import Commendation, EmulationTitle
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from awards.exports import FORMATS, export
+from awards.filters import RollFilter
+from awards.models import (
+    AwardTally,
+    Commendation,
+    Decision,
+    EmulationTitle,
+    Pact,
+    PactSignatory,
+    roll_version,
+)
+from units.models import Commune, Person, Unit
+
+PAGE_SIZE = 50
+ROLL_ORDER = ("title_rank", "recipient_name_folded", "id")
+ROLL_RELATED = ("title", "decision", "locality")
+# Cached pages live this long at most even if nothing changes (the key changes when it does).
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def cached(request: HttpRequest, year: int, render_page) -> HttpResponse:
+    """Serve a year's page from the cache; an award of that year changing retires it."""
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"honours:{year}:v{roll_version(year)}:{path}"
+    response = cache.get(key)
+    if response is None:
+        response = render_page()
+        # A response that sets a cookie belongs to one visitor: never share it.
+        if response.status_code == 200 and not response.cookies:
+            cache.set(key, response, CACHE_SECONDS)
+    return response
+
+
+def with_query(request: HttpRequest, **changes) -> str:
+    """This page's query string with some parameters replaced (None removes one)."""
+    query = request.GET.copy()
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = value
+    return f"?{query.urlencode()}" if query else "?"
+
+
+def after_cursor(rank: int, name: str, pk: int) -> Q:
+    return (
+        Q(title_rank__gt=rank)
+        | Q(title_rank=rank, recipient_name_folded__gt=name)
+        | Q(title_rank=rank, recipient_name_folded=name, id__gt=pk)
+    )
+
+
+def roll_page(request: HttpRequest, awards: QuerySet) -> tuple[list, int | None, str]:
+    """One page of a roll in display order, after the award named by `?after=` (keyset).
+
+    Deep pages cost the same as the first: no OFFSET, no count of the rows skipped. Returns
+    the rows, the cursor of the next page, and a notice when `?after=` named nothing.
+    """
+    awards = awards.order_by(*ROLL_ORDER)
+    after, notice = request.GET.get("after", ""), ""
+    if after:
+        cursor = None
+        if after.isdigit() and len(after) < 19:
+            cursor = awards.filter(pk=after).values_list(*ROLL_ORDER).first()
+        if cursor is None:
+            notice = _("That page does not exist (any more); here is the first page.")
+        else:
+            awards = awards.filter(after_cursor(*cursor))
+    rows = list(awards.select_related(*ROLL_RELATED)[: PAGE_SIZE + 1])
+    next_after = rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None
+    return rows[:PAGE_SIZE], next_after, notice
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    public = Commendation.objects.public()
-    years = list(public.values("year").annotate(total=Count("id")).order_by("year"))
+    years = list(AwardTally.objects.values("year").annotate(total=Sum("total")).order_by("year"))
     latest = years[-1]["year"] if years else None
     by_title = (
-        public.for_year(latest)
+        AwardTally.objects.filter(year=latest)
         .values("title__name", "title__slug", "title__rank")
-        .annotate(total=Count("id"))
+        .annotate(total=Sum("total"))
         .order_by("title__rank")
     )
     flags = (
-        public.for_year(latest)
+        Commendation.objects.public()
+        .for_year(latest)
         .filter(title__kind=EmulationTitle.Kind.EMULATION_FLAG)
         .select_related("title", "decision")
-        .order_by("title__rank", "recipient_name")
+        .order_by(*ROLL_ORDER)[:PAGE_SIZE]
     )
     return render(
         request,
@@ -34,6 +107,122 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def honours_index(request: HttpRequest) -> HttpResponse:
+    rows = AwardTally.objects.values("year", "recipient_kind").annotate(total=Sum("total"))
+    years: dict[int, dict] = {}
+    for row in rows:
+        counts = years.setdefault(row["year"], {"year": row["year"], "total": 0})
+        counts[row["recipient_kind"]] = row["total"]
+        counts["total"] += row["total"]
+    return render(
+        request,
+        "awards/honours_index.html",
+        {"years": sorted(years.values(), key=lambda counts: counts["year"], reverse=True)},
+    )
+
+
+def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -> HttpResponse:
+    awards = Commendation.objects.public().for_year(year)
+    if title is not None:
+        awards = awards.filter(title=title)
+    roll_filter = RollFilter(request.GET, queryset=awards)
+    awards = roll_filter.qs
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        name = f"honours-{year}" + (f"-{title.slug}" if title else "")
+        return export(awards, fmt, name)
+    page, next_after, notice = roll_page(request, awards)
+    counts = (
+        awards.values("title__name", "title__slug", "title_rank")
+        .annotate(total=Count("id"))
+        .order_by("title_rank")
+    )
+    return render(
+        request,
+        "awards/roll.html",
+        {
+            "year": year,
+            "title": title,
+            "filter": roll_filter,
+            "awards": page,
+            "notice": notice,
+            "counts": counts,
+            "next_url": with_query(request, after=next_after) if next_after else None,
+            "first_url": with_query(request, after=None) if "after" in request.GET else None,
+            "csv_url": with_query(request, after=None, format="csv"),
+            "json_url": with_query(request, after=None, format="json"),
+        },
+    )
+
+
+def honours_year(request: HttpRequest, year: int) -> HttpResponse:
+    if not AwardTally.objects.filter(year=year).exists():
+        raise Http404(_("No award has been published for this year."))
+    if request.GET.get("format") in FORMATS:
+        return roll(request, year)
+    return cached(request, year, lambda: roll(request, year))
+
+
+def honours_title(request: HttpRequest, year: int, slug: str) -> HttpResponse:
+    title = get_object_or_404(EmulationTitle, slug=slug)
+    if request.GET.get("format") in FORMATS:
+        return roll(request, year, title)
+    return cached(request, year, lambda: roll(request, year, title))
+
+
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(Decision.objects.published(), pk=pk)
+    awards = decision.awards.public().order_by(*ROLL_ORDER).select_related(*ROLL_RELATED)
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        return export(awards, fmt, f"decision-{decision.pk}")
+    return render(request, "awards/decision_detail.html", {"decision": decision, "awards": awards})
+
+
+def pact_year(request: HttpRequest, year: int) -> HttpResponse:
+    pacts = list(
+        Pact.objects.filter(year=year)
+        .select_related("cluster", "movement")
+        .prefetch_related(
+            Prefetch("signatories", PactSignatory.objects.select_related("unit")), "targets"
+        )
+    )
+    if not pacts:
+        raise Http404(_("No pact has been recorded for this year."))
+    return render(request, "awards/pact_year.html", {"year": year, "pacts": pacts})
+
+
 def title_list(request: HttpRequest) -> HttpResponse:
     titles = EmulationTitle.objects.filter(is_active=True).prefetch_related("eligibility_rules")
-    return render(request, "awards/emulationtitle_list.html", {"titles": titles})
+    latest = AwardTally.objects.order_by("-year").values_list("year", flat=True).first()
+    return render(request, "awards/emulationtitle_list.html", {"titles": titles, "latest": latest})
+
+
+SEARCH_LIMIT = 20
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """One search over communes, units, listed people and decisions, ignoring diacritics."""
+    query = request.GET.get("q", "").strip()[:100]
+    results = {}
+    if query:
+        results = {
+            "communes": list(Commune.objects.matching(query)[:SEARCH_LIMIT]),
+            "units": list(Unit.objects.matching(query).select_related("commune")[:SEARCH_LIMIT]),
+            "people": list(
+                Person.objects.matching(query)
+                .filter(listed=True, awards__is_public=True)
+                .distinct()
+                .select_related("unit")[:SEARCH_LIMIT]
+            ),
+            "decisions": list(
+                Decision.objects.published().filter(
+                    Q(number__icontains=query) | Q(subject__icontains=query)
+                )[:SEARCH_LIMIT]
+            ),
+        }
+    return render(
+        request,
+        "awards/search.html",
+        {"query": query, "results": results, "limit": SEARCH_LIMIT},
+    )

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +7,12 @@ admin.site.site_header = _("Emulation and commendation registry")
 admin.site.site_title = _("Emulation registry")
 admin.site.index_title = _("Records")
 
-urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+# Every page carries its language in the URL: /honours/2024/ is Vietnamese, /en/honours/2024/
+# English, /es/admin/ the admin in Spanish. A URL always shows the same page, so it can be
+# cached and linked, and switching language is a plain link: no form, no cookie, no script.
+urlpatterns = i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("units.urls")),
     path("", include("awards.urls")),
-]
+    prefix_default_language=False,
+)

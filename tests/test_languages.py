@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -14,18 +15,22 @@ pytestmark = pytest.mark.django_db
         ("es", ["Decisiones", "Reconocimientos"]),
     ],
 )
-def test_the_admin_speaks_the_visitors_language(staff_client, language, words):
-    response = staff_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE=language)
-    page = response.content.decode()
+def test_the_admin_speaks_each_language_at_its_own_address(staff_client, language, words):
+    with translation.override(language):
+        url = reverse("admin:index")
+    assert url == {"vi": "/admin/", "en": "/en/admin/", "es": "/es/admin/"}[language]
+    page = staff_client.get(url).content.decode()
     for word in words:
         assert word in page
 
 
-def test_vietnamese_is_the_default_language(client):
-    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="")
+def test_vietnamese_is_the_language_of_unprefixed_addresses(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert '<html lang="vi">' in response.content.decode()
 
 
-def test_the_language_switcher_remembers_the_choice(client):
-    response = client.post(reverse("set_language"), {"language": "es", "next": "/"}, follow=True)
-    assert '<html lang="es">' in response.content.decode()
+def test_every_page_links_to_itself_in_the_other_languages(client):
+    page = client.get("/es/titles/").content.decode()
+    assert '<html lang="es">' in page
+    assert 'href="/titles/" lang="vi"' in page
+    assert 'href="/en/titles/" lang="en"' in page

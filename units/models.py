@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from units.names import FoldedNameQuerySet, fold
@@ -116,6 +117,9 @@ class Commune(ValidityPeriod):
         self.name_folded = fold(self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("commune_detail", args=[self.pk])
+
     @property
     def full_name(self) -> str:
         """The name as Vietnamese documents write it, whatever the interface language."""
@@ -187,6 +191,9 @@ class Unit(ValidityPeriod):
     def save(self, *args, **kwargs) -> None:
         self.name_folded = fold(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("unit_detail", args=[self.pk])
 
     @property
     def is_enterprise(self) -> bool:
@@ -262,6 +269,9 @@ class Person(models.Model):
         super().save(*args, **kwargs)
         # Consent decides whether their awards are public (see awards.Commendation.is_public).
         self.awards.all().refresh_visibility()
+
+    def get_absolute_url(self) -> str:
+        return reverse("person_detail", args=[self.pk])
 
 
 class Household(models.Model):

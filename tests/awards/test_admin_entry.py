@@ -8,7 +8,9 @@ from tests.makers import make_award, make_commune, make_household, make_person, 
 
 pytestmark = pytest.mark.django_db
 
-ADD_URL = reverse("admin:awards_decision_add")
+
+def add_url() -> str:
+    return reverse("admin:awards_decision_add")
 
 
 def decision_form(**decision) -> dict:
@@ -46,7 +48,7 @@ def test_a_decision_is_entered_with_awards_to_a_unit_a_person_and_a_household(st
     unit, person, household = make_unit(), make_person(), make_household()
     merit = str(title("bang-khen-chu-tich-tinh").pk)
     response = staff_client.post(
-        ADD_URL,
+        add_url(),
         with_awards(
             decision_form(),
             {"title": merit, "unit": unit.pk, "amount": "2000000"},
@@ -62,7 +64,7 @@ def test_a_decision_is_entered_with_awards_to_a_unit_a_person_and_a_household(st
 def test_an_award_with_two_recipients_is_refused_with_a_message(staff_client):
     merit = str(title("bang-khen-chu-tich-tinh").pk)
     response = staff_client.post(
-        ADD_URL,
+        add_url(),
         with_awards(
             decision_form(),
             {"title": merit, "unit": make_unit().pk, "person": make_person().pk},
@@ -76,7 +78,7 @@ def test_an_award_with_two_recipients_is_refused_with_a_message(staff_client):
 def test_an_award_without_recipient_is_refused_with_a_message(staff_client):
     merit = str(title("bang-khen-chu-tich-tinh").pk)
     response = staff_client.post(
-        ADD_URL, with_awards(decision_form(), {"title": merit, "recipient_name": "Ai đó"})
+        add_url(), with_awards(decision_form(), {"title": merit, "recipient_name": "Ai đó"})
     )
     assert response.status_code == 200
     assert "Choose exactly one recipient" in errors_of(response)
@@ -87,7 +89,7 @@ def test_a_title_the_recipient_already_holds_is_refused_with_a_message(staff_cli
     person = make_person()
     existing = make_award(person)
     response = staff_client.post(
-        ADD_URL,
+        add_url(),
         with_awards(decision_form(), {"title": str(existing.title.pk), "person": person.pk}),
     )
     assert response.status_code == 200
@@ -99,7 +101,7 @@ def test_the_same_award_twice_in_one_decision_is_refused_with_a_message(staff_cl
     person = make_person()
     merit = str(title("bang-khen-chu-tich-tinh").pk)
     response = staff_client.post(
-        ADD_URL,
+        add_url(),
         with_awards(
             decision_form(),
             {"title": merit, "person": person.pk},
@@ -115,7 +117,7 @@ def test_the_same_award_twice_in_one_decision_is_refused_with_a_message(staff_cl
 def test_a_year_out_of_range_is_refused_with_a_message(staff_client, year):
     merit = str(title("bang-khen-chu-tich-tinh").pk)
     response = staff_client.post(
-        ADD_URL,
+        add_url(),
         with_awards(decision_form(), {"title": merit, "person": make_person().pk, "year": year}),
     )
     assert response.status_code == 200
@@ -125,7 +127,7 @@ def test_a_year_out_of_range_is_refused_with_a_message(staff_client, year):
 
 def test_a_title_not_given_to_that_kind_of_recipient_is_refused(staff_client):
     response = staff_client.post(
-        ADD_URL,
+        add_url(),
         with_awards(
             decision_form(),
             {"title": str(title("gia-dinh-van-hoa").pk), "person": make_person().pk},
@@ -136,8 +138,8 @@ def test_a_title_not_given_to_that_kind_of_recipient_is_refused(staff_client):
 
 
 def test_a_second_decision_with_the_same_number_and_issuer_is_refused(staff_client):
-    assert staff_client.post(ADD_URL, decision_form()).status_code == 302
-    response = staff_client.post(ADD_URL, decision_form())
+    assert staff_client.post(add_url(), decision_form()).status_code == 302
+    response = staff_client.post(add_url(), decision_form())
     assert response.status_code == 200
     assert "already has a decision with this number" in errors_of(response)
 

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+
+def languages(request: HttpRequest) -> dict:
+    """The current page in each language, for the switcher: plain links, no form, no script."""
+    path = request.get_full_path()
+    return {
+        "language_links": [
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": translate_url(path, code),
+            }
+            for code, _ in settings.LANGUAGES
+        ]
+    }

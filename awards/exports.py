@@ -1,0 +1,75 @@
+"""Open data: any public list of awards as CSV or JSON, streamed row by row.
+
+The columns are stable: new ones are only ever added at the end.
+"""
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+
+# (column name, field path)
+COLUMNS = [
+    ("id", "id"),
+    ("year", "year"),
+    ("title", "title__name"),
+    ("title_en", "title__name_en"),
+    ("title_slug", "title__slug"),
+    ("level", "title__level"),
+    ("recipient_kind", "recipient_kind"),
+    ("recipient_name", "recipient_name"),
+    ("recipient_position", "recipient_position"),
+    ("recipient_unit", "recipient_unit_name"),
+    ("commune", "locality__name"),
+    ("method", "method"),
+    ("citation", "citation"),
+    ("decision_id", "decision_id"),
+    ("decision_number", "decision__number"),
+    ("decision_date", "decision__signed_on"),
+    ("issuer", "decision__issuer_name"),
+]
+FORMATS = ("csv", "json")
+
+
+def _rows(awards: QuerySet) -> Iterator[tuple]:
+    fields = [path for _, path in COLUMNS]
+    return awards.recipient_kinds().values_list(*fields).iterator(chunk_size=2000)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(awards: QuerySet) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so that Excel opens Vietnamese text as UTF-8
+    yield writer.writerow([name for name, _ in COLUMNS])
+    for row in _rows(awards):
+        yield writer.writerow(["" if value is None else value for value in row])
+
+
+def _json_chunks(awards: QuerySet) -> Iterator[str]:
+    names = [name for name, _ in COLUMNS]
+    yield "["
+    separator = "\n"
+    for row in _rows(awards):
+        record = dict(zip(names, row, strict=True))
+        if record["decision_date"] is not None:
+            record["decision_date"] = record["decision_date"].isoformat()
+        yield separator + json.dumps(record, ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]\n"
+
+
+def export(awards: QuerySet, fmt: str, filename: str) -> StreamingHttpResponse:
+    """Stream `awards` as a download; memory stays flat however many rows there are."""
+    if fmt == "csv":
+        chunks, content_type = _csv_lines(awards), "text/csv; charset=utf-8"
+    else:
+        chunks, content_type = _json_chunks(awards), "application/json; charset=utf-8"
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

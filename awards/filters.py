@@ -1,0 +1,66 @@
+"""The public honour rolls' filters: every combination works together and lives in the URL."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardTally, Commendation, EmulationTitle, Level
+from units.models import Commune, Unit
+from units.names import fold
+
+RECIPIENT_KIND_FILTERS = {
+    AwardTally.RecipientKind.COLLECTIVES: Q(person__isnull=True, household__isnull=True),
+    AwardTally.RecipientKind.INDIVIDUALS: Q(person__isnull=False),
+    AwardTally.RecipientKind.HOUSEHOLDS: Q(household__isnull=False),
+}
+
+
+class RollFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Name"),
+        method="filter_name",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. dong rui")}),
+    )
+    title = django_filters.ModelChoiceFilter(
+        label=_("Title or form"),
+        queryset=EmulationTitle.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All titles and forms"),
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), field_name="title__level", choices=Level.choices, empty_label=_("All")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Recipient"),
+        choices=AwardTally.RecipientKind.choices,
+        method="filter_kind",
+        empty_label=_("All"),
+    )
+    commune = django_filters.ModelChoiceFilter(
+        label=_("Commune"),
+        field_name="locality",
+        queryset=Commune.objects.order_by("name", "valid_from"),
+        empty_label=_("All communes"),
+    )
+    unit_kind = django_filters.ChoiceFilter(
+        label=_("Kind of unit"),
+        choices=Unit.Kind.choices,
+        method="filter_unit_kind",
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Commendation
+        fields = ["q", "title", "level", "kind", "commune", "unit_kind"]
+
+    def filter_name(self, queryset, name, value):
+        for word in fold(value).split():
+            queryset = queryset.filter(recipient_name_folded__contains=word)
+        return queryset
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(RECIPIENT_KIND_FILTERS[value])
+
+    def filter_unit_kind(self, queryset, name, value):
+        return queryset.filter(Q(unit__kind=value) | Q(person__unit__kind=value))

@@ -1,0 +1,281 @@
+"""The public honour rolls, as a visitor without an account meets them."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from awards.models import Decision, Pact, PactTarget
+from tests.makers import (
+    make_award,
+    make_commune,
+    make_decision,
+    make_household,
+    make_person,
+    make_unit,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published():
+    return make_decision(number="4012/QĐ-UBND", status=Decision.Status.PUBLISHED)
+
+
+def page_of(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def roll_url(year: int = 2024, **query) -> str:
+    url = reverse("honours_year", args=[year])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_the_roll_shows_published_awards_and_hides_drafts_revocations_and_the_unlisted(
+    client, published
+):
+    make_award(make_person("Nguyễn Văn Công Khai"), decision=published)
+    make_award(make_person("Trần Thị Dự Thảo"), decision=make_decision())
+    revoked = make_award(make_person("Lê Văn Thu Hồi"), decision=published)
+    revoked.revoked_on, revoked.revocation_reason = datetime.date(2025, 3, 1), "Khai man"
+    revoked.save()
+    make_award(make_person("Phạm Thị Riêng Tư", listed=False), decision=published)
+
+    assert listed_names(client.get(roll_url())) == ["Nguyễn Văn Công Khai"]
+
+
+def listed_names(response) -> list[str]:
+    assert response.status_code == 200
+    return [award.recipient_name for award in response.context["awards"]]
+
+
+def test_an_unlisted_person_is_not_even_counted(client, published):
+    make_award(make_person("Hoàng Văn A"), "chien-si-thi-dua-co-so", decision=published)
+    make_award(make_person("Riêng Tư", listed=False), "lao-dong-tien-tien", decision=published)
+    response = client.get(roll_url())
+    assert [row["title__name"] for row in response.context["counts"]] == ["Chiến sĩ thi đua cơ sở"]
+    index = client.get(reverse("honours_index"))
+    assert [row["total"] for row in index.context["years"]] == [1]
+
+
+def test_withdrawing_consent_removes_a_person_from_the_roll(client, published):
+    make_award(make_unit(), decision=published)
+    person = make_person("Đỗ Thị Đồng Ý")
+    make_award(person, decision=published)
+    assert "Đỗ Thị Đồng Ý" in listed_names(client.get(roll_url()))
+    person.listed = False
+    person.save()
+    assert "Đỗ Thị Đồng Ý" not in listed_names(client.get(roll_url()))
+
+
+def test_filters_combine_and_stay_in_the_address(client, published):
+    dong_rui, hai_lang = make_commune("Đồng Rui"), make_commune("Hải Lạng")
+    make_award(make_unit("Trường Tiểu học Đồng Rui", commune=dong_rui), decision=published)
+    make_award(make_person("Lý Thị Hoa", commune=dong_rui), decision=published)
+    make_award(make_unit("Trường Mầm non Hải Lạng", commune=hai_lang), decision=published)
+
+    response = client.get(roll_url(commune=dong_rui.pk, kind="collectives"))
+    assert listed_names(response) == ["Trường Tiểu học Đồng Rui"]
+    page = page_of(response)
+    assert f'<option value="{dong_rui.pk}" selected>' in page
+    assert '<option value="collectives" selected>' in page
+
+
+def test_the_name_search_ignores_diacritics_and_case(client, published):
+    make_award(make_commune("Đồng Rui"), "co-thi-dua-cua-tinh", decision=published)
+    make_award(make_commune("Đông Hải"), "tap-the-lao-dong-xuat-sac", decision=published)
+    for query in ["dong+rui", "DONG+RUI", "Đồng+Rui"]:
+        assert listed_names(client.get(roll_url(q=query))) == ["Xã Đồng Rui"]
+
+
+def test_a_malformed_filter_is_explained_not_a_crash(client, published):
+    make_award(make_person(), decision=published)
+    page = page_of(client.get(roll_url(commune="abc", title="no-such-title", kind="aliens")))
+    assert "Select a valid choice" in page
+
+
+@pytest.mark.parametrize("after", ["999999999", "abc", "9" * 40, "-1"])
+def test_a_page_that_does_not_exist_gives_the_first_page_with_a_notice(client, published, after):
+    make_award(make_person("Nguyễn Văn Đầu"), decision=published)
+    page = page_of(client.get(roll_url(after=after)))
+    assert "here is the first page" in page
+    assert "Nguyễn Văn Đầu" in page
+
+
+def test_long_rolls_page_by_keyset_without_losing_or_repeating_anyone(client, published):
+    names = [f"Người số {number:03d}" for number in range(120)]
+    for name in names:
+        make_award(make_person(name), "lao-dong-tien-tien", decision=published)
+    seen, url = [], roll_url()
+    while url:
+        response = client.get(url)
+        seen += listed_names(response)
+        next_url = response.context["next_url"]
+        url = roll_url() + next_url if next_url else None
+    assert sorted(seen) == names
+    assert len(seen) == len(set(seen))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/honours/1800/",
+        "/honours/2024/no-such-title/",
+        "/decisions/999/",
+        "/people/999/",
+        "/units/999/",
+        "/communes/999/",
+        "/pacts/1990/",
+    ],
+)
+def test_unknown_things_are_a_404_page(client, published, path):
+    make_award(make_person(), decision=published)
+    assert client.get(path).status_code == 404
+
+
+def test_a_draft_decision_is_not_public(client):
+    draft = make_decision()
+    assert client.get(reverse("decision_detail", args=[draft.pk])).status_code == 404
+
+
+def test_an_unlisted_persons_page_does_not_exist(client, published):
+    person = make_person("Riêng Tư", listed=False)
+    make_award(person, decision=published)
+    assert client.get(person.get_absolute_url()).status_code == 404
+
+
+def test_a_persons_page_never_shows_private_fields(client, published):
+    person = make_person("Vũ Thị Hằng", birth_date=datetime.date(1979, 4, 30), position="Kế toán")
+    make_award(person, decision=published)
+    page = page_of(client.get(person.get_absolute_url()))
+    assert "Vũ Thị Hằng" in page and "Kế toán" in page
+    assert "1979" not in page and "30/04" not in page
+
+
+def test_a_merged_commune_says_what_it_is_now_part_of_and_old_rolls_keep_its_name(
+    client, published
+):
+    new = make_commune("Hải Lạng", valid_from=datetime.date(2025, 7, 1))
+    old = make_commune("Đồng Rui", valid_until=datetime.date(2025, 6, 30), successor=new)
+    make_award(old, "co-thi-dua-cua-tinh", decision=published)
+    page = page_of(client.get(old.get_absolute_url()))
+    assert "Now part of" in page and new.get_absolute_url() in page
+    assert "Xã Đồng Rui" in page_of(client.get(roll_url()))
+    assert "Xã Đồng Rui" in page_of(client.get(new.get_absolute_url()))  # "formed from"
+
+
+def test_the_decision_page_lists_its_annex(client, published):
+    make_award(make_household("Hoàng Văn Sáu"), "gia-dinh-van-hoa", decision=published)
+    page = page_of(client.get(published.get_absolute_url()))
+    assert "4012/QĐ-UBND" in page and "Hoàng Văn Sáu" in page
+
+
+def test_the_pact_page_shows_targets_results_and_signatories(client):
+    pact = Pact.objects.create(year=2024, title="Giao ước thi đua năm 2024")
+    pact.signatories.create(
+        unit=make_unit("Ủy ban nhân dân xã Đồng Rui"), representative_name="Ông A"
+    )
+    pact.targets.create(
+        indicator="Tăng trưởng", target_value="13.5", actual_value="14.2", unit_of_measure="%"
+    )
+    pact.targets.create(
+        indicator="Thu ngân sách",
+        target_value="14",
+        actual_value="9",
+        unit_of_measure="%",
+        comparison=PactTarget.Comparison.AT_LEAST,
+    )
+    page = page_of(client.get(reverse("pact_year", args=[2024])))
+    assert "Ủy ban nhân dân xã Đồng Rui" in page and "Ông A" in page
+    assert "≥ 13.5%" in page and "14.2%" in page
+    assert "not achieved" in page and ">achieved<" in page
+
+
+def test_search_finds_places_and_people_without_diacritics_but_never_the_unlisted(
+    client, published
+):
+    make_commune("Đồng Rui")
+    make_award(make_person("Đặng Thị Rui"), decision=published)
+    make_award(make_person("Đinh Văn Rui", listed=False), decision=published)
+    page = page_of(client.get(reverse("search"), {"q": "rui"}))
+    assert "Xã Đồng Rui" in page and "Đặng Thị Rui" in page
+    assert "Đinh Văn Rui" not in page
+
+
+def test_the_roll_downloads_as_csv_with_the_same_filters(client, published):
+    commune = make_commune("Đồng Rui")
+    make_award(make_unit("Trường Tiểu học Đồng Rui", commune=commune), decision=published)
+    make_award(make_unit("Trường THCS Tiên Yên"), decision=published)
+    response = client.get(roll_url(commune=commune.pk, format="csv"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["recipient_name"] for row in rows] == ["Trường Tiểu học Đồng Rui"]
+    assert rows[0]["decision_number"] == "4012/QĐ-UBND"
+    assert rows[0]["recipient_kind"] == "collectives"
+
+
+def test_the_roll_downloads_as_json_without_private_fields(client, published):
+    make_award(
+        make_person("Vũ Thị Hằng", birth_date=datetime.date(1979, 4, 30)), decision=published
+    )
+    response = client.get(roll_url(format="json"))
+    records = json.loads(b"".join(response.streaming_content))
+    assert [record["recipient_name"] for record in records] == ["Vũ Thị Hằng"]
+    assert "1979" not in json.dumps(records)
+
+
+def test_a_changed_award_retires_the_cached_roll(client, published):
+    assert (
+        "Mới Thêm" not in page_of(client.get(roll_url(year=2024)))
+        if make_award(make_person("Người Đầu"), decision=published)
+        else True
+    )
+    make_award(make_person("Mới Thêm"), decision=published)
+    assert "Mới Thêm" in page_of(client.get(roll_url()))
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/honours/",
+        "/honours/2024/",
+        "/honours/2024/lao-dong-tien-tien/",
+        "/honours/2024/?q=nguoi&kind=individuals",
+        "/search/?q=nguoi",
+        "/titles/",
+    ],
+)
+def test_public_pages_run_the_same_queries_whatever_the_data_size(client, published, url):
+    for number in range(3):
+        make_award(make_person(f"Người {number}"), "lao-dong-tien-tien", decision=published)
+    few = count_queries(client, url)
+    for number in range(3, 80):
+        make_award(make_person(f"Người {number}"), "lao-dong-tien-tien", decision=published)
+    from django.core.cache import cache
+
+    cache.clear()
+    assert count_queries(client, url) == few
+
+
+def test_public_pages_have_no_inline_script_or_style_and_a_strict_policy(client, published):
+    make_award(make_commune("Đồng Rui"), "co-thi-dua-cua-tinh", decision=published)
+    for url in ["/", roll_url(), "/titles/", "/honours/"]:
+        response = client.get(url)
+        page = page_of(response)
+        assert "<script" not in page and "style=" not in page and "<style" not in page
+        assert "script-src 'self'" in response["Content-Security-Policy"]
