@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from awards.exports import FORMATS, export
 from awards.filters import RollFilter
+from awards.forms import SearchForm
 from awards.models import (
     AwardTally,
     Commendation,
@@ -203,7 +204,8 @@ SEARCH_LIMIT = 20
 
 def search(request: HttpRequest) -> HttpResponse:
     """One search over communes, units, listed people and decisions, ignoring diacritics."""
-    query = request.GET.get("q", "").strip()[:100]
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results = {}
     if query:
         results = {
@@ -224,5 +226,5 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "awards/search.html",
-        {"query": query, "results": results, "limit": SEARCH_LIMIT},
+        {"form": form, "query": query, "results": results, "limit": SEARCH_LIMIT},
     )

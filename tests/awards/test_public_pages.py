@@ -99,6 +99,8 @@ def test_a_malformed_filter_is_explained_not_a_crash(client, published):
     make_award(make_person(), decision=published)
     page = page_of(client.get(roll_url(commune="abc", title="no-such-title", kind="aliens")))
     assert "Select a valid choice" in page
+    page = page_of(client.get(roll_url(commune="99999999999999999999999")))
+    assert "Select a valid choice" in page
 
 
 @pytest.mark.parametrize("after", ["999999999", "abc", "9" * 40, "-1"])
@@ -133,6 +135,9 @@ def test_long_rolls_page_by_keyset_without_losing_or_repeating_anyone(client, pu
         "/units/999/",
         "/communes/999/",
         "/pacts/1990/",
+        "/honours/99999999999999999999/",
+        "/decisions/99999999999999999999999/",
+        "/people/99999999999999999999999/",
     ],
 )
 def test_unknown_things_are_a_404_page(client, published, path):

@@ -1,0 +1,55 @@
+"""A visitor walks the public site in a real browser."""
+
+import csv
+import io
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from awards.demo import load_demo_data
+
+# serialized_rollback: the flush after a live-server test would otherwise empty the catalogue
+# that the data migration filled, for every test after this one.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def site(live_server):
+    load_demo_data()
+    return live_server.url
+
+
+def test_a_visitor_finds_dong_rui_and_downloads_the_roll(site, page: Page):
+    # The 2024 roll, from the list of years.
+    page.goto(f"{site}/honours/")
+    page.get_by_role("link", name="2024", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Honour roll 2024")
+    expect(page.get_by_role("heading", name="Cờ thi đua của Ủy ban nhân dân tỉnh")).to_be_visible()
+
+    # Filtered to one commune: the address keeps the filter, other communes are gone.
+    page.get_by_label("Xã").select_option(label="Xã Đồng Rui")
+    page.get_by_role("button", name="Áp dụng").click()
+    expect(page).to_have_url(lambda url: "commune=" in url)
+    communes = page.locator("tbody td:nth-child(3)").all_inner_texts()
+    assert communes and {text.strip() for text in communes if text.strip()} == {"Xã Đồng Rui"}
+
+    # A search without diacritics finds the commune; its page shows the 2024 flag.
+    page.get_by_role("search").first.get_by_role("searchbox").fill("dong rui")
+    page.get_by_role("search").first.get_by_role("button").click()
+    page.get_by_role("link", name="Xã Đồng Rui").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Xã Đồng Rui")
+    expect(page.get_by_text("Now part of").or_(page.get_by_text("Nay thuộc"))).to_be_visible()
+    expect(page.get_by_role("cell", name="Cờ thi đua của Ủy ban nhân dân tỉnh")).to_be_visible()
+
+    # The same page in English, then the 2024 roll downloaded as CSV.
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Award history")).to_be_visible()
+    page.goto(f"{site}/en/honours/2024/?q=dong+rui")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "honours-2024.csv"
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8-sig"))))
+    assert "Nhân dân và cán bộ xã Đồng Rui" in {row["recipient_name"] for row in rows}
+    assert {row["year"] for row in rows} == {"2024"}
