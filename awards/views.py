@@ -173,11 +173,23 @@ def honours_title(request: HttpRequest, year: int, slug: str) -> HttpResponse:
 
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(Decision.objects.published(), pk=pk)
-    awards = decision.awards.public().order_by(*ROLL_ORDER).select_related(*ROLL_RELATED)
+    awards = decision.awards.public()
     fmt = request.GET.get("format")
     if fmt in FORMATS:
-        return export(awards, fmt, f"decision-{decision.pk}")
-    return render(request, "awards/decision_detail.html", {"decision": decision, "awards": awards})
+        return export(awards.order_by(*ROLL_ORDER), fmt, f"decision-{decision.pk}")
+    # An annex can list thousands: it pages like a roll.
+    page, next_after, notice = roll_page(request, awards)
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "awards": page,
+            "notice": notice,
+            "next_url": with_query(request, after=next_after) if next_after else None,
+            "first_url": with_query(request, after=None) if "after" in request.GET else None,
+        },
+    )
 
 
 def pact_year(request: HttpRequest, year: int) -> HttpResponse:

@@ -284,3 +284,13 @@ def test_public_pages_have_no_inline_script_or_style_and_a_strict_policy(client,
         page = page_of(response)
         assert "<script" not in page and "style=" not in page and "<style" not in page
         assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_a_long_annex_pages_like_a_roll(client, published):
+    for number in range(60):
+        make_award(make_person(f"Người {number:02d}"), "lao-dong-tien-tien", decision=published)
+    first = client.get(published.get_absolute_url())
+    assert len(first.context["awards"]) == 50
+    second = client.get(published.get_absolute_url() + first.context["next_url"])
+    assert len(second.context["awards"]) == 10
+    assert second.context["next_url"] is None
