@@ -206,9 +206,17 @@ def pact_year(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def title_list(request: HttpRequest) -> HttpResponse:
-    titles = EmulationTitle.objects.filter(is_active=True).prefetch_related("eligibility_rules")
-    latest = AwardTally.objects.order_by("-year").values_list("year", flat=True).first()
-    return render(request, "awards/emulationtitle_list.html", {"titles": titles, "latest": latest})
+    titles = list(
+        EmulationTitle.objects.filter(is_active=True).prefetch_related("eligibility_rules")
+    )
+    years: dict[int, list[int]] = {}
+    for title_id, year in (
+        AwardTally.objects.values_list("title_id", "year").distinct().order_by("-year")
+    ):
+        years.setdefault(title_id, []).append(year)
+    for title in titles:
+        title.roll_years = years.get(title.pk, [])
+    return render(request, "awards/emulationtitle_list.html", {"titles": titles})
 
 
 SEARCH_LIMIT = 20

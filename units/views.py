@@ -2,6 +2,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from awards.exports import FORMATS, export
 from awards.models import Commendation
 from units.models import Commune, Person, Unit
 
@@ -13,8 +14,15 @@ def history(awards: QuerySet) -> QuerySet:
     return awards.public().select_related(*HISTORY_RELATED).order_by("-year", "title_rank", "id")
 
 
+def history_download(request: HttpRequest, awards: QuerySet, name: str) -> HttpResponse | None:
+    fmt = request.GET.get("format")
+    return export(history(awards), fmt, name) if fmt in FORMATS else None
+
+
 def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
     commune = get_object_or_404(Commune.objects.select_related("successor"), pk=pk)
+    if download := history_download(request, commune.awards.all(), f"commune-{pk}"):
+        return download
     located = (
         Commendation.objects.public()
         .filter(locality=commune)
@@ -36,6 +44,8 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("successor", "commune", "parent"), pk=pk)
+    if download := history_download(request, unit.awards.all(), f"unit-{pk}"):
+        return download
     return render(
         request,
         "units/unit_detail.html",
@@ -49,6 +59,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.filter(listed=True).select_related("unit"), pk=pk)
+    if download := history_download(request, person.awards.all(), f"person-{pk}"):
+        return download
     return render(
         request,
         "units/person_detail.html",

@@ -294,3 +294,12 @@ def test_a_long_annex_pages_like_a_roll(client, published):
     second = client.get(published.get_absolute_url() + first.context["next_url"])
     assert len(second.context["awards"]) == 10
     assert second.context["next_url"] is None
+
+
+def test_a_units_history_downloads_as_csv(client, published):
+    unit = make_unit("Trường THCS Tiên Yên")
+    make_award(unit, decision=published, year=2023)
+    make_award(unit, decision=published, year=2024)
+    response = client.get(unit.get_absolute_url() + "?format=csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert [row["year"] for row in csv.DictReader(io.StringIO(text))] == ["2024", "2023"]
