@@ -58,7 +58,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(Person.objects.filter(listed=True).select_related("unit"), pk=pk)
+    # Only someone with a public award has a public page: a draft must not reveal a name.
+    people = Person.objects.filter(listed=True, awards__is_public=True).distinct()
+    person = get_object_or_404(people.select_related("unit"), pk=pk)
     if download := history_download(request, person.awards.all(), f"person-{pk}"):
         return download
     return render(

@@ -303,3 +303,9 @@ def test_a_units_history_downloads_as_csv(client, published):
     response = client.get(unit.get_absolute_url() + "?format=csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert [row["year"] for row in csv.DictReader(io.StringIO(text))] == ["2024", "2023"]
+
+
+def test_a_person_with_only_a_draft_award_has_no_public_page(client):
+    person = make_person("Chưa Công Bố")
+    make_award(person, decision=make_decision())
+    assert client.get(person.get_absolute_url()).status_code == 404
