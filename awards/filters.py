@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardTally, Commendation, EmulationTitle, Level
-from units.models import Commune, Unit
+from units.models import Unit
 from units.names import fold
 
 RECIPIENT_KIND_FILTERS = {
@@ -37,11 +37,11 @@ class RollFilter(django_filters.FilterSet):
         method="filter_kind",
         empty_label=_("All"),
     )
-    commune = django_filters.ModelChoiceFilter(
+    # A name, not a list: a national registry has over three thousand communes.
+    commune = django_filters.CharFilter(
         label=_("Commune"),
-        field_name="locality",
-        queryset=Commune.objects.order_by("name", "valid_from"),
-        empty_label=_("All communes"),
+        method="filter_commune",
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Đồng Rui")}),
     )
     unit_kind = django_filters.ChoiceFilter(
         label=_("Kind of unit"),
@@ -54,9 +54,18 @@ class RollFilter(django_filters.FilterSet):
         model = Commendation
         fields = ["q", "title", "level", "kind", "commune", "unit_kind"]
 
+    def is_filtering(self) -> bool:
+        """Whether any filter narrows the roll (an invalid one narrows nothing)."""
+        return self.form.is_valid() and any(self.form.cleaned_data.values())
+
     def filter_name(self, queryset, name, value):
         for word in fold(value).split():
             queryset = queryset.filter(recipient_name_folded__contains=word)
+        return queryset
+
+    def filter_commune(self, queryset, name, value):
+        for word in fold(value).split():
+            queryset = queryset.filter(locality__name_folded__contains=word)
         return queryset
 
     def filter_kind(self, queryset, name, value):

@@ -214,7 +214,9 @@ class EmulationMovement(models.Model):
         return self.name
 
 
-class DecisionQuerySet(models.QuerySet):
+class DecisionQuerySet(FoldedNameQuerySet):
+    folded_field = "search_folded"
+
     def published(self):
         return self.filter(status=Decision.Status.PUBLISHED)
 
@@ -243,6 +245,8 @@ class Decision(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # Number and subject, folded (see units.names): "163/qd-ubnd ve viec khen thuong …".
+    search_folded = models.CharField(max_length=600, editable=False, default="")
 
     objects = DecisionQuerySet.as_manager()
 
@@ -274,6 +278,7 @@ class Decision(models.Model):
         }
 
     def save(self, *args, **kwargs) -> None:
+        self.search_folded = fold(f"{self.number} {self.subject}")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)

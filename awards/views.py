@@ -1,7 +1,7 @@
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -131,13 +131,23 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         name = f"honours-{year}" + (f"-{title.slug}" if title else "")
-        return export(awards, fmt, name)
+        return export(awards.order_by(*ROLL_ORDER), fmt, name)
     page, next_after, notice = roll_page(request, awards)
-    counts = (
-        awards.values("title__name", "title__slug", "title_rank")
-        .annotate(total=Count("id"))
-        .order_by("title_rank")
-    )
+    if roll_filter.is_filtering():
+        counts = (
+            awards.values("title__name", "title__slug")
+            .annotate(total=Count("id"))
+            .order_by("title_rank")
+        )
+    else:  # the year's tally holds these already: no need to read the year's awards
+        tallies = AwardTally.objects.filter(year=year)
+        if title is not None:
+            tallies = tallies.filter(title=title)
+        counts = (
+            tallies.values("title__name", "title__slug")
+            .annotate(total=Sum("total"))
+            .order_by("title__rank")
+        )
     return render(
         request,
         "awards/roll.html",
@@ -233,15 +243,11 @@ def search(request: HttpRequest) -> HttpResponse:
             "units": list(Unit.objects.matching(query).select_related("commune")[:SEARCH_LIMIT]),
             "people": list(
                 Person.objects.matching(query)
-                .filter(listed=True, awards__is_public=True)
-                .distinct()
+                .filter(listed=True)
+                .filter(Exists(Commendation.objects.public().filter(person=OuterRef("pk"))))
                 .select_related("unit")[:SEARCH_LIMIT]
             ),
-            "decisions": list(
-                Decision.objects.published().filter(
-                    Q(number__icontains=query) | Q(subject__icontains=query)
-                )[:SEARCH_LIMIT]
-            ),
+            "decisions": list(Decision.objects.published().matching(query)[:SEARCH_LIMIT]),
         }
     return render(
         request,
