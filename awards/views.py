@@ -58,11 +58,11 @@ def after_cursor(rank: int, name: str, pk: int) -> Q:
     )
 
 
-def roll_page(request: HttpRequest, awards: QuerySet) -> tuple[list, int | None, str]:
+def roll_page(request: HttpRequest, awards: QuerySet) -> dict:
     """One page of a roll in display order, after the award named by `?after=` (keyset).
 
     Deep pages cost the same as the first: no OFFSET, no count of the rows skipped. Returns
-    the rows, the cursor of the next page, and a notice when `?after=` named nothing.
+    the template's `awards`, `notice` (when `?after=` names nothing), `next_url`, `first_url`.
     """
     awards = awards.order_by(*ROLL_ORDER)
     after, notice = request.GET.get("after", ""), ""
@@ -75,8 +75,13 @@ def roll_page(request: HttpRequest, awards: QuerySet) -> tuple[list, int | None,
         else:
             awards = awards.filter(after_cursor(*cursor))
     rows = list(awards.select_related(*ROLL_RELATED)[: PAGE_SIZE + 1])
-    next_after = rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None
-    return rows[:PAGE_SIZE], next_after, notice
+    has_next = len(rows) > PAGE_SIZE
+    return {
+        "awards": rows[:PAGE_SIZE],
+        "notice": notice,
+        "next_url": with_query(request, after=rows[PAGE_SIZE - 1].pk) if has_next else None,
+        "first_url": with_query(request, after=None) if after else None,
+    }
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -132,7 +137,6 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
     if fmt in FORMATS:
         name = f"honours-{year}" + (f"-{title.slug}" if title else "")
         return export(awards.order_by(*ROLL_ORDER), fmt, name)
-    page, next_after, notice = roll_page(request, awards)
     if roll_filter.is_filtering():
         counts = (
             awards.values("title__name", "title__slug")
@@ -155,13 +159,10 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
             "year": year,
             "title": title,
             "filter": roll_filter,
-            "awards": page,
-            "notice": notice,
             "counts": counts,
-            "next_url": with_query(request, after=next_after) if next_after else None,
-            "first_url": with_query(request, after=None) if "after" in request.GET else None,
             "csv_url": with_query(request, after=None, format="csv"),
             "json_url": with_query(request, after=None, format="json"),
+            **roll_page(request, awards),
         },
     )
 
@@ -188,17 +189,10 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if fmt in FORMATS:
         return export(awards.order_by(*ROLL_ORDER), fmt, f"decision-{decision.pk}")
     # An annex can list thousands: it pages like a roll.
-    page, next_after, notice = roll_page(request, awards)
     return render(
         request,
         "awards/decision_detail.html",
-        {
-            "decision": decision,
-            "awards": page,
-            "notice": notice,
-            "next_url": with_query(request, after=next_after) if next_after else None,
-            "first_url": with_query(request, after=None) if "after" in request.GET else None,
-        },
+        {"decision": decision, **roll_page(request, awards)},
     )
 
 
