@@ -921,8 +921,12 @@ class AwardTally(models.Model):
 _pending = threading.local()
 
 
-def roll_version(year: int) -> int:
-    """Part of every cached page's key for that year: bumped when the year's awards change."""
+def roll_version(year: int | str) -> int:
+    """Part of every cached page's key for that year: bumped when the year's awards change.
+
+    The year "all" stands for the pages across years (home, list of years, catalogue), which
+    change with any year.
+    """
     return cache.get_or_set(f"honours:{year}:version", 1)
 
 
@@ -944,8 +948,7 @@ def _recount_pending() -> None:
     if not years:
         return
     AwardTally.objects.recount(years)
-    for year in years:
+    for year in [*years, "all"]:
         key = f"honours:{year}:version"
         cache.add(key, 1)
         cache.incr(key)
-    cache.delete("honours:all:version")

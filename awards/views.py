@@ -27,7 +27,7 @@ ROLL_RELATED = ("title", "decision", "locality")
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def cached(request: HttpRequest, year: int, render_page) -> HttpResponse:
+def cached(request: HttpRequest, year: int | str, render_page) -> HttpResponse:
     """Serve a year's page from the cache; an award of that year changing retires it."""
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     key = f"honours:{year}:v{roll_version(year)}:{path}"
@@ -85,6 +85,10 @@ def roll_page(request: HttpRequest, awards: QuerySet) -> dict:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    return cached(request, "all", lambda: render_home(request))
+
+
+def render_home(request: HttpRequest) -> HttpResponse:
     years = list(AwardTally.objects.values("year").annotate(total=Sum("total")).order_by("year"))
     latest = years[-1]["year"] if years else None
     by_title = (
@@ -114,6 +118,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def honours_index(request: HttpRequest) -> HttpResponse:
+    return cached(request, "all", lambda: render_honours_index(request))
+
+
+def render_honours_index(request: HttpRequest) -> HttpResponse:
     rows = AwardTally.objects.values("year", "recipient_kind").annotate(total=Sum("total"))
     years: dict[int, dict] = {}
     for row in rows:
@@ -210,6 +218,10 @@ def pact_year(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def title_list(request: HttpRequest) -> HttpResponse:
+    return cached(request, "all", lambda: render_title_list(request))
+
+
+def render_title_list(request: HttpRequest) -> HttpResponse:
     titles = list(
         EmulationTitle.objects.filter(is_active=True).prefetch_related("eligibility_rules")
     )

@@ -312,3 +312,11 @@ def test_a_person_with_only_a_draft_award_has_no_public_page(client):
     person = make_person("Chưa Công Bố")
     make_award(person, decision=make_decision())
     assert client.get(person.get_absolute_url()).status_code == 404
+
+
+def test_the_home_page_is_cached_until_any_award_changes(client, published):
+    make_award(make_person("Người Đầu"), decision=published, year=2023)
+    assert client.get("/").context["latest"] == 2023
+    assert client.get("/").context is None  # from the cache
+    make_award(make_person("Người Sau"), decision=published, year=2024)
+    assert client.get("/").context["latest"] == 2024
