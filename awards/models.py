@@ -782,7 +782,7 @@ class PactTarget(models.Model):
     pact = models.ForeignKey(
         Pact, verbose_name=_("pact"), on_delete=models.CASCADE, related_name="targets"
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order on the list"), default=0)
     indicator = models.CharField(_("indicator"), max_length=300)
     comparison = models.CharField(
         _("comparison"), max_length=3, choices=Comparison, default=Comparison.AT_LEAST
