@@ -6,7 +6,7 @@ The columns are stable: new ones are only ever added at the end.
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
@@ -53,37 +53,42 @@ def _batched(lines: Iterator[str]) -> Iterator[str]:
     yield "".join(chunk)
 
 
-def _csv_lines(awards: QuerySet) -> Iterator[str]:
+def _csv_lines(names: list[str], rows: Iterable[Sequence]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([name for name, _ in COLUMNS])
+    writer.writerow(names)
     yield "\ufeff" + buffer.getvalue()  # the mark makes Excel read Vietnamese text as UTF-8
-    for row in _rows(awards):
+    for row in rows:
         buffer.seek(0)
         buffer.truncate()
         writer.writerow(["" if value is None else value for value in row])
         yield buffer.getvalue()
 
 
-def _json_lines(awards: QuerySet) -> Iterator[str]:
-    names = [name for name, _ in COLUMNS]
+def _json_lines(names: list[str], rows: Iterable[Sequence]) -> Iterator[str]:
     yield "["
     separator = "\n"
-    for row in _rows(awards):
+    for row in rows:
         record = dict(zip(names, row, strict=True))
-        if record["decision_date"] is not None:
-            record["decision_date"] = record["decision_date"].isoformat()
-        yield separator + json.dumps(record, ensure_ascii=False)
+        # default=str: dates as 2024-12-24, amounts and targets as exact decimals.
+        yield separator + json.dumps(record, ensure_ascii=False, default=str)
         separator = ",\n"
     yield "\n]\n"
 
 
-def export(awards: QuerySet, fmt: str, filename: str) -> StreamingHttpResponse:
-    """Stream `awards` as a download; memory stays flat however many rows there are."""
+def stream(
+    names: list[str], rows: Iterable[Sequence], fmt: str, filename: str
+) -> StreamingHttpResponse:
+    """Stream rows as a CSV or JSON download; memory stays flat however many rows there are."""
     if fmt == "csv":
-        lines, content_type = _csv_lines(awards), "text/csv; charset=utf-8"
+        lines, content_type = _csv_lines(names, rows), "text/csv; charset=utf-8"
     else:
-        lines, content_type = _json_lines(awards), "application/json; charset=utf-8"
+        lines, content_type = _json_lines(names, rows), "application/json; charset=utf-8"
     response = StreamingHttpResponse(_batched(lines), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def export(awards: QuerySet, fmt: str, filename: str) -> StreamingHttpResponse:
+    """Stream a list of awards with the stable award columns."""
+    return stream([name for name, _ in COLUMNS], _rows(awards), fmt, filename)

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from awards.exports import FORMATS, export
+from awards.exports import FORMATS, export, stream
 from awards.filters import RollFilter
 from awards.forms import SearchForm
 from awards.models import (
@@ -21,6 +21,14 @@ from awards.models import (
 from units.models import Commune, Person, Unit
 
 PAGE_SIZE = 50
+TITLE_COLUMNS = [
+    "slug", "name", "name_en", "kind", "level", "for_collectives", "for_individuals",
+    "for_households", "issuing_authority", "rank", "legal_basis", "criteria",
+]  # fmt: skip
+TARGET_COLUMNS = [
+    "position", "indicator", "comparison", "target_value", "unit_of_measure", "basis",
+    "actual_value",
+]  # fmt: skip
 ROLL_ORDER = ("title_rank", "recipient_name_folded", "id")
 ROLL_RELATED = ("title", "decision", "locality")
 # Cached pages live this long at most even if nothing changes (the key changes when it does).
@@ -34,8 +42,9 @@ def cached(request: HttpRequest, year: int | str, render_page) -> HttpResponse:
     response = cache.get(key)
     if response is None:
         response = render_page()
-        # A response that sets a cookie belongs to one visitor: never share it.
-        if response.status_code == 200 and not response.cookies:
+        # A response that sets a cookie belongs to one visitor: never share it. A download
+        # streams from the database and is never stored.
+        if response.status_code == 200 and not response.cookies and not response.streaming:
             cache.set(key, response, CACHE_SECONDS)
     return response
 
@@ -128,11 +137,13 @@ def render_honours_index(request: HttpRequest) -> HttpResponse:
         counts = years.setdefault(row["year"], {"year": row["year"], "total": 0})
         counts[row["recipient_kind"]] = row["total"]
         counts["total"] += row["total"]
-    return render(
-        request,
-        "awards/honours_index.html",
-        {"years": sorted(years.values(), key=lambda counts: counts["year"], reverse=True)},
-    )
+    years = sorted(years.values(), key=lambda counts: counts["year"], reverse=True)
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        names = ["year", *AwardTally.RecipientKind.values, "total"]
+        rows = ([counts.get(name, 0) for name in names] for counts in years)
+        return stream(names, rows, fmt, "honours-by-year")
+    return render(request, "awards/honours_index.html", {"years": years})
 
 
 def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -> HttpResponse:
@@ -214,6 +225,17 @@ def pact_year(request: HttpRequest, year: int) -> HttpResponse:
     )
     if not pacts:
         raise Http404(_("No pact has been recorded for this year."))
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        names = ["pact", "cluster", *TARGET_COLUMNS, "achieved"]
+        rows = (
+            [pact.title, pact.cluster.name if pact.cluster else ""]
+            + [getattr(target, name) for name in TARGET_COLUMNS]
+            + [target.is_achieved]
+            for pact in pacts
+            for target in pact.targets.all()
+        )
+        return stream(names, rows, fmt, f"pacts-{year}")
     return render(request, "awards/pact_year.html", {"year": year, "pacts": pacts})
 
 
@@ -232,6 +254,15 @@ def render_title_list(request: HttpRequest) -> HttpResponse:
         years.setdefault(title_id, []).append(year)
     for title in titles:
         title.roll_years = years.get(title.pk, [])
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        names = [*TITLE_COLUMNS, "years_awarded"]
+        rows = (
+            [getattr(title, name) for name in TITLE_COLUMNS]
+            + [" ".join(map(str, title.roll_years))]
+            for title in titles
+        )
+        return stream(names, rows, fmt, "titles")
     return render(request, "awards/emulationtitle_list.html", {"titles": titles})
 
 

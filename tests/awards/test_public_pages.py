@@ -320,3 +320,21 @@ def test_the_home_page_is_cached_until_any_award_changes(client, published):
     assert client.get("/").context is None  # from the cache
     make_award(make_person("Người Sau"), decision=published, year=2024)
     assert client.get("/").context["latest"] == 2024
+
+
+def test_the_years_titles_and_pacts_download_too(client, published):
+    make_award(make_unit(), decision=published)
+    make_award(make_person(), decision=published)
+    pact = Pact.objects.create(year=2025, title="Giao ước thi đua năm 2025")
+    pact.targets.create(indicator="Tăng trưởng", target_value="13.5", unit_of_measure="%")
+
+    years = json.loads(b"".join(client.get("/honours/?format=json").streaming_content))
+    assert years == [
+        {"year": 2024, "collectives": 1, "individuals": 1, "households": 0, "total": 2}
+    ]
+    text = b"".join(client.get("/titles/?format=csv").streaming_content).decode("utf-8-sig")
+    titles = {row["slug"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert titles["bang-khen-chu-tich-tinh"]["years_awarded"] == "2024"
+    assert titles["co-thi-dua-cua-tinh"]["name_en"] == "Provincial Emulation Flag"
+    targets = json.loads(b"".join(client.get("/pacts/2025/?format=json").streaming_content))
+    assert targets[0]["target_value"] == "13.50" and targets[0]["achieved"] is None
