@@ -196,6 +196,8 @@ def honours_year(request: HttpRequest, year: int) -> HttpResponse:
 
 def honours_title(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     title = get_object_or_404(EmulationTitle, slug=slug)
+    if not AwardTally.objects.filter(year=year, title=title).exists():
+        raise Http404(_("No award of this title has been published for this year."))
     if request.GET.get("format") in FORMATS:
         return roll(request, year, title)
     return cached(request, year, lambda: roll(request, year, title))

@@ -133,6 +133,8 @@ def test_long_rolls_page_by_keyset_without_losing_or_repeating_anyone(client, pu
     [
         "/honours/1800/",
         "/honours/2024/no-such-title/",
+        "/honours/2024/anh-hung-lao-dong/",
+        "/honours/1800/bang-khen-chu-tich-tinh/",
         "/decisions/999/",
         "/people/999/",
         "/units/999/",
