@@ -5,14 +5,14 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import AwardTally, Commendation, EmulationTitle, Level
+from awards.models import Commendation, EmulationTitle, Level
 from units.models import Unit
 from units.names import fold
 
 RECIPIENT_KIND_FILTERS = {
-    AwardTally.RecipientKind.COLLECTIVES: Q(person__isnull=True, household__isnull=True),
-    AwardTally.RecipientKind.INDIVIDUALS: Q(person__isnull=False),
-    AwardTally.RecipientKind.HOUSEHOLDS: Q(household__isnull=False),
+    Commendation.RecipientKind.COLLECTIVES: Q(person__isnull=True, household__isnull=True),
+    Commendation.RecipientKind.INDIVIDUALS: Q(person__isnull=False),
+    Commendation.RecipientKind.HOUSEHOLDS: Q(household__isnull=False),
 }
 
 
@@ -33,7 +33,7 @@ class RollFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(
         label=_("Recipient"),
-        choices=AwardTally.RecipientKind.choices,
+        choices=Commendation.RecipientKind.choices,
         method="filter_kind",
         empty_label=_("All"),
     )

@@ -317,9 +317,9 @@ class CommendationQuerySet(models.QuerySet):
         """Annotate `recipient_kind`: collectives, individuals or households (for counting)."""
         return self.annotate(
             recipient_kind=Case(
-                When(person__isnull=False, then=Value("individuals")),
-                When(household__isnull=False, then=Value("households")),
-                default=Value("collectives"),
+                When(person__isnull=False, then=Value(Commendation.RecipientKind.INDIVIDUALS)),
+                When(household__isnull=False, then=Value(Commendation.RecipientKind.HOUSEHOLDS)),
+                default=Value(Commendation.RecipientKind.COLLECTIVES),
             )
         )
 
@@ -334,11 +334,6 @@ class CommendationQuerySet(models.QuerySet):
 
 
 RECIPIENT_FIELDS = ("unit", "commune", "person", "household")
-RECIPIENT_KIND_NAMES = {
-    "collectives": _("collectives"),
-    "individuals": _("individuals"),
-    "households": _("households"),
-}
 
 
 def exactly_one_recipient() -> Q:
@@ -368,6 +363,13 @@ class Commendation(models.Model):
     """One award to one recipient, conferred by a decision."""
 
     _year_as_loaded = None
+
+    class RecipientKind(models.TextChoices):
+        """The three kinds of recipient; communes and units are collectives."""
+
+        COLLECTIVES = "collectives", _("collectives")
+        INDIVIDUALS = "individuals", _("individuals")
+        HOUSEHOLDS = "households", _("households")
 
     class Method(models.TextChoices):
         """The method of commendation in the official statistics (form 0603.N, rows 11-17)."""
@@ -562,7 +564,7 @@ class Commendation(models.Model):
                 errors[recipient_fields[0]] = ValidationError(
                     _("“%(title)s” is not given to %(kind)s."),
                     code="title_not_for_recipient",
-                    params={"title": self.title, "kind": RECIPIENT_KIND_NAMES[kind]},
+                    params={"title": self.title, "kind": self.RecipientKind(kind).label},
                 )
         try:
             signed_on = self.decision.signed_on
@@ -598,12 +600,12 @@ class Commendation(models.Model):
 
     @property
     def recipient_kind(self) -> str:
-        """collectives, individuals or households: the catalogue's `for_*` vocabulary."""
+        """A RecipientKind, which is also the catalogue's `for_*` vocabulary."""
         if self.person_id:
-            return "individuals"
+            return self.RecipientKind.INDIVIDUALS
         if self.household_id:
-            return "households"
-        return "collectives"
+            return self.RecipientKind.HOUSEHOLDS
+        return self.RecipientKind.COLLECTIVES
 
     @property
     def is_revoked(self) -> bool:
@@ -891,16 +893,13 @@ class AwardTally(models.Model):
     instead of counting every award. Recounted by `years_changed()`.
     """
 
-    class RecipientKind(models.TextChoices):
-        COLLECTIVES = "collectives", _("collectives")
-        INDIVIDUALS = "individuals", _("individuals")
-        HOUSEHOLDS = "households", _("households")
-
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.ForeignKey(
         EmulationTitle, verbose_name=_("title or form"), on_delete=models.CASCADE, related_name="+"
     )
-    recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind)
+    recipient_kind = models.CharField(
+        _("recipient"), max_length=20, choices=Commendation.RecipientKind
+    )
     total = models.PositiveIntegerField(_("awards"))
 
     objects = AwardTallyQuerySet.as_manager()

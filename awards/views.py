@@ -140,7 +140,7 @@ def render_honours_index(request: HttpRequest) -> HttpResponse:
     years = sorted(years.values(), key=lambda counts: counts["year"], reverse=True)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
-        names = ["year", *AwardTally.RecipientKind.values, "total"]
+        names = ["year", *Commendation.RecipientKind.values, "total"]
         rows = ([counts.get(name, 0) for name in names] for counts in years)
         return stream(names, rows, fmt, "honours-by-year")
     return render(request, "awards/honours_index.html", {"years": years})
