@@ -1,11 +1,16 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.exports import SUMMARY_COLUMNS, XLSX_CONTENT_TYPE, stream, summary_rows, summary_xlsx
+from awards.forms import SummaryForm
 from awards.models import (
     RECIPIENT_FIELDS,
     ClusterMembership,
@@ -20,6 +25,7 @@ from awards.models import (
     PactTarget,
     RuralStandardRecognition,
 )
+from awards.summaries import summarise
 from units.admin import FoldedSearchMixin
 
 
@@ -269,6 +275,35 @@ class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
         if award.is_revoked:
             return _("revoked")
         return award.decision.get_status_display()
+
+    def get_urls(self):
+        summary = self.admin_site.admin_view(self.summary_view)
+        return [path("summary/", summary, name="awards_summary"), *super().get_urls()]
+
+    def summary_view(self, request: HttpRequest) -> HttpResponse:
+        """The year's summary for the office, on screen and as CSV or XLSX."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        latest = Commendation.objects.published().aggregate(Max("year"))["year__max"]
+        form = SummaryForm(request.GET or {"year": latest or timezone.now().year})
+        summary = summarise(**form.cleaned_data) if form.is_valid() else None
+        fmt = request.GET.get("format")
+        if summary is not None and fmt in ("csv", "xlsx"):
+            name = f"summary-{summary.year}"
+            if fmt == "csv":
+                return stream(SUMMARY_COLUMNS, summary_rows(summary), "csv", name)
+            response = HttpResponse(summary_xlsx(summary), content_type=XLSX_CONTENT_TYPE)
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Yearly summary"),
+            "form": form,
+            "summary": summary,
+            "query": request.GET.urlencode(),
+        }
+        return TemplateResponse(request, "admin/awards/summary.html", context)
 
 
 @admin.register(EmulationMovement)

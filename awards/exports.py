@@ -8,8 +8,10 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 
+import xlsxwriter
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext as _
 
 # (column name, field path)
 COLUMNS = [
@@ -92,3 +94,57 @@ def stream(
 def export(awards: QuerySet, fmt: str, filename: str) -> StreamingHttpResponse:
     """Stream a list of awards with the stable award columns."""
     return stream([name for name, _ in COLUMNS], _rows(awards), fmt, filename)
+
+
+def summary_rows(summary) -> Iterator[list]:
+    """A yearly summary as one long list: section, line, the year, the year before."""
+    for table in summary.tables:
+        for row in table.rows:
+            yield [str(table.title), row.label, row.count, row.previous]
+    for decision in summary.decisions:
+        line = f"{decision.number} {decision.signed_on:%d/%m/%Y}"
+        yield ["decisions", line, decision.award_total, ""]
+    for award in summary.revoked:
+        yield ["revoked", f"{award.recipient_name} – {award.title.name}", 1, ""]
+
+
+SUMMARY_COLUMNS = ["section", "line", "year", "previous_year"]
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def summary_xlsx(summary) -> bytes:
+    """The summary as a formatted workbook: one sheet per table, numbers as numbers."""
+    output = io.BytesIO()
+    with xlsxwriter.Workbook(output, {"in_memory": True}) as workbook:
+        heading = workbook.add_format({"bold": True, "font_size": 13})
+        header = workbook.add_format({"bold": True, "bg_color": "#DDE4EE", "border": 1})
+        part = workbook.add_format({"indent": 2})
+        total = workbook.add_format({"bold": True, "top": 1})
+        for number, table in enumerate(summary.tables, start=1):
+            sheet = workbook.add_worksheet(f"{number}. {table.title}"[:31])
+            sheet.write(0, 0, f"{table.title} — {summary.year} — {summary.scope}", heading)
+            sheet.write_row(
+                2, 0, [str(table.title), str(summary.year), str(summary.year - 1)], header
+            )
+            sheet.freeze_panes(3, 1)
+            sheet.set_column(0, 0, 60)
+            sheet.set_column(1, 2, 12)
+            for line, row in enumerate(table.rows, start=3):
+                sheet.write_string(line, 0, row.label, part if row.is_part else None)
+                sheet.write_number(line, 1, row.count)
+                sheet.write_number(line, 2, row.previous)
+            line = 3 + len(table.rows)
+            sheet.write_string(line, 0, str(_("Total")), total)
+            sheet.write_number(line, 1, summary.total, total)
+            sheet.write_number(line, 2, summary.previous_total, total)
+        sheet = workbook.add_worksheet(str(_("Decisions"))[:31])
+        sheet.write_row(0, 0, [str(_("Number")), str(_("Signed on")), str(_("Awards"))], header)
+        sheet.freeze_panes(1, 0)
+        sheet.set_column(0, 0, 24)
+        sheet.set_column(1, 2, 12)
+        dates = workbook.add_format({"num_format": "dd/mm/yyyy"})
+        for line, decision in enumerate(summary.decisions, start=1):
+            sheet.write_string(line, 0, decision.number)
+            sheet.write_datetime(line, 1, decision.signed_on, dates)
+            sheet.write_number(line, 2, decision.award_total)
+    return output.getvalue()

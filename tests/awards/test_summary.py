@@ -1,0 +1,144 @@
+"""The yearly summary counts what the office awarded, the same on screen, in CSV and in XLSX."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from awards.models import ClusterMembership, Decision, EmulationCluster
+from awards.summaries import summarise
+from tests.makers import (
+    make_award,
+    make_commune,
+    make_decision,
+    make_household,
+    make_person,
+    make_unit,
+)
+from units.models import Commune, Person, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def year_of_awards():
+    """2024: 2 collectives (1 enterprise), 1 household, 3 individuals; 2023: 1 individual.
+
+    Also a draft and a revocation, which count nowhere, and an unlisted person, who counts.
+    """
+    published = make_decision(number="1/QĐ-UBND", status=Decision.Status.PUBLISHED)
+    dong_rui = make_commune("Đồng Rui")
+    make_award(
+        make_unit("Công ty TNHH Thủy sản", kind=Unit.Kind.ENTERPRISE, commune=dong_rui),
+        decision=published,
+    )
+    make_award(make_commune("Hải Lạng"), "co-thi-dua-cua-tinh", decision=published)
+    make_award(
+        make_household("Hoàng Văn Sáu", commune=dong_rui), "gia-dinh-van-hoa", decision=published
+    )
+    leader = make_person("Trần Văn Minh", category=Person.Category.DEPARTMENT_LEADER)
+    make_award(leader, decision=published, method="irregular")
+    make_award(
+        make_person("Lê Thị Hoa", category=Person.Category.DIRECT_WORKER, commune=dong_rui),
+        decision=published,
+    )
+    make_award(
+        make_person("Riêng Tư", listed=False, category=Person.Category.DIRECT_WORKER),
+        decision=published,
+    )
+    make_award(leader, decision=published, year=2023)
+    make_award(make_person("Dự Thảo"), decision=make_decision())
+    revoked = make_award(make_person("Thu Hồi"), decision=published)
+    revoked.revoked_on, revoked.revocation_reason = datetime.date(2025, 2, 1), "Khai man"
+    revoked.save()
+    return published  # fmt: skip
+
+
+def table(summary, title: str) -> dict[str, tuple[int, int]]:
+    rows = next(t.rows for t in summary.tables if str(t.title) == title)
+    return {row.label: (row.count, row.previous) for row in rows}
+
+
+def test_the_summary_counts_published_awards_in_force_and_compares_with_last_year(
+    year_of_awards,
+):
+    summary = summarise(2024)
+    assert (summary.total, summary.previous_total) == (6, 1)
+    assert table(summary, "By recipient") == {
+        "collectives": (2, 0),
+        "of which enterprises": (1, 0),
+        "households": (1, 0),
+        "individuals": (3, 1),
+        "provincial or ministerial leader and above": (0, 0),
+        "department-level leader": (1, 1),
+        "entrepreneur": (0, 0),
+        "other leader, deputy head of office and up": (0, 0),
+        "direct worker (worker, farmer, …)": (2, 0),
+        "other": (0, 0),
+    }
+    assert table(summary, "By level")["ministry or province"] == (5, 1)
+    assert table(summary, "By level")["grassroots"] == (1, 0)
+    assert table(summary, "By method")["irregular (sudden achievement)"] == (1, 0)
+    assert table(summary, "By method")["regular (yearly)"] == (5, 1)
+    assert table(summary, "By title or form") == {
+        "Cờ thi đua của Ủy ban nhân dân tỉnh": (1, 0),
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh": (4, 1),
+        "Gia đình văn hóa": (1, 0),
+    }
+
+
+def test_revoked_awards_are_listed_apart(year_of_awards):
+    summary = summarise(2024)
+    assert [award.recipient_name for award in summary.revoked] == ["Thu Hồi"]
+    assert [(d.number, d.award_total) for d in summary.decisions] == [("1/QĐ-UBND", 6)]
+
+
+def test_a_commune_summary_counts_only_that_commune(year_of_awards):
+    summary = summarise(2024, commune=Commune.objects.get(name="Đồng Rui"))
+    assert summary.total == 3
+    assert table(summary, "By recipient")["households"] == (1, 0)
+
+
+def test_a_cluster_summary_counts_its_members_and_their_people(year_of_awards):
+    cluster = EmulationCluster.objects.create(name="Cụm thi đua số 1")
+    member = make_unit("Ủy ban nhân dân xã Đồng Rui")
+    ClusterMembership.objects.create(cluster=cluster, unit=member, year=2024)
+    make_award(member, decision=year_of_awards)
+    make_award(make_person("Vũ Thị Hằng", unit=member), decision=year_of_awards)
+    assert summarise(2024, cluster=cluster).total == 2
+
+
+def test_staff_see_the_summary_and_download_the_same_figures(staff_client, year_of_awards):
+    url = reverse("admin:awards_summary")
+    page = staff_client.get(url, {"year": 2024})
+    assert page.status_code == 200
+    assert page.context["summary"].total == 6
+
+    response = staff_client.get(url, {"year": 2024, "format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_title = {r["line"]: int(r["year"]) for r in rows if r["section"] == "By title or form"}
+    assert by_title["Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"] == 4
+
+    response = staff_client.get(url, {"year": 2024, "format": "xlsx"})
+    assert response["Content-Disposition"] == 'attachment; filename="summary-2024.xlsx"'
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[2]  # by recipient
+    values = {row[0]: row[1] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert values["individuals"] == 3 and values["of which enterprises"] == 1
+    assert values["Total"] == 6
+    assert sheet.freeze_panes == "B4"
+
+
+def test_a_bad_year_is_explained(staff_client):
+    response = staff_client.get(reverse("admin:awards_summary"), {"year": "19"})
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 1945" in response.content.decode()
+
+
+def test_the_summary_is_for_staff_only(client):
+    response = client.get(reverse("admin:awards_summary"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
