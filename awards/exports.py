@@ -78,6 +78,11 @@ def _json_lines(names: list[str], rows: Iterable[Sequence]) -> Iterator[str]:
     yield "\n]\n"
 
 
+def csv_text(names: list[str], rows: Iterable[Sequence]) -> str:
+    """The same CSV as a download, whole, for files written by commands."""
+    return "".join(_csv_lines(names, rows))
+
+
 def stream(
     names: list[str], rows: Iterable[Sequence], fmt: str, filename: str
 ) -> StreamingHttpResponse:
