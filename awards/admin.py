@@ -1,17 +1,30 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards.exports import SUMMARY_COLUMNS, XLSX_CONTENT_TYPE, stream, summary_rows, summary_xlsx
+from awards.exports import (
+    SUMMARY_COLUMNS,
+    XLSX_CONTENT_TYPE,
+    download,
+    official_form_rows,
+    official_form_xlsx,
+    pdf,
+    stream,
+    summary_rows,
+    summary_xlsx,
+)
 from awards.forms import SummaryForm
 from awards.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
     RECIPIENT_FIELDS,
     ClusterMembership,
     Commendation,
@@ -25,7 +38,7 @@ from awards.models import (
     PactTarget,
     RuralStandardRecognition,
 )
-from awards.summaries import summarise
+from awards.summaries import CIRCULAR, OFFICIAL_FORMS, summarise
 from units.admin import FoldedSearchMixin
 
 
@@ -278,7 +291,12 @@ class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     def get_urls(self):
         summary = self.admin_site.admin_view(self.summary_view)
-        return [path("summary/", summary, name="awards_summary"), *super().get_urls()]
+        official_form = self.admin_site.admin_view(self.official_form_view)
+        return [
+            path("summary/", summary, name="awards_summary"),
+            path("summary/forms/<str:code>/", official_form, name="awards_official_form"),
+            *super().get_urls(),
+        ]
 
     def summary_view(self, request: HttpRequest) -> HttpResponse:
         """The year's summary for the office, on screen and as CSV or XLSX."""
@@ -288,22 +306,54 @@ class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
         form = SummaryForm(request.GET or {"year": latest or timezone.now().year})
         summary = summarise(**form.cleaned_data) if form.is_valid() else None
         fmt = request.GET.get("format")
-        if summary is not None and fmt in ("csv", "xlsx"):
+        if summary is not None and fmt in ("csv", "xlsx", "pdf"):
             name = f"summary-{summary.year}"
             if fmt == "csv":
                 return stream(SUMMARY_COLUMNS, summary_rows(summary), "csv", name)
-            response = HttpResponse(summary_xlsx(summary), content_type=XLSX_CONTENT_TYPE)
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-            return response
+            if fmt == "xlsx":
+                return download(summary_xlsx(summary), XLSX_CONTENT_TYPE, f"{name}.xlsx")
+            content = pdf("awards/print/summary.html", {"summary": summary})
+            return download(content, "application/pdf", f"{name}.pdf")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Yearly summary"),
             "form": form,
             "summary": summary,
+            "official_forms": OFFICIAL_FORMS,
             "query": request.GET.urlencode(),
         }
         return TemplateResponse(request, "admin/awards/summary.html", context)
+
+    def official_form_view(self, request: HttpRequest, code: str) -> HttpResponse:
+        """One of the circular's forms for a year, on screen and as XLSX, CSV or PDF."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if code not in OFFICIAL_FORMS:
+            raise Http404
+        year = request.GET.get("year", "")
+        if not (year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR):
+            raise Http404
+        form = OFFICIAL_FORMS[code](int(year), reporting_unit=settings.OFFICE_NAME)
+        name = f"{code}-{year}"
+        fmt = request.GET.get("format")
+        if fmt == "csv":
+            header, *rows = official_form_rows(form)
+            return stream(header, rows, "csv", name)
+        if fmt == "xlsx":
+            return download(official_form_xlsx(form), XLSX_CONTENT_TYPE, f"{name}.xlsx")
+        if fmt == "pdf":
+            context = {"form": form, "circular": CIRCULAR}
+            content = pdf("awards/print/official_form.html", context)
+            return download(content, "application/pdf", f"{name}.pdf")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": form.code,
+            "official_form": form,
+            "circular": CIRCULAR,
+        }
+        return TemplateResponse(request, "admin/awards/official_form.html", context)
 
 
 @admin.register(EmulationMovement)

@@ -10,8 +10,11 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import xlsxwriter
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from awards.summaries import CIRCULAR
 
 # (column name, field path)
 COLUMNS = [
@@ -152,4 +155,70 @@ def summary_xlsx(summary) -> bytes:
             sheet.write_string(line, 0, decision.number)
             sheet.write_datetime(line, 1, decision.signed_on, dates)
             sheet.write_number(line, 2, decision.award_total)
+    return output.getvalue()
+
+
+def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def pdf(template: str, context: dict) -> bytes:
+    """Render a print template to PDF (A4, page numbers, DejaVu Sans for Vietnamese)."""
+    from weasyprint import HTML  # imported here: it loads Pango, which only exports need
+
+    return HTML(string=render_to_string(template, context)).write_pdf()
+
+
+def official_form_rows(form) -> Iterator[list]:
+    """A form as CSV rows: item, row code, unit of count, then the numbered columns."""
+    yield [
+        "Chỉ tiêu",
+        "Mã số",
+        "Đơn vị tính",
+        *(f"{n}. {c}" for n, c in enumerate(form.columns, 1)),
+    ]
+    for row in form.rows:
+        yield [row.label, row.code, row.unit, *row.values]
+
+
+def official_form_xlsx(form) -> bytes:
+    """A form laid out as the circular prints it: header block, lettered and numbered columns."""
+    output = io.BytesIO()
+    with xlsxwriter.Workbook(output, {"in_memory": True}) as workbook:
+        sheet = workbook.add_worksheet(form.code.split("/")[0])
+        bold = workbook.add_format({"bold": True})
+        title = workbook.add_format({"bold": True, "font_size": 13, "align": "center"})
+        header = workbook.add_format(
+            {"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True,
+             "bg_color": "#EEEEEE"}
+        )  # fmt: skip
+        cell = workbook.add_format({"border": 1})
+        part = workbook.add_format({"border": 1, "indent": 2})
+        centred = workbook.add_format({"border": 1, "align": "center"})
+        last = 2 + len(form.columns)
+        sheet.write(0, 0, f"Biểu số: {form.code}", bold)
+        sheet.write(1, 0, CIRCULAR)
+        sheet.write(0, last - 2, f"Đơn vị báo cáo: {form.reporting_unit}")
+        sheet.merge_range(3, 0, 3, last, form.title.upper(), title)
+        sheet.merge_range(
+            4, 0, 4, last, f"Năm {form.year}", workbook.add_format({"align": "center"})
+        )
+        sheet.write_row(6, 0, ["Chỉ tiêu", "Mã số", "Đơn vị tính", *form.columns], header)
+        sheet.write_row(7, 0, ["A", "B", "C", *range(1, len(form.columns) + 1)], header)
+        sheet.freeze_panes(8, 3)
+        sheet.set_row(6, 45)
+        sheet.set_column(0, 0, 48)
+        sheet.set_column(1, 2, 10)
+        sheet.set_column(3, last, 14)
+        for line, row in enumerate(form.rows, start=8):
+            sheet.write_string(line, 0, row.label, part if row.is_part else cell)
+            sheet.write_string(line, 1, row.code, centred)
+            sheet.write_string(line, 2, row.unit, centred)
+            for column, value in enumerate(row.values, start=3):
+                sheet.write_number(line, column, value, cell)
+        foot = 9 + len(form.rows)
+        sheet.write(foot, 0, "Người lập biểu (Ký, họ tên)", bold)
+        sheet.write(foot, last - 2, "Thủ trưởng đơn vị (Ký, họ tên, đóng dấu)", bold)
     return output.getvalue()

@@ -1,6 +1,7 @@
 import io
 
 import openpyxl
+import pypdf
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -21,7 +22,7 @@ def test_the_summary_is_written_as_xlsx(awards_2024, tmp_path):
     output = tmp_path / "summary-2024.xlsx"
     out = io.StringIO()
     call_command("export_summary", "2024", "--format", "xlsx", "--output", str(output), stdout=out)
-    assert "2 awards" in out.getvalue()
+    assert "Wrote the 2024 summary" in out.getvalue()
     sheet = openpyxl.load_workbook(output).worksheets[0]
     assert {row[0]: row[1] for row in sheet.iter_rows(min_row=4, values_only=True)}["Total"] == 2
 
@@ -45,3 +46,25 @@ def test_an_unwritable_path_is_refused(awards_2024, tmp_path):
 def test_a_bad_format_is_refused(awards_2024, tmp_path):
     with pytest.raises(CommandError, match="invalid choice"):
         call_command("export_summary", "2024", "--format", "doc", "--output", str(tmp_path / "x"))
+
+
+def test_an_official_form_is_written_as_pdf_with_its_vietnamese_text(awards_2024, tmp_path):
+    output = tmp_path / "0603-2024.pdf"
+    call_command(
+        "export_summary", "2024", "--form", "0603", "--format", "pdf", "--output", str(output)
+    )
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(output).pages)
+    assert "Biểu số: 0603.N/BNV-TĐKT" in text
+    assert "Người trực tiếp lao động" in text
+    assert "Trang 1 / " in text
+
+
+def test_an_official_form_is_written_as_xlsx_with_its_codes_and_numbers(awards_2024, tmp_path):
+    output = tmp_path / "0603-2024.xlsx"
+    call_command(
+        "export_summary", "2024", "--form", "0603", "--format", "xlsx", "--output", str(output)
+    )
+    sheet = openpyxl.load_workbook(output).worksheets[0]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=9, values_only=True) if row[1]}
+    assert rows["01"][3:5] == (2, 2)  # total, of which certificates of merit
+    assert rows["05"][2] == "Người" and rows["05"][3] == 2

@@ -5,11 +5,12 @@ import datetime
 import io
 
 import openpyxl
+import pypdf
 import pytest
 from django.urls import reverse
 
-from awards.models import ClusterMembership, Decision, EmulationCluster
-from awards.summaries import summarise
+from awards.models import ClusterMembership, Decision, EmulationCluster, EmulationMovement
+from awards.summaries import form_0601, form_0602, form_0603, summarise
 from tests.makers import (
     make_award,
     make_commune,
@@ -142,3 +143,94 @@ def test_a_bad_year_is_explained(staff_client):
 def test_the_summary_is_for_staff_only(client):
     response = client.get(reverse("admin:awards_summary"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def form_rows(form) -> dict[str, list[int]]:
+    return {row.code: row.values for row in form.rows}
+
+
+def test_form_0603_counts_provincial_awards_by_recipient_and_method(year_of_awards):
+    rows = form_rows(form_0603(2024))
+    # columns: total, certificate of merit, provincial fighter, provincial flag, medal
+    assert rows["01"] == [5, 4, 0, 1, 0]
+    assert rows["02"] == [2, 1, 0, 1, 0]  # collectives
+    assert rows["03"] == [1, 1, 0, 0, 0]  # of which enterprises
+    assert rows["04"] == [0, 0, 0, 0, 0]  # the cultural family is a grassroots title
+    assert rows["05"] == [3, 3, 0, 0, 0]
+    assert rows["07"] == [1, 1, 0, 0, 0]
+    assert rows["10"] == [2, 2, 0, 0, 0]
+    assert rows["11"] == [4, 3, 0, 1, 0]
+    assert rows["13"] == [1, 1, 0, 0, 0]
+
+
+def test_form_0602_counts_state_awards(year_of_awards):
+    make_award(make_person("Anh Hùng"), "huan-chuong-lao-dong-hang-ba", decision=year_of_awards)
+    rows = form_rows(form_0602(2024))
+    assert rows["01"][:2] == [1, 1]  # total, orders
+    assert rows["05"][:2] == [1, 1]
+
+
+def test_form_0601_counts_movements_by_level_scope_duration_and_method():
+    make = EmulationMovement.objects.create
+    make(
+        name="Thi đua yêu nước 2024",
+        launched_by="UBND huyện",
+        launch_level="agency",
+        scope="locality",
+        method="regular",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2024, 12, 31),
+    )
+    make(
+        name="Chào mừng Đại hội Đảng",
+        launched_by="UBND tỉnh",
+        launch_level="province",
+        scope="locality",
+        method="thematic",
+        starts_on=datetime.date(2024, 12, 31),
+        ends_on=datetime.date(2026, 3, 31),
+    )
+    make(
+        name="Chiến dịch 100 ngày",
+        launched_by="UBND huyện",
+        launch_level="agency",
+        scope="agency",
+        method="thematic",
+        starts_on=datetime.date(2024, 5, 1),
+        ends_on=datetime.date(2024, 8, 9),
+    )
+    rows = form_rows(form_0601(2024))
+    # columns: total, central, ministry or province, agency
+    assert rows["01"] == [3, 0, 1, 2]
+    assert rows["03"] == [2, 0, 1, 1] and rows["05"] == [1, 0, 0, 1]
+    assert rows["06"] == [1, 0, 0, 1] and rows["07"] == [1, 0, 0, 1] and rows["08"] == [1, 0, 1, 0]
+    assert rows["11"] == [2, 0, 1, 1] and rows["12"] == [1, 0, 0, 1]  # fmt: skip
+
+
+def test_staff_download_a_form_as_pdf_xlsx_and_csv(staff_client, year_of_awards):
+    url = reverse("admin:awards_official_form", args=["0603"])
+    page = staff_client.get(url, {"year": 2024})
+    assert page.status_code == 200 and page.context["official_form"].rows[0].values[0] == 5
+    pdf_response = staff_client.get(url, {"year": 2024, "format": "pdf"})
+    assert pdf_response["Content-Type"] == "application/pdf"
+    text = pypdf.PdfReader(io.BytesIO(pdf_response.content)).pages[0].extract_text()
+    assert "SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH" in text
+    xlsx = staff_client.get(url, {"year": 2024, "format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    assert sheet["B9"].value == "01" and sheet["D9"].value == 5
+    csv_response = staff_client.get(url, {"year": 2024, "format": "csv"})
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    assert "Tổng số,01,,5,4,0,1,0" in text
+
+
+@pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "1800"}, {}])
+def test_a_form_without_a_good_year_is_not_found(staff_client, query):
+    url = reverse("admin:awards_official_form", args=["0603"])
+    assert staff_client.get(url, query).status_code == 404
+
+
+def test_the_summary_downloads_as_pdf(staff_client, year_of_awards):
+    response = staff_client.get(reverse("admin:awards_summary"), {"year": 2024, "format": "pdf"})
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    assert "Awards for 2024" in text and "Trần Văn Minh" not in text
+    assert "Thu Hồi" in text  # listed apart as revoked

@@ -1,30 +1,54 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.exports import SUMMARY_COLUMNS, csv_text, summary_rows, summary_xlsx
+from awards.exports import (
+    SUMMARY_COLUMNS,
+    csv_text,
+    official_form_rows,
+    official_form_xlsx,
+    pdf,
+    summary_rows,
+    summary_xlsx,
+)
 from awards.models import Commendation
-from awards.summaries import summarise
+from awards.summaries import CIRCULAR, OFFICIAL_FORMS, summarise
 from units.models import Commune
 
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "xlsx", "pdf")
 
 
 class Command(BaseCommand):
     help = (
-        "Write the yearly summary of published awards to a file, as the admin's summary page "
-        "offers it: e.g. export_summary 2024 --format xlsx --output summary-2024.xlsx"
+        "Write the yearly summary of published awards, or one of the official forms of "
+        "Circular 02/2023/TT-BNV, to a file: e.g. "
+        "export_summary 2024 --format xlsx --output summary-2024.xlsx, or "
+        "export_summary 2024 --form 0603 --format pdf --output 0603-2024.pdf"
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("year", type=int, help="the emulation year")
         parser.add_argument("--format", choices=FORMATS, default="xlsx")
         parser.add_argument("--output", required=True, help="the file to write")
-        parser.add_argument("--commune", type=int, help="only this commune (its id)")
+        parser.add_argument("--form", choices=sorted(OFFICIAL_FORMS), help="an official form")
+        parser.add_argument("--commune", type=int, help="the summary of one commune (its id)")
 
-    def handle(self, *args, year: int, format: str, output: str, commune: int | None, **options):
+    def handle(self, *args, year, format, output, form, commune, **options) -> None:
         if not Commendation.objects.published().filter(year=year).exists():
-            raise CommandError(f"No published award for {year}: nothing to summarise.")
+            raise CommandError(f"No published award for {year}: nothing to report.")
+        if form:
+            content, what = self.official_form(form, year, format), f"form {form}.N"
+        else:
+            content, what = self.summary(year, commune, format), "summary"
+        path = Path(output)
+        try:
+            path.write_bytes(content)
+        except OSError as error:
+            raise CommandError(f"Cannot write {path}: {error.strerror}.") from error
+        self.stdout.write(f"Wrote the {year} {what} to {path}.")
+
+    def summary(self, year: int, commune: int | None, format: str) -> bytes:
         scope = None
         if commune is not None:
             scope = Commune.objects.filter(pk=commune).first()
@@ -32,12 +56,16 @@ class Command(BaseCommand):
                 raise CommandError(f"No commune has the id {commune}.")
         summary = summarise(year, commune=scope)
         if format == "csv":
-            content = csv_text(SUMMARY_COLUMNS, summary_rows(summary)).encode()
-        else:
-            content = summary_xlsx(summary)
-        path = Path(output)
-        try:
-            path.write_bytes(content)
-        except OSError as error:
-            raise CommandError(f"Cannot write {path}: {error.strerror}.") from error
-        self.stdout.write(f"Wrote the {year} summary ({summary.total} awards) to {path}.")
+            return csv_text(SUMMARY_COLUMNS, summary_rows(summary)).encode()
+        if format == "xlsx":
+            return summary_xlsx(summary)
+        return pdf("awards/print/summary.html", {"summary": summary})
+
+    def official_form(self, code: str, year: int, format: str) -> bytes:
+        form = OFFICIAL_FORMS[code](year, reporting_unit=settings.OFFICE_NAME)
+        if format == "csv":
+            header, *rows = official_form_rows(form)
+            return csv_text(header, rows).encode()
+        if format == "xlsx":
+            return official_form_xlsx(form)
+        return pdf("awards/print/official_form.html", {"form": form, "circular": CIRCULAR})
