@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.exports import (
     SUMMARY_COLUMNS,
     XLSX_CONTENT_TYPE,
+    annex_xlsx,
     download,
     official_form_rows,
     official_form_xlsx,
@@ -180,6 +181,27 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(award_total=Count("awards"))
+
+    def get_urls(self):
+        annex = self.admin_site.admin_view(self.annex_view)
+        return [
+            path("<int:pk>/annex.<str:fmt>", annex, name="awards_decision_annex"),
+            *super().get_urls(),
+        ]
+
+    def annex_view(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+        """The annex ("Danh sách kèm theo Quyết định số …") as XLSX or PDF, in force only."""
+        decision = self.get_object(request, str(pk))
+        if decision is None or fmt not in ("xlsx", "pdf"):
+            raise Http404
+        if not self.has_view_permission(request, decision):
+            raise PermissionDenied
+        awards = decision.awards.in_force().order_by("title_rank", "recipient_name_folded", "id")
+        name = f"annex-{decision.pk}.{fmt}"
+        if fmt == "xlsx":
+            return download(annex_xlsx(decision, awards), XLSX_CONTENT_TYPE, name)
+        context = {"decision": decision, "awards": awards.select_related("title")}
+        return download(pdf("awards/print/annex.html", context), "application/pdf", name)
 
     @admin.display(description=_("awards"), ordering="award_total")
     def award_count(self, decision: Decision) -> int:

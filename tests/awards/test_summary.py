@@ -234,3 +234,28 @@ def test_the_summary_downloads_as_pdf(staff_client, year_of_awards):
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
     assert "Awards for 2024" in text and "Trần Văn Minh" not in text
     assert "Thu Hồi" in text  # listed apart as revoked
+
+
+def test_a_decisions_annex_downloads_ready_to_print(staff_client, year_of_awards):
+    xlsx = staff_client.get(
+        reverse("admin:awards_decision_annex", args=[year_of_awards.pk, "xlsx"])
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    assert "Kèm theo Quyết định số 1/QĐ-UBND" in sheet["A2"].value
+    names = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)]
+    assert "Riêng Tư" in names and "Thu Hồi" not in names  # the unlisted are on the real annex
+    assert len(names) == 7  # in force, across 2023 and 2024
+    response = staff_client.get(
+        reverse("admin:awards_decision_annex", args=[year_of_awards.pk, "pdf"])
+    )
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    assert "DANH SÁCH KHEN THƯỞNG" in text and "Hoàng Văn Sáu" in text
+
+
+def test_an_unknown_annex_is_not_found(staff_client, year_of_awards):
+    url = reverse("admin:awards_decision_annex", args=[year_of_awards.pk, "docx"])
+    assert staff_client.get(url).status_code == 404
+    assert (
+        staff_client.get(reverse("admin:awards_decision_annex", args=[999, "pdf"])).status_code
+        == 404
+    )
