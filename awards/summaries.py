@@ -105,6 +105,37 @@ def _breakdown(awards: QuerySet, year: int, key, labels: dict | None = None) -> 
     ]
 
 
+# A national registry has tens of thousands of units: the summary names the busiest.
+TOP_UNITS = 100
+
+
+def _top_rows(awards: QuerySet, year: int, key) -> list[Row]:
+    """The TOP_UNITS groups with the most awards this year, then one row for all the others."""
+    grouped = awards.annotate(group=key).exclude(group=None)
+    top = list(
+        grouped.filter(year=year)
+        .values("group")
+        .annotate(total=Count("id"))
+        .order_by("-total", "group")[:TOP_UNITS]
+    )
+    names = [row["group"] for row in top]
+    previous = dict(
+        grouped.filter(year=year - 1, group__in=names)
+        .values("group")
+        .annotate(total=Count("id"))
+        .values_list("group", "total")
+        .order_by()
+    )
+    rows = [Row(row["group"], row["total"], previous.get(row["group"], 0)) for row in top]
+    others = dict(
+        grouped.exclude(group__in=names).values("year").annotate(total=Count("id"))
+        .values_list("year", "total").order_by()
+    )  # fmt: skip
+    if others:
+        rows.append(Row(str(_("all other units")), others.get(year, 0), others.get(year - 1, 0)))
+    return rows
+
+
 def _commune_rows(awards: QuerySet, year: int) -> list[Row]:
     """By commune, told apart by id: old and new communes can share a name."""
     rows = _breakdown(awards, year, "locality_id")
@@ -164,7 +195,7 @@ def summarise(
         Table(_("By commune"), _commune_rows(awards, year)),
         Table(
             _("By unit"),
-            _breakdown(awards, year, Coalesce("unit__name", "person__unit__name")),
+            _top_rows(awards, year, Coalesce("unit__name", "person__unit__name")),
         ),
     ]
     summary.revoked = list(
