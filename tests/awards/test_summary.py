@@ -9,7 +9,13 @@ import pypdf
 import pytest
 from django.urls import reverse
 
-from awards.models import ClusterMembership, Decision, EmulationCluster, EmulationMovement
+from awards.models import (
+    ClusterMembership,
+    Commendation,
+    Decision,
+    EmulationCluster,
+    EmulationMovement,
+)
 from awards.summaries import form_0601, form_0602, form_0603, summarise
 from tests.makers import (
     make_award,
@@ -259,3 +265,18 @@ def test_an_unknown_annex_is_not_found(staff_client, year_of_awards):
         staff_client.get(reverse("admin:awards_decision_annex", args=[999, "pdf"])).status_code
         == 404
     )
+
+
+def test_the_demo_summary_matches_the_public_roll(demo, client):
+    """The office counts everyone; the public roll leaves out those who asked not to be listed."""
+    summary = summarise(2024)
+    roll = client.get(reverse("honours_year", args=[2024]))
+    public = {row["title__name"]: row["total"] for row in roll.context["counts"]}
+    unlisted = Commendation.objects.published().in_force().filter(year=2024, person__listed=False)
+    hidden = {name: unlisted.filter(title__name=name).count() for name in public}
+    for label, (count, _previous) in table(summary, "By title or form").items():
+        assert count == public.get(label, 0) + hidden.get(label, 0), label
+    assert (
+        table(summary, "By title or form")["Tập thể lao động xuất sắc"][0] == 4
+    )  # the seed's four
+    assert table(summary, "By title or form")["Cờ thi đua của Ủy ban nhân dân tỉnh"][0] == 1
