@@ -320,72 +320,65 @@ def _award_rows(counts: dict[tuple, int], columns: list[str]) -> list[FormRow]:
     return rows
 
 
-def form_0603(year: int, reporting_unit: str = "") -> OfficialForm:
-    """0603.N/BNV-TĐKT: awards of the ministry, central body or province."""
-    awards = (
-        Commendation.objects.published().in_force().filter(year=year, title__level=Level.PROVINCE)
-    )
-    Kind = EmulationTitle.Kind
-    columns = {
-        "merit": Q(title__kind=Kind.CERTIFICATE_OF_MERIT),
-        "fighter": Q(title__kind=Kind.EMULATION_FIGHTER),
-        "flag": Q(title__kind=Kind.EMULATION_FLAG),
-        "medal": Q(title__kind=Kind.COMMEMORATIVE_MEDAL),
+def _awards_form(
+    code: str,
+    title: str,
+    level: str,
+    columns: list[tuple[str, list | None]],
+    year: int,
+    reporting_unit: str,
+) -> OfficialForm:
+    """A form of awards at one level, a column per group of title kinds (None: all the rest)."""
+    named = [kind for _, kinds in columns if kinds for kind in kinds]
+    conditions = {
+        str(number): Q(title__kind__in=kinds) if kinds else ~Q(title__kind__in=named)
+        for number, (_, kinds) in enumerate(columns, start=2)
     }
+    awards = Commendation.objects.published().in_force().filter(year=year, title__level=level)
     return OfficialForm(
-        code="0603.N/BNV-TĐKT",
-        title="Số lượng khen thưởng cấp bộ, ban, ngành, đoàn thể Trung ương và tỉnh",
-        columns=[
-            "Tổng số",
-            "Bằng khen",
-            "Chiến sĩ thi đua cấp bộ, cấp tỉnh",
-            "Cờ thi đua của bộ, tỉnh",
-            "Huy hiệu, kỷ niệm chương của bộ, tỉnh",
-        ],
-        rows=_award_rows(_award_counts(awards, columns), list(columns)),
+        code=code,
+        title=title,
+        columns=["Tổng số", *(label for label, _ in columns)],
+        rows=_award_rows(_award_counts(awards, conditions), list(conditions)),
         year=year,
         reporting_unit=reporting_unit,
-    )
+    )  # fmt: skip
+
+
+def form_0603(year: int, reporting_unit: str = "") -> OfficialForm:
+    """0603.N/BNV-TĐKT: awards of the ministry, central body or province."""
+    Kind = EmulationTitle.Kind
+    columns = [
+        ("Bằng khen", [Kind.CERTIFICATE_OF_MERIT]),
+        ("Chiến sĩ thi đua cấp bộ, cấp tỉnh", [Kind.EMULATION_FIGHTER]),
+        ("Cờ thi đua của bộ, tỉnh", [Kind.EMULATION_FLAG]),
+        ("Huy hiệu, kỷ niệm chương của bộ, tỉnh", [Kind.COMMEMORATIVE_MEDAL]),
+    ]
+    return _awards_form(
+        "0603.N/BNV-TĐKT",
+        "Số lượng khen thưởng cấp bộ, ban, ngành, đoàn thể Trung ương và tỉnh",
+        Level.PROVINCE, columns, year, reporting_unit,
+    )  # fmt: skip
 
 
 def form_0602(year: int, reporting_unit: str = "") -> OfficialForm:
     """0602.N/BNV-TĐKT: state-level awards, by kind."""
-    awards = Commendation.objects.published().in_force().filter(year=year)
-    awards = awards.filter(title__level=Level.STATE)
     Kind = EmulationTitle.Kind
-    columns = {
-        "orders": Q(title__kind=Kind.ORDER),
-        "medals": Q(title__kind=Kind.MEDAL),
-        "honorary": Q(title__kind=Kind.HONORARY_TITLE),
-        "hcm": Q(title__kind=Kind.HO_CHI_MINH_PRIZE),
-        "state": Q(title__kind=Kind.STATE_PRIZE),
-        "flag": Q(title__kind=Kind.EMULATION_FLAG),
-        "merit": Q(title__kind=Kind.CERTIFICATE_OF_MERIT),
-        "fighter": Q(title__kind=Kind.EMULATION_FIGHTER),
-        "other": ~Q(title__kind__in=[
-            Kind.ORDER, Kind.MEDAL, Kind.HONORARY_TITLE, Kind.HO_CHI_MINH_PRIZE, Kind.STATE_PRIZE,
-            Kind.EMULATION_FLAG, Kind.CERTIFICATE_OF_MERIT, Kind.EMULATION_FIGHTER,
-        ]),
-    }  # fmt: skip
-    return OfficialForm(
-        code="0602.N/BNV-TĐKT",
-        title="Số lượng khen thưởng cấp Nhà nước",
-        columns=[
-            "Tổng số",
-            "Huân chương",
-            "Huy chương",
-            "Danh hiệu vinh dự Nhà nước",
-            "Giải thưởng Hồ Chí Minh",
-            "Giải thưởng Nhà nước",
-            "Cờ thi đua của Chính phủ",
-            "Bằng khen của Thủ tướng Chính phủ",
-            "Chiến sĩ thi đua toàn quốc",
-            "Hình thức khác",
-        ],
-        rows=_award_rows(_award_counts(awards, columns), list(columns)),
-        year=year,
-        reporting_unit=reporting_unit,
-    )
+    columns = [
+        ("Huân chương", [Kind.ORDER]),
+        ("Huy chương", [Kind.MEDAL]),
+        ("Danh hiệu vinh dự Nhà nước", [Kind.HONORARY_TITLE]),
+        ("Giải thưởng Hồ Chí Minh", [Kind.HO_CHI_MINH_PRIZE]),
+        ("Giải thưởng Nhà nước", [Kind.STATE_PRIZE]),
+        ("Cờ thi đua của Chính phủ", [Kind.EMULATION_FLAG]),
+        ("Bằng khen của Thủ tướng Chính phủ", [Kind.CERTIFICATE_OF_MERIT]),
+        ("Chiến sĩ thi đua toàn quốc", [Kind.EMULATION_FIGHTER]),
+        ("Hình thức khác", None),
+    ]
+    return _awards_form(
+        "0602.N/BNV-TĐKT", "Số lượng khen thưởng cấp Nhà nước", Level.STATE, columns, year,
+        reporting_unit,
+    )  # fmt: skip
 
 
 def form_0601(year: int, reporting_unit: str = "") -> OfficialForm:
