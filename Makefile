@@ -8,7 +8,8 @@ PY := $(VENV)/bin/python
 PYTHON_CANDIDATES := python3.13 python3.12 python3
 # Tests never need secrets; they must not depend on a developer's .env either.
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false
-RUN_ENV := DEBUG=true
+# The demo is Tiên Yên district's registry: its office signs the demo's forms.
+RUN_ENV := DEBUG=true OFFICE_NAME="Ủy ban nhân dân huyện Tiên Yên"
 
 .PHONY: run test lint check venv install lock migrate demo messages clean
 
