@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from awards.exports import (
@@ -18,6 +20,7 @@ from awards.exports import (
     official_form_rows,
     official_form_xlsx,
     pdf,
+    start_export,
     stream,
     summary_rows,
     summary_xlsx,
@@ -34,6 +37,7 @@ from awards.models import (
     EmulationCluster,
     EmulationMovement,
     EmulationTitle,
+    ExportJob,
     Pact,
     PactSignatory,
     PactTarget,
@@ -317,6 +321,11 @@ class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
         return [
             path("summary/", summary, name="awards_summary"),
             path("summary/forms/<str:code>/", official_form, name="awards_official_form"),
+            path(
+                "exports/<int:pk>/",
+                self.admin_site.admin_view(self.export_view),
+                name="awards_export",
+            ),
             *super().get_urls(),
         ]
 
@@ -334,8 +343,14 @@ class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
                 return stream(SUMMARY_COLUMNS, summary_rows(summary), "csv", name)
             if fmt == "xlsx":
                 return download(summary_xlsx(summary), XLSX_CONTENT_TYPE, f"{name}.xlsx")
-            content = pdf("awards/print/summary.html", {"summary": summary})
-            return download(content, "application/pdf", f"{name}.pdf")
+            # Laying out a national registry's summary takes a while: in the background.
+            job = ExportJob.objects.create(
+                kind=ExportJob.Kind.SUMMARY_PDF,
+                parameters={"year": summary.year},
+                requested_by=request.user,
+            )
+            start_export(job)
+            return redirect("admin:awards_export", job.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -346,6 +361,26 @@ class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
             "query": request.GET.urlencode(),
         }
         return TemplateResponse(request, "admin/awards/summary.html", context)
+
+    def export_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A background export's progress; its file once it is done."""
+        job = ExportJob.objects.filter(pk=pk).first()
+        if job is None:
+            raise Http404
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if "download" in request.GET and job.status == ExportJob.Status.DONE:
+            return FileResponse(
+                job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": capfirst(job.get_kind_display()),
+            "job": job,
+            "waiting": job.status in (ExportJob.Status.PENDING, ExportJob.Status.RUNNING),
+        }
+        return TemplateResponse(request, "admin/awards/export.html", context)
 
     def official_form_view(self, request: HttpRequest, code: str) -> HttpResponse:
         """One of the circular's forms for a year, on screen and as XLSX, CSV or PDF."""

@@ -7,11 +7,15 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from threading import Thread, current_thread, main_thread
 
 import xlsxwriter
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.summaries import CIRCULAR
@@ -275,3 +279,46 @@ def annex_xlsx(decision, awards: QuerySet) -> bytes:
             else:
                 sheet.write_number(line, 7, amount, money)
     return output.getvalue()
+
+
+def start_export(job) -> None:
+    """Run `job` in a thread of this process once the request's transaction commits.
+
+    A worker restart loses the thread, not the job: `manage.py run_exports` finishes any job
+    still waiting, and can be run by cron instead where threads are unwelcome.
+    """
+    thread = Thread(target=_run_in_thread, args=[job.pk], daemon=True)
+    transaction.on_commit(thread.start)
+
+
+def _run_in_thread(job_id: int) -> None:
+    try:
+        run_export(job_id)
+    finally:
+        # The thread's own connection, which Django would otherwise keep open. (Tests run the
+        # "thread" in the caller's: that one stays.)
+        if current_thread() is not main_thread():
+            connection.close()
+
+
+def run_export(job_id: int) -> None:
+    from awards.models import ExportJob  # exports is imported by models' neighbours
+    from awards.summaries import summarise
+
+    job = ExportJob.objects.get(pk=job_id)
+    try:
+        job.status = ExportJob.Status.RUNNING
+        job.save(update_fields=["status"])
+        job.advance(10, _("Counting the year's awards"))
+        summary = summarise(job.parameters["year"])
+        job.advance(40, _("Laying out the pages"))
+        content = pdf("awards/print/summary.html", {"summary": summary})
+        job.advance(90, _("Saving the file"))
+        job.file.save(f"summary-{summary.year}.pdf", ContentFile(content), save=False)
+        job.status, job.progress, job.step = ExportJob.Status.DONE, 100, ""
+    except Exception as error:  # the requester sees what went wrong instead of a hung page
+        job.status, job.error = ExportJob.Status.FAILED, str(error)
+        raise
+    finally:
+        job.finished_at = timezone.now()
+        job.save()

@@ -72,3 +72,18 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class _ThreadRunningAtOnce:
+    def __init__(self, target, args=(), daemon=None):
+        self.target, self.args = target, args
+
+    def start(self) -> None:
+        self.target(*self.args)
+
+
+@pytest.fixture(autouse=True)
+def _exports_run_at_once(monkeypatch, settings, tmp_path):
+    """Background exports run inside the test's transaction, and write under tmp_path."""
+    monkeypatch.setattr("awards.exports.Thread", _ThreadRunningAtOnce)
+    settings.MEDIA_ROOT = tmp_path / "media"

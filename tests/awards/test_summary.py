@@ -7,14 +7,17 @@ import io
 import openpyxl
 import pypdf
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from awards.exports import run_export
 from awards.models import (
     ClusterMembership,
     Commendation,
     Decision,
     EmulationCluster,
     EmulationMovement,
+    ExportJob,
 )
 from awards.summaries import form_0601, form_0602, form_0603, summarise
 from tests.makers import (
@@ -235,9 +238,16 @@ def test_a_form_without_a_good_year_is_not_found(staff_client, query):
     assert staff_client.get(url, query).status_code == 404
 
 
-def test_the_summary_downloads_as_pdf(staff_client, year_of_awards):
+def test_the_summary_pdf_is_made_in_the_background_then_downloaded(staff_client, year_of_awards):
     response = staff_client.get(reverse("admin:awards_summary"), {"year": 2024, "format": "pdf"})
-    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    job = ExportJob.objects.get()
+    assert response["Location"] == reverse("admin:awards_export", args=[job.pk])
+    assert (job.status, job.progress, job.requested_by.username) == ("done", 100, "staff")
+    page = staff_client.get(response["Location"])
+    assert "Download the file" in page.content.decode()
+    response = staff_client.get(response["Location"], {"download": 1})
+    content = b"".join(response.streaming_content)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(content)).pages)
     assert "Awards for 2024" in text and "Trần Văn Minh" not in text
     assert "Thu Hồi" in text  # listed apart as revoked
 
@@ -280,3 +290,29 @@ def test_the_demo_summary_matches_the_public_roll(demo, client):
         table(summary, "By title or form")["Tập thể lao động xuất sắc"][0] == 4
     )  # the seed's four
     assert table(summary, "By title or form")["Cờ thi đua của Ủy ban nhân dân tỉnh"][0] == 1
+
+
+def test_a_waiting_export_shows_its_progress_and_refreshes(staff_client):
+    job = ExportJob.objects.create(kind="summary_pdf", parameters={"year": 2024}, progress=40)
+    page = staff_client.get(reverse("admin:awards_export", args=[job.pk])).content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert 'value="40"' in page
+
+
+def test_a_failed_export_says_why(staff_client):
+    job = ExportJob.objects.create(kind="summary_pdf", parameters={})
+    with pytest.raises(KeyError):
+        run_export(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and job.finished_at is not None
+    page = staff_client.get(reverse("admin:awards_export", args=[job.pk])).content.decode()
+    assert "The export failed" in page
+
+
+def test_waiting_exports_are_run_by_the_command(year_of_awards):
+    job = ExportJob.objects.create(kind="summary_pdf", parameters={"year": 2024})
+    call_command("run_exports", stdout=io.StringIO(), stderr=io.StringIO())
+    job.refresh_from_db()
+    assert job.status == "done"
+    with job.file.open("rb") as pdf_file:
+        assert pdf_file.read(4) == b"%PDF"
