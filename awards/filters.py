@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Commendation, EmulationTitle, Level
 from units.models import Unit
-from units.names import fold
+from units.names import contains_words
 
 RECIPIENT_KIND_FILTERS = {
     Commendation.RecipientKind.COLLECTIVES: Q(person__isnull=True, household__isnull=True),
@@ -59,14 +59,10 @@ class RollFilter(django_filters.FilterSet):
         return self.form.is_valid() and any(self.form.cleaned_data.values())
 
     def filter_name(self, queryset, name, value):
-        for word in fold(value).split():
-            queryset = queryset.filter(recipient_name_folded__contains=word)
-        return queryset
+        return queryset.filter(contains_words("recipient_name_folded", value))
 
     def filter_commune(self, queryset, name, value):
-        for word in fold(value).split():
-            queryset = queryset.filter(locality__name_folded__contains=word)
-        return queryset
+        return queryset.filter(contains_words("locality__name_folded", value))
 
     def filter_kind(self, queryset, name, value):
         return queryset.filter(RECIPIENT_KIND_FILTERS[value])

@@ -242,32 +242,20 @@ class OfficialForm:
     reporting_unit: str = ""
 
 
-def _counter(queryset: QuerySet, *fields) -> dict[tuple, int]:
-    """Counts by every combination of `fields`, in one GROUP BY."""
-    return {
-        tuple(row[name] for name in fields): row["total"]
-        for row in queryset.values(*fields).annotate(total=Count("id")).order_by()
-    }
+def _counter(queryset: QuerySet, *fields) -> list[dict]:
+    """Counts by every combination of `fields`, in one GROUP BY: rows of fields and `total`."""
+    return list(queryset.values(*fields).annotate(total=Count("id")).order_by())
 
 
-def _sum(counts: dict[tuple, int], **wanted) -> int:
-    """Add up the counts whose fields match `wanted` (a value or a set of values each)."""
+def _sum(counts: list[dict], **wanted) -> int:
+    """Add up the counts whose fields have the `wanted` values."""
     return sum(
-        total
-        for key, total in counts.items()
-        if all(
-            (key[position] in value if isinstance(value, set) else key[position] == value)
-            for position, value in (
-                (FIELD_POSITIONS[name], value) for name, value in wanted.items()
-            )
-        )
+        row["total"] for row in counts if all(row[name] == value for name, value in wanted.items())
     )
 
 
-# The fields counted together for forms 0602.N and 0603.N, and where each sits in the key.
+# The fields counted together for forms 0602.N and 0603.N.
 AWARD_FIELDS = ("column", "recipient_kind", "enterprise", "category", "method")
-FIELD_POSITIONS = {name: position for position, name in enumerate(AWARD_FIELDS)}
-
 COLLECTIVE, HOUSEHOLD, PERSON = "Tập thể", "Hộ", "Người"  # units of count
 RECIPIENT_ROWS = [
     # code, label, unit of count, what it counts, whether it is a part of the row above
@@ -295,7 +283,7 @@ METHOD_ROWS = [
 ]
 
 
-def _award_counts(awards: QuerySet, columns: dict[str, Q]) -> dict[tuple, int]:
+def _award_counts(awards: QuerySet, columns: dict[str, Q]) -> list[dict]:
     """Count the year's awards by form column, recipient, enterprise, category and method."""
     column = Case(*(When(condition, then=Value(name)) for name, condition in columns.items()))
     annotated = awards.recipient_kinds().annotate(
@@ -306,7 +294,7 @@ def _award_counts(awards: QuerySet, columns: dict[str, Q]) -> dict[tuple, int]:
     return _counter(annotated.exclude(column=None), *AWARD_FIELDS)
 
 
-def _award_rows(counts: dict[tuple, int], columns: list[str]) -> list[FormRow]:
+def _award_rows(counts: list[dict], columns: list[str]) -> list[FormRow]:
     def values(**wanted) -> list[int]:
         by_column = [_sum(counts, column=name, **wanted) for name in columns]
         return [sum(by_column), *by_column]
@@ -406,16 +394,7 @@ def form_0601(year: int, reporting_unit: str = "") -> OfficialForm:
     levels = list(Movement.LaunchLevel)
 
     def values(**wanted) -> list[int]:
-        keys = ("launch_level", "scope", "duration", "method")
-        by_level = [
-            sum(
-                total
-                for key, total in counts.items()
-                if key[0] == level
-                and all(key[keys.index(name)] == value for name, value in wanted.items())
-            )
-            for level in levels
-        ]
+        by_level = [_sum(counts, launch_level=level, **wanted) for level in levels]
         return [sum(by_level), *by_level]
 
     Scope, Method = Movement.Scope, Movement.Method

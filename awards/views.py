@@ -131,13 +131,17 @@ def honours_index(request: HttpRequest) -> HttpResponse:
 
 
 def render_honours_index(request: HttpRequest) -> HttpResponse:
-    rows = AwardTally.objects.values("year", "recipient_kind").annotate(total=Sum("total"))
-    years: dict[int, dict] = {}
-    for row in rows:
-        counts = years.setdefault(row["year"], {"year": row["year"], "total": 0})
-        counts[row["recipient_kind"]] = row["total"]
-        counts["total"] += row["total"]
-    years = sorted(years.values(), key=lambda counts: counts["year"], reverse=True)
+    tallies = (
+        AwardTally.objects.values("year", "recipient_kind")
+        .annotate(total=Sum("total"))
+        .order_by("-year")
+    )
+    by_year: dict[int, dict] = {}
+    for tally in tallies:
+        counts = by_year.setdefault(tally["year"], {"year": tally["year"], "total": 0})
+        counts[tally["recipient_kind"]] = tally["total"]
+        counts["total"] += tally["total"]
+    years = list(by_year.values())
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         names = ["year", *Commendation.RecipientKind.values, "total"]

@@ -19,13 +19,19 @@ def fold(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
+def contains_words(folded_field: str, text: str) -> Q:
+    """`folded_field` contains every word of `text`, ignoring diacritics and case."""
+    condition = Q()
+    for word in fold(text).split():
+        condition &= Q(**{f"{folded_field}__contains": word})
+    return condition
+
+
 class FoldedNameQuerySet(models.QuerySet):
     folded_field = "name_folded"
 
     def matching(self, text: str) -> "FoldedNameQuerySet":
-        """Rows whose name contains every word of `text`, ignoring diacritics and case."""
-        words = fold(text).split()
-        condition = Q()
-        for word in words:
-            condition &= Q(**{f"{self.folded_field}__contains": word})
-        return self.filter(condition) if words else self.none()
+        """Rows whose name contains every word of `text`; none for an empty text."""
+        if not fold(text):
+            return self.none()
+        return self.filter(contains_words(self.folded_field, text))
