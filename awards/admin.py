@@ -1,17 +1,22 @@
 from django import forms
 from django.conf import settings
-from django.contrib import admin
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from awards import imports, workflow
+from awards.eligibility import describe
 from awards.exports import (
     SUMMARY_COLUMNS,
     XLSX_CONTENT_TYPE,
@@ -25,11 +30,18 @@ from awards.exports import (
     summary_rows,
     summary_xlsx,
 )
-from awards.forms import SummaryForm
+from awards.forms import (
+    AnnexUploadForm,
+    ColumnMappingForm,
+    RevocationForm,
+    RowCorrectionForm,
+    SummaryForm,
+)
 from awards.models import (
     FIRST_YEAR,
     LAST_YEAR,
     RECIPIENT_FIELDS,
+    AnnexImport,
     ClusterMembership,
     Commendation,
     Decision,
@@ -44,7 +56,40 @@ from awards.models import (
     RuralStandardRecognition,
 )
 from awards.summaries import CIRCULAR, OFFICIAL_FORMS, summarise
-from units.admin import FoldedSearchMixin
+from units.admin import FoldedSearchMixin, staff_scope
+
+# Which StaffScope condition limits each recipient field for staff limited to a commune or unit.
+RECIPIENT_SCOPES = {
+    "unit": "units",
+    "person": "people",
+    "household": "households",
+    "commune": "communes",
+}
+
+
+def limit_to_scope(request: HttpRequest, db_field, formfield):
+    """Staff limited to a commune or unit can only choose recipients within it."""
+    scope = staff_scope(request)
+    if scope is not None and formfield is not None and db_field.name in RECIPIENT_SCOPES:
+        condition = getattr(scope, RECIPIENT_SCOPES[db_field.name])()
+        formfield.queryset = formfield.queryset.filter(condition)
+    return formfield
+
+
+def scoped_awards(request: HttpRequest, queryset: QuerySet) -> QuerySet:
+    scope = staff_scope(request)
+    return queryset if scope is None else queryset.filter(scope.awards())
+
+
+@admin.display(description=_("eligibility"))
+def eligibility(award: Commendation) -> str:
+    """The evidence of each failed rule, and the justification when a publisher gave one."""
+    if not award.eligibility_shortfalls:
+        return "✓" if award.pk else ""
+    lines = [describe(shortfall) for shortfall in award.eligibility_shortfalls]
+    if award.eligibility_justification:
+        lines.append(_("Justified: %(text)s") % {"text": award.eligibility_justification})
+    return format_html_join("", '<p class="eligibility">⚠ {}</p>', ((line,) for line in lines))
 
 
 class EligibilityRuleInline(admin.TabularInline):
@@ -129,7 +174,9 @@ class CommendationInline(admin.TabularInline):
         "method",
         "citation",
         "amount",
+        eligibility,
     ]
+    readonly_fields = [eligibility]
     autocomplete_fields = ["title", "unit", "commune", "person", "household"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -142,14 +189,15 @@ class CommendationInline(admin.TabularInline):
             widget = formfield.widget
             widget.can_add_related = widget.can_change_related = False
             widget.can_delete_related = widget.can_view_related = False
-        return formfield
+        return limit_to_scope(request, db_field, formfield)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .select_related("title", "unit", "commune", "person", "household__commune")
         )
+        return scoped_awards(request, queryset)
 
 
 class DecisionYearFilter(admin.SimpleListFilter):
@@ -167,13 +215,14 @@ class DecisionYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ["number", "signed_on", "issuer_name", "subject", "award_count", "status"]
     list_filter = ["status", DecisionYearFilter, "issuer_level", "is_demo"]
     search_fields = ["number", "issuer_name", "subject", "signer_name"]
     date_hierarchy = "signed_on"
     inlines = [CommendationInline]
-    readonly_fields = ["published_at"]
+    # Publishing is an action of its own (publish_view), never a field someone edits.
+    readonly_fields = ["status", "published_at"]
     fieldsets = [
         (None, {"fields": ["number", "signed_on", "subject", "status", "published_at"]}),
         (
@@ -184,12 +233,64 @@ class DecisionAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(award_total=Count("awards"))
+        queryset = super().get_queryset(request).annotate(award_total=Count("awards"))
+        scope = staff_scope(request)
+        if scope is None:
+            return queryset
+        # Staff limited to a commune or unit see the decisions with awards of theirs, and the
+        # drafts they started themselves (still empty, or holding only others' awards).
+        theirs = Commendation.objects.filter(scope.awards(), decision=OuterRef("pk"))
+        started = Decision.history.filter(
+            id=OuterRef("pk"), history_type="+", history_user=request.user
+        )
+        return queryset.filter(Exists(theirs) | Exists(started))
+
+    def get_history_queryset(self, request, history_manager, pk_name: str, object_id):
+        # simple-history would call select_related() with no field names for a model without
+        # foreign keys, which Django 6.1 deprecates.
+        return history_manager.filter(**{pk_name: object_id}).select_related("history_user")
+
+    def has_change_permission(self, request: HttpRequest, obj: Decision | None = None) -> bool:
+        # A published decision is the record: its awards are revoked, never edited away.
+        is_draft = obj is None or obj.status == Decision.Status.DRAFT
+        return is_draft and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Decision | None = None) -> bool:
+        is_draft = obj is None or obj.status == Decision.Status.DRAFT
+        return is_draft and super().has_delete_permission(request, obj)
+
+    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+        decision = context.get("original")
+        is_draft = decision is not None and decision.status == Decision.Status.DRAFT
+        context["may_import"] = is_draft and self.has_change_permission(request, decision)
+        context["may_publish"] = is_draft and request.user.has_perm("awards.publish_decision")
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        saved = [*formset.new_objects, *(award for award, _fields in formset.changed_objects)]
+        if saved:
+            workflow.check_eligibility(saved)
+            warn_about_eligibility(request, saved)
 
     def get_urls(self):
-        annex = self.admin_site.admin_view(self.annex_view)
+        def view(function):
+            return self.admin_site.admin_view(function)
+
         return [
-            path("<int:pk>/annex.<str:fmt>", annex, name="awards_decision_annex"),
+            path("<int:pk>/annex.<str:fmt>", view(self.annex_view), name="awards_decision_annex"),
+            path("<int:pk>/publish/", view(self.publish_view), name="awards_decision_publish"),
+            path("<int:pk>/import/", view(self.import_view), name="awards_decision_import"),
+            path(
+                "<int:pk>/import/<int:import_pk>/",
+                view(self.import_preview_view),
+                name="awards_decision_import_preview",
+            ),
+            path(
+                "<int:pk>/import/<int:import_pk>/rows/<int:index>/",
+                view(self.import_row_view),
+                name="awards_decision_import_row",
+            ),
             *super().get_urls(),
         ]
 
@@ -207,9 +308,179 @@ class DecisionAdmin(admin.ModelAdmin):
         context = {"decision": decision, "awards": awards.select_related("title")}
         return download(pdf("awards/print/annex.html", context), "application/pdf", name)
 
+    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """What publishing will do, what stops it, and the button that does it."""
+        decision = self.get_object(request, str(pk))
+        if decision is None:
+            raise Http404
+        if not request.user.has_perm("awards.publish_decision"):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                workflow.publish_decision(decision, by=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(decision)s is published: its awards are on the public rolls.")
+                    % {"decision": decision},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:awards_decision_change", decision.pk)
+        awards = decision.awards.in_force()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Publish %(decision)s") % {"decision": decision},
+            "original": decision,
+            "award_count": awards.count(),
+            "problems": workflow.publishing_problems(decision),
+            "unjustified": awards.exclude(eligibility_shortfalls=[])
+            .filter(eligibility_justification="")
+            .select_related("title")[:100],
+        }
+        return TemplateResponse(request, "admin/awards/decision/publish.html", context)
+
+    def _draft_for_import(self, request: HttpRequest, pk: int) -> Decision:
+        decision = self.get_object(request, str(pk))
+        if decision is None:
+            raise Http404
+        if not self.has_change_permission(request, decision):
+            raise PermissionDenied
+        return decision
+
+    def _context(self, request: HttpRequest, decision: Decision, title: str, **extra) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "original": decision,
+            **extra,
+        }
+
+    def import_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Upload an annex: it is read into a preview; the registry is not touched yet."""
+        decision = self._draft_for_import(request, pk)
+        form = AnnexUploadForm(
+            request.POST or None,
+            request.FILES or None,
+            initial={"default_year": decision.signed_on.year},
+        )
+        if form.is_valid():
+            try:
+                imp = imports.start_import(
+                    form.cleaned_data["file"],
+                    decision,
+                    form.cleaned_data["default_year"],
+                    by=request.user,
+                )
+            except imports.ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect("admin:awards_decision_import_preview", decision.pk, imp.pk)
+        context = self._context(
+            request,
+            decision,
+            _("Import the annex of %(decision)s") % {"decision": decision},
+            form=form,
+            earlier=decision.imports.all()[:10],
+        )
+        return TemplateResponse(request, "admin/awards/decision/import.html", context)
+
+    def _import(self, request: HttpRequest, decision: Decision, import_pk: int) -> AnnexImport:
+        imp = AnnexImport.objects.filter(pk=import_pk, decision=decision).first()
+        if imp is None:
+            raise Http404
+        return imp
+
+    def import_preview_view(self, request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
+        """Every row, matched or new or in error; the column mapping; confirm saves all rows."""
+        decision = self._draft_for_import(request, pk)
+        imp = self._import(request, decision, import_pk)
+        scope = staff_scope(request)
+        mapping_form = ColumnMappingForm(
+            request.POST if "mapping" in request.POST else None,
+            headers=imp.headers,
+            initial={name: str(column) for name, column in imp.mapping.items()},
+        )
+        if imp.status == AnnexImport.Status.PREVIEW and request.method == "POST":
+            if "mapping" in request.POST and mapping_form.is_valid():
+                imp.mapping = mapping_form.mapping()
+                imp.save(update_fields=["mapping"])
+                return redirect(request.path)
+            if "confirm" in request.POST:
+                try:
+                    count = imports.import_rows(imp, by=request.user, scope=scope)
+                except ValidationError as error:
+                    for message in error.messages:
+                        self.message_user(request, message, messages.ERROR)
+                    return redirect(request.path)
+                self.message_user(
+                    request,
+                    _("%(count)d awards imported into the draft.") % {"count": count},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:awards_decision_change", decision.pk)
+        report = imports.check(imp, scope)
+        show = request.GET.get("show", "all")
+        rows = report.rows if show == "all" else [r for r in report.rows if r.status == show]
+        page = Paginator(rows, 200).get_page(request.GET.get("page"))
+        titles = {row.title.pk: row.title for row in page.object_list if row.title}
+        for row in page.object_list:
+            row.evidence = [describe(shortfall, titles) for shortfall in row.shortfalls]
+        context = self._context(
+            request,
+            decision,
+            _("Preview of %(file)s") % {"file": imp.file_name},
+            imp=imp,
+            report=report,
+            counts=report.counts,
+            page=page,
+            show=show,
+            mapping_form=mapping_form,
+            fields=imports.FIELDS,
+        )
+        return TemplateResponse(request, "admin/awards/decision/import_preview.html", context)
+
+    def import_row_view(
+        self, request: HttpRequest, pk: int, import_pk: int, index: int
+    ) -> HttpResponse:
+        """Correct one row of the preview (or leave it out); the file itself is kept as read."""
+        decision = self._draft_for_import(request, pk)
+        imp = self._import(request, decision, import_pk)
+        if imp.status != AnnexImport.Status.PREVIEW or not 0 <= index < len(imp.rows):
+            raise Http404
+        values = imports.row_values(imp, index)
+        form = RowCorrectionForm(request.POST or None, initial=values)
+        if form.is_valid():
+            imp.corrections[str(index)] = form.cleaned_data
+            imp.save(update_fields=["corrections"])
+            preview = reverse("admin:awards_decision_import_preview", args=[pk, import_pk])
+            return redirect(f"{preview}?show={request.GET.get('show', 'all')}#row-{index}")
+        context = self._context(
+            request,
+            decision,
+            _("Line %(line)s of %(file)s") % {"line": imp.rows[index][0], "file": imp.file_name},
+            imp=imp,
+            form=form,
+            cells=list(zip(imp.headers, imp.rows[index][2], strict=False)),
+        )
+        return TemplateResponse(request, "admin/awards/decision/import_row.html", context)
+
     @admin.display(description=_("awards"), ordering="award_total")
     def award_count(self, decision: Decision) -> int:
         return decision.award_total
+
+
+def warn_about_eligibility(request: HttpRequest, awards: list[Commendation]) -> None:
+    for award in awards:
+        for shortfall in award.eligibility_shortfalls:
+            messages.warning(
+                request,
+                format_html("{}: {}", award.recipient_name, describe(shortfall)),
+            )
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -248,8 +519,27 @@ class RecipientKindFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EligibilityFilter(admin.SimpleListFilter):
+    title = _("eligibility")
+    parameter_name = "eligibility"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("unjustified", _("rule failed, no justification")),
+            ("justified", _("rule failed, justified")),
+        ]
+
+    def queryset(self, request, queryset):
+        failed = queryset.exclude(eligibility_shortfalls=[])
+        if self.value() == "unjustified":
+            return failed.filter(eligibility_justification="")
+        if self.value() == "justified":
+            return failed.exclude(eligibility_justification="")
+        return queryset
+
+
 @admin.register(Commendation)
-class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = [
         "recipient_name",
         "title",
@@ -267,6 +557,7 @@ class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
         ("locality", admin.RelatedOnlyFieldListFilter),
         RecipientKindFilter,
         "method",
+        EligibilityFilter,
     ]
     list_select_related = ["title", "locality", "decision"]
     search_fields = ["recipient_name_folded", "decision__number"]
@@ -301,6 +592,17 @@ class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
             },
         ),
         (
+            _("Eligibility"),
+            {
+                "fields": [
+                    eligibility,
+                    "eligibility_justification",
+                    "eligibility_overridden_by",
+                    "eligibility_overridden_at",
+                ]
+            },
+        ),
+        (
             _("Revocation"),
             {
                 "fields": ["revoked_on", "revocation_reason", "revoking_decision"],
@@ -308,6 +610,97 @@ class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return scoped_awards(request, super().get_queryset(request))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Commendation | None = None):
+        # Revocation is an action of its own (revoke_view); justifying is for publishers.
+        readonly = [
+            eligibility,
+            "eligibility_overridden_by",
+            "eligibility_overridden_at",
+            "revoked_on",
+            "revocation_reason",
+            "revoking_decision",
+        ]
+        if not request.user.has_perm("awards.override_eligibility"):
+            readonly.append("eligibility_justification")
+        return readonly
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return limit_to_scope(request, db_field, formfield)
+
+    def has_change_permission(self, request: HttpRequest, obj: Commendation | None = None):
+        is_draft = obj is None or obj.decision.status == Decision.Status.DRAFT
+        return is_draft and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Commendation | None = None):
+        is_draft = obj is None or obj.decision.status == Decision.Status.DRAFT
+        return is_draft and super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Commendation, form, change: bool) -> None:
+        if "eligibility_justification" in form.changed_data:
+            if obj.eligibility_justification.strip():
+                obj.eligibility_overridden_by = request.user
+                obj.eligibility_overridden_at = timezone.now()
+            else:
+                obj.eligibility_overridden_by = obj.eligibility_overridden_at = None
+        super().save_model(request, obj, form, change)
+        workflow.check_eligibility([obj])
+        if not obj.eligibility_justification:
+            warn_about_eligibility(request, [obj])
+
+    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+        award = context.get("original")
+        context["may_revoke"] = (
+            award is not None
+            and award.decision.status == Decision.Status.PUBLISHED
+            and not award.is_revoked
+            and request.user.has_perm("awards.revoke_commendation")
+        )
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def revoke_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Revoke a published award: it stays in the record, off the public rolls."""
+        award = self.get_object(request, str(pk))
+        if award is None:
+            raise Http404
+        if not request.user.has_perm("awards.revoke_commendation"):
+            raise PermissionDenied
+        form = RevocationForm(request.POST or None, initial={"revoked_on": timezone.localdate()})
+        form.fields["revoking_decision"].widget = AutocompleteSelect(
+            Commendation._meta.get_field("revoking_decision"), self.admin_site
+        )
+        if form.is_valid():
+            try:
+                workflow.revoke_award(
+                    award,
+                    on=form.cleaned_data["revoked_on"],
+                    reason=form.cleaned_data["reason"],
+                    revoking_decision=form.cleaned_data["revoking_decision"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                self.message_user(
+                    request,
+                    _("The award to %(name)s is revoked.") % {"name": award.recipient_name},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:awards_commendation_change", award.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Revoke %(award)s") % {"award": award},
+            "original": award,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/awards/commendation/revoke.html", context)
 
     @admin.display(description=_("status"))
     def status(self, award: Commendation) -> str:
@@ -325,6 +718,11 @@ class CommendationAdmin(FoldedSearchMixin, admin.ModelAdmin):
                 "exports/<int:pk>/",
                 self.admin_site.admin_view(self.export_view),
                 name="awards_export",
+            ),
+            path(
+                "<int:pk>/revoke/",
+                self.admin_site.admin_view(self.revoke_view),
+                name="awards_commendation_revoke",
             ),
             *super().get_urls(),
         ]

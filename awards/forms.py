@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import FIRST_YEAR, LAST_YEAR, EmulationCluster
+from awards.imports import FIELDS
+from awards.models import FIRST_YEAR, LAST_YEAR, Decision, EmulationCluster
 from units.models import Commune
 
 
@@ -33,3 +34,100 @@ class SummaryForm(forms.Form):
                 _("Choose a commune or a cluster, not both."), code="two_scopes"
             )
         return data
+
+
+class AnnexUploadForm(forms.Form):
+    """A decision's annex as a spreadsheet, read into a preview."""
+
+    file = forms.FileField(
+        label=_("Annex file"),
+        help_text=_(
+            "Excel (.xlsx) or CSV, with a line of column names such as “Họ và tên”, "
+            "“Danh hiệu”, “Đơn vị”, “Xã/Phường”, “Năm”, “Số tiền”."
+        ),
+    )
+    default_year = forms.IntegerField(
+        label=_("Emulation year for rows without one"),
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+    )
+
+
+class ColumnMappingForm(forms.Form):
+    """Which column of the file holds each field; built from the file's own column names."""
+
+    def __init__(self, *args, headers: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not in the file —"))] + [
+            (str(column), f"{column_letter(column)}: {text}" if text else column_letter(column))
+            for column, text in enumerate(headers)
+        ]
+        for name, label in FIELDS.items():
+            self.fields[name] = forms.TypedChoiceField(
+                label=label, choices=choices, required=False, coerce=int, empty_value=None
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("name") is None:
+            raise forms.ValidationError(
+                _("Choose the column that holds the recipients' names."), code="no_name"
+            )
+        used = [column for column in data.values() if column is not None]
+        if len(used) != len(set(used)):
+            raise forms.ValidationError(
+                _("A column can hold only one field."), code="column_used_twice"
+            )
+        return data
+
+    def mapping(self) -> dict[str, int]:
+        return {name: column for name, column in self.cleaned_data.items() if column is not None}
+
+
+def column_letter(column: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: how spreadsheets name their columns."""
+    letters = ""
+    column += 1
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+class RowCorrectionForm(forms.Form):
+    """One row of the annex, corrected in the preview; the file itself is left as it was."""
+
+    name = forms.CharField(label=_("Recipient name"), max_length=300, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of recipient"),
+        required=False,
+        choices=[
+            ("", _("— from the title or section —")),
+            ("Tập thể", _("collective")),
+            ("Cá nhân", _("individual")),
+            ("Hộ gia đình", _("household")),
+        ],
+    )
+    position = forms.CharField(label=_("Position"), max_length=300, required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=300, required=False)
+    commune = forms.CharField(label=_("Commune"), max_length=200, required=False)
+    title = forms.CharField(label=_("Title or form"), max_length=200, required=False)
+    year = forms.CharField(label=_("Year"), max_length=10, required=False)
+    citation = forms.CharField(label=_("Citation"), required=False, widget=forms.Textarea)
+    amount = forms.CharField(label=_("Amount (VND)"), max_length=30, required=False)
+    skip = forms.BooleanField(label=_("Leave this row out of the import"), required=False)
+
+
+class RevocationForm(forms.Form):
+    revoked_on = forms.DateField(label=_("Revoked on"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    revoking_decision = forms.ModelChoiceField(
+        label=_("Revoking decision"),
+        queryset=None,
+        required=False,
+        help_text=_("The published decision that revokes the award."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["revoking_decision"].queryset = Decision.objects.published()

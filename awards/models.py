@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from units.models import Commune, Household, Person, Unit
 from units.names import FoldedNameQuerySet, fold
@@ -249,11 +250,13 @@ class Decision(models.Model):
     search_folded = models.CharField(max_length=600, editable=False, default="")
 
     objects = DecisionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_folded"])
 
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-signed_on", "-id"]
+        permissions = [("publish_decision", _("Can publish a decision"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer_name", "number"],
@@ -483,13 +486,43 @@ class Commendation(models.Model):
     # in index order: the title's rank, and whether anyone may see the award.
     title_rank = models.PositiveSmallIntegerField(editable=False, default=0)
     is_public = models.BooleanField(editable=False, default=False)
+    # What the catalogue's rules found missing in the recipient's history when the award was
+    # entered (ids and years, see awards.eligibility), and a publisher's reason to confer it
+    # anyway: a decision with unexplained shortfalls cannot be published.
+    eligibility_shortfalls = models.JSONField(
+        _("eligibility warnings"), default=list, blank=True, editable=False
+    )
+    eligibility_justification = models.TextField(
+        _("justification for conferring it anyway"),
+        blank=True,
+        help_text=_("Only publishers may write it; it is kept with the award."),
+    )
+    eligibility_overridden_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("justified by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    eligibility_overridden_at = models.DateTimeField(
+        _("justified at"), null=True, blank=True, editable=False
+    )
 
     objects = CommendationQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["recipient_name_folded", "title_rank", "is_public"]
+    )
 
     class Meta:
         verbose_name = _("award")
         verbose_name_plural = _("awards")
         ordering = ["title__rank", "recipient_name", "id"]
+        permissions = [
+            ("revoke_commendation", _("Can revoke an award")),
+            ("override_eligibility", _("Can confer an award whose eligibility check failed")),
+        ]
         indexes = [
             models.Index(fields=["year", "title"], name="commendation_year_title"),
             # The honour roll of a year, and of a title in a year, in display order.
@@ -610,6 +643,11 @@ class Commendation(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_on is not None
+
+    @property
+    def needs_justification(self) -> bool:
+        """A rule failed and no publisher has yet said why the award is conferred anyway."""
+        return bool(self.eligibility_shortfalls) and not self.eligibility_justification
 
     def fill_from_recipient(self) -> None:
         """Fill what the decision's annex would say, where staff left it empty."""
@@ -993,3 +1031,47 @@ class ExportJob(models.Model):
         """Record how far the job is, for the page that the requester watches."""
         self.progress, self.step = progress, step
         self.save(update_fields=["progress", "step"])
+
+
+class AnnexImport(models.Model):
+    """A spreadsheet annex uploaded for a draft decision, previewed before anything is saved.
+
+    The cells are kept as text, exactly as read, with the column mapping and the staff's
+    corrections beside them: the preview re-checks the rows from these on every change, and
+    confirming saves every row or none (see awards.imports).
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("in preview")
+        IMPORTED = "imported", _("imported")
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="imports"
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        "auth.User", verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    header_line = models.PositiveIntegerField(
+        _("header line"), default=1, help_text=_("The sheet's line holding the column names.")
+    )
+    headers = models.JSONField(_("column names"), default=list)
+    rows = models.JSONField(_("rows"), default=list)
+    # Field name -> column index; a field left out is not in the file.
+    mapping = models.JSONField(_("column mapping"), default=dict)
+    # Row index (as text: JSON keys) -> {field: corrected value}; "skip": true leaves a row out.
+    corrections = models.JSONField(_("corrections"), default=dict)
+    default_year = models.PositiveSmallIntegerField(
+        _("emulation year for rows without one"), validators=year_validators
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PREVIEW)
+    imported_count = models.PositiveIntegerField(_("awards imported"), default=0)
+
+    class Meta:
+        verbose_name = _("annex import")
+        verbose_name_plural = _("annex imports")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -4,6 +4,7 @@ Every variable is documented in `.env.example`. A value that cannot be parsed is
 start-up, never a silent default.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -40,7 +41,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with two-step login (config/admin.py's RegistryAdminSite) instead of the plain one.
+    "config.apps.RegistryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,6 +50,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "units",
     "awards",
 ]
@@ -60,9 +66,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells whether this session passed two-step login: request.user.is_verified() (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change in the audit history (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Turns a locked-out login into the "try again at …" page; django-axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,6 +115,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out login is refused before any password is checked (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [
@@ -128,6 +145,9 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
+# The audit history is a record, not an undo button: reverting would bypass publishing rules.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The office that reports: printed on the official statistical forms.
 OFFICE_NAME = env.str("OFFICE_NAME", default="")
@@ -156,6 +176,44 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+
+def positive_int(name: str, default: int) -> int:
+    value = env.int(name, default=default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name}={value} must be 1 or more.")
+    return value
+
+
+# Staff login throttling (django-axes). A login is locked by username *and* client address
+# together: by username alone, anyone who knows a staff member's login name could lock them out
+# at will; by address alone, one person's typos would lock out a whole commune office whose
+# staff share one public address. Failures are forgotten after a successful login.
+AXES_FAILURE_LIMIT = positive_int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=positive_int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.admin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.admin.client_ip_address"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+# Lockouts end by themselves, and `manage.py axes_reset_username NAME` ends one early: axes' own
+# pages (lists of login attempts) stay out of the registry's admin.
+AXES_ENABLE_ADMIN = False
+# How many reverse proxies stand in front of the app, each appending the address it saw to
+# X-Forwarded-For; the client's address is read that many entries from the right (the entries
+# further left are whatever the client sent). One by default behind the TLS proxy, none
+# otherwise (then REMOTE_ADDR is the client).
+TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=1 if env_flag("BEHIND_TLS_PROXY", default=False) else 0
+)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} cannot be negative.")
+
+# Two-step login (django-otp, TOTP). Staff enrol an authenticator app at /admin/two-step/; with
+# ADMIN_REQUIRE_OTP nobody uses the admin without it.
+ADMIN_REQUIRE_OTP = env_flag("ADMIN_REQUIRE_OTP", default=False)
+# The name the authenticator app shows beside the staff member's login name.
+OTP_TOTP_ISSUER = OFFICE_NAME or "Emulation registry"
 
 LOGGING = {
     "version": 1,

@@ -2,11 +2,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
-
-admin.site.site_header = _("Emulation and commendation registry")
-admin.site.site_title = _("Emulation registry")
-admin.site.index_title = _("Records")
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

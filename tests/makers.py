@@ -1,6 +1,7 @@
 """Plain helpers that make the records tests need, with sensible defaults."""
 
 import datetime
+import io
 import itertools
 
 from django.contrib.auth.models import User
@@ -60,3 +61,48 @@ def make_staff(username: str = "staff", superuser: bool = True) -> User:
     return User.objects.create_user(
         username, password="password", is_staff=True, is_superuser=superuser
     )
+
+
+ANNEX_HEADERS = [
+    "STT", "Họ và tên", "Loại", "Chức vụ", "Đơn vị", "Xã/Phường", "Danh hiệu", "Năm",
+    "Thành tích", "Số tiền (đồng)",
+]  # fmt: skip
+
+
+def annex_xlsx(rows: list[list], headers: list[str] = ANNEX_HEADERS, top: int = 3) -> bytes:
+    """An annex laid out as offices print it: a title block, the header, the column numbers."""
+    from openpyxl import Workbook  # a test dependency only
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"])
+    sheet.append(["DANH SÁCH KHEN THƯỞNG"])
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
+    for _line in range(top - 2):
+        sheet.append([])
+    sheet.append(headers)
+    sheet.append([f"({number})" for number in range(1, len(headers) + 1)])
+    for number, row in enumerate(rows, start=1):
+        sheet.append([number, *row])
+    content = io.BytesIO()
+    book.save(content)
+    return content.getvalue()
+
+
+def upload(name: str, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+def make_member(username: str, group: str, *, commune=None, unit=None) -> User:
+    """A member of staff in one of the shipped groups (viewer, editor, publisher)."""
+    from django.contrib.auth.models import Group
+
+    from units.models import StaffScope
+
+    user = User.objects.create_user(username, password="password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    if commune is not None or unit is not None:
+        StaffScope.objects.create(user=user, commune=commune, unit=unit)
+    return user

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from units.names import FoldedNameQuerySet, fold
 
@@ -95,6 +97,7 @@ class Commune(ValidityPeriod):
     )
 
     objects = FoldedNameQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["name_folded"])
 
     class Meta:
         verbose_name = _("commune")
@@ -171,6 +174,7 @@ class Unit(ValidityPeriod):
     )
 
     objects = FoldedNameQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["name_folded"])
 
     class Meta:
         verbose_name = _("unit")
@@ -255,6 +259,7 @@ class Person(models.Model):
     )
 
     objects = FoldedNameQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["name_folded"])
 
     class Meta:
         verbose_name = _("person")
@@ -290,6 +295,7 @@ class Household(models.Model):
     )
 
     objects = FoldedNameQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["name_folded"])
 
     class Meta:
         verbose_name = _("household")
@@ -303,3 +309,75 @@ class Household(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.name_folded = fold(self.head_name)
         super().save(*args, **kwargs)
+
+
+class StaffScope(models.Model):
+    """Limits a member of staff to one commune's or one unit's records (see units.scopes)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="scope",
+    )
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("limited to")
+        verbose_name_plural = _("limited to")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(commune__isnull=True, unit__isnull=False)
+                | Q(commune__isnull=False, unit__isnull=True),
+                name="scope_one_commune_or_one_unit",
+                violation_error_message=_("Choose one commune or one unit, not both."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.commune or self.unit)
+
+    # The records within the scope, as conditions on each model (a unit scope holds the unit
+    # and its sub-units, their people and awards; a commune scope everything located there).
+
+    def units(self) -> Q:
+        if self.commune_id:
+            return Q(commune=self.commune_id)
+        return Q(pk=self.unit_id) | Q(parent=self.unit_id)
+
+    def people(self) -> Q:
+        if self.commune_id:
+            return Q(commune=self.commune_id) | Q(unit__commune=self.commune_id)
+        return Q(unit=self.unit_id) | Q(unit__parent=self.unit_id)
+
+    def households(self) -> Q:
+        return Q(commune=self.commune_id) if self.commune_id else Q(pk__in=[])
+
+    def communes(self) -> Q:
+        """Communes as recipients of awards; everyone may read the list of communes."""
+        return Q(pk=self.commune_id) if self.commune_id else Q(pk__in=[])
+
+    def awards(self) -> Q:
+        if self.commune_id:
+            return Q(locality=self.commune_id)
+        return (
+            Q(unit=self.unit_id)
+            | Q(unit__parent=self.unit_id)
+            | Q(person__unit=self.unit_id)
+            | Q(person__unit__parent=self.unit_id)
+        )

@@ -1,0 +1,232 @@
+"""Checking the catalogue's eligibility rules against recipients' history, many at once.
+
+The admin checks one award as it is entered; the spreadsheet import checks up to 20,000 rows.
+Both call `shortfalls()`, which costs a fixed number of queries whatever the number of
+candidates: one for the rules, then one per recipient field for the history, in chunks of
+`CHUNK_SIZE` recipient ids so that SQLite's limit on query variables is never reached.
+
+What counts as history: awards in force (not revoked) of published decisions, for the same
+recipient, other than the award being re-checked. Awards for years after the candidate's
+year never count.
+
+What a rule asks (`title` needs `required_title` `times` times):
+
+- With `period_years`, the window is the `period_years` years ending with the award's year:
+  [year - period_years + 1, year], both included. "Advanced Worker in the same year" is a
+  period of 1: the window is the award's year alone.
+- Without `period_years`, any year up to and including the award's year counts.
+- `consecutive` asks for `times` consecutive years inside the window (or before the award's
+  year, without a period). With a period equal to `times`, that is exactly the years ending
+  with the award's year. A rule that is not consecutive but whose period equals `times` needs
+  every year of the window too, and is reported the same way.
+
+A shortfall holds ids and years only, never text, so it can be stored on the award and shown
+later in any language with `describe()`. It copies the rule's terms as they were when checked,
+so it still reads correctly after the rule is edited or deleted:
+
+    {"rule": 6, "required_title": 18, "times": 3, "consecutive": True, "year": 2024,
+     "window": [2022, 2024], "found": [2022, 2024], "missing": [2023]}
+
+- `window`: the years searched, or None for any time up to `year`.
+- `found`: the years the recipient holds the required title within the window.
+- `missing`: when the rule needs an unbroken run of years, the years lacking from the run
+  closest to being complete (the latest one on a tie); otherwise empty, since any
+  further years would do.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.text import get_text_list
+from django.utils.translation import get_language, gettext, ngettext
+
+from awards.models import RECIPIENT_FIELDS, Commendation, EligibilityRule, EmulationTitle
+
+# Well under SQLite's 999 variables per query (older builds), with room for the other filters.
+CHUNK_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Candidate:
+    title_id: int
+    year: int
+    recipient_field: str  # "unit", "commune", "person" or "household" (RECIPIENT_FIELDS)
+    recipient_id: int | None  # None: a recipient not in the registry yet, so no history
+    exclude_award_id: int | None = None  # the award itself when re-checking a saved award
+
+
+def shortfalls(candidates: Sequence[Candidate]) -> list[list[dict]]:
+    """For each candidate (same order), the rules it fails, as JSON-able dicts.
+
+    An empty list means the candidate meets every rule of its title (or its title has none).
+    A rule about a title that the recipient's kind cannot hold (a unit and the Grassroots
+    Emulation Fighter) is not skipped: it reports the title missing, like any other.
+    """
+    for candidate in candidates:
+        if candidate.recipient_field not in RECIPIENT_FIELDS:
+            raise ValueError(f"Unknown recipient field: {candidate.recipient_field!r}")
+    if not candidates:
+        return []
+    rules = defaultdict(list)
+    for rule in EligibilityRule.objects.filter(
+        title_id__in={candidate.title_id for candidate in candidates}
+    ).order_by("id"):
+        rules[rule.title_id].append(rule)
+    held = _history(candidates, rules)
+    results = []
+    for candidate in candidates:
+        awards = held.get((candidate.recipient_field, candidate.recipient_id), ())
+        failed = []
+        for rule in rules.get(candidate.title_id, ()):
+            years = {
+                year
+                for award_id, title_id, year in awards
+                if title_id == rule.required_title_id and award_id != candidate.exclude_award_id
+            }
+            shortfall = _check(rule, candidate.year, years)
+            if shortfall is not None:
+                failed.append(shortfall)
+        results.append(failed)
+    return results
+
+
+def _history(
+    candidates: Sequence[Candidate], rules: Mapping[int, list[EligibilityRule]]
+) -> dict[tuple[str, int], list[tuple[int, int, int]]]:
+    """The (award id, title id, year) of the required titles held, by (field, recipient id)."""
+    ids, titles, last_year = defaultdict(set), defaultdict(set), defaultdict(int)
+    for candidate in candidates:
+        if candidate.recipient_id is None or not rules.get(candidate.title_id):
+            continue
+        field = candidate.recipient_field
+        ids[field].add(candidate.recipient_id)
+        titles[field].update(rule.required_title_id for rule in rules[candidate.title_id])
+        last_year[field] = max(last_year[field], candidate.year)
+    held = defaultdict(list)
+    for field, field_ids in ids.items():
+        ordered = sorted(field_ids)
+        for start in range(0, len(ordered), CHUNK_SIZE):
+            rows = (
+                Commendation.objects.published()
+                .in_force()
+                .filter(
+                    title_id__in=titles[field],
+                    year__lte=last_year[field],
+                    **{f"{field}_id__in": ordered[start : start + CHUNK_SIZE]},
+                )
+                .order_by()  # the default ordering joins the titles for nothing
+                .values_list(f"{field}_id", "id", "title_id", "year")
+            )
+            for recipient_id, award_id, title_id, year in rows:
+                held[field, recipient_id].append((award_id, title_id, year))
+    return held
+
+
+def _check(rule: EligibilityRule, year: int, held: set[int]) -> dict | None:
+    """The shortfall of one rule for an award of `year`, or None when the rule is met."""
+    if rule.period_years:
+        window = [year - rule.period_years + 1, year]
+        found = sorted(held_year for held_year in held if window[0] <= held_year <= year)
+    else:
+        window = None
+        found = sorted(held_year for held_year in held if held_year <= year)
+    missing = []
+    if rule.consecutive or rule.period_years == rule.times:
+        missing = _closest_run(set(found), window[0] if window else None, year, rule.times)
+        if not missing:
+            return None
+    elif len(found) >= rule.times:
+        return None
+    return {
+        "rule": rule.pk,
+        "required_title": rule.required_title_id,
+        "times": rule.times,
+        "consecutive": rule.consecutive,
+        "year": year,
+        "window": window,
+        "found": found,
+        "missing": missing,
+    }
+
+
+def _closest_run(held: set[int], first: int | None, last: int, times: int) -> list[int]:
+    """The years lacking from the run of `times` consecutive years closest to complete.
+
+    Runs end between `first + times - 1` and `last`; without `first`, only the runs that
+    touch a year held (and the run ending with `last`) can be closest, so only those are tried.
+    An empty list means some run is complete.
+    """
+    if first is not None:
+        ends = range(first + times - 1, last + 1)
+    else:
+        ends = {last} | {end for year in held for end in range(year, year + times) if end <= last}
+    best = None
+    for end in ends:
+        lacking = [year for year in range(end - times + 1, end + 1) if year not in held]
+        if best is None or (len(lacking), -end) < (len(best[0]), -best[1]):
+            best = (lacking, end)
+    return best[0]
+
+
+def title_name(title: EmulationTitle) -> str:
+    """The title's Vietnamese name when the active language is Vietnamese, else its English."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return title.name if language.split("-")[0] == "vi" else title.name_en
+
+
+def describe(shortfall: dict, titles: Mapping[int, EmulationTitle] | None = None) -> str:
+    """The evidence in plain words, in the active language, e.g.
+
+    'Grassroots Emulation Fighter found for 2022 and 2024; 2023 missing (needed: in 3
+    consecutive years, 2022–2024).'
+
+    Loads the required title with one query, unless `titles` (say, from
+    `EmulationTitle.objects.in_bulk(...)`) already holds it; describing many shortfalls,
+    pass it to make no query at all.
+    """
+    title_id = shortfall["required_title"]
+    title = titles.get(title_id) if titles is not None else None
+    if title is None:
+        title = EmulationTitle.objects.filter(pk=title_id).only("name", "name_en").first()
+    values = {
+        "title": title_name(title) if title else gettext("title no. %(id)s") % {"id": title_id},
+        "found": _years(shortfall["found"]),
+        "missing": _years(shortfall["missing"]),
+    }
+    if shortfall["found"] and shortfall["missing"]:
+        evidence = gettext("%(title)s found for %(found)s; %(missing)s missing") % values
+    elif shortfall["found"]:
+        evidence = gettext("%(title)s found for %(found)s") % values
+    elif shortfall["missing"]:
+        evidence = gettext("%(title)s missing for %(missing)s") % values
+    else:
+        evidence = gettext("%(title)s not found") % values
+
+    times = shortfall["times"]
+    if shortfall["consecutive"]:
+        how_often = ngettext(
+            "in %(times)s consecutive year", "in %(times)s consecutive years", times
+        ) % {"times": times}
+    else:
+        how_often = ngettext("once", "%(times)s times", times) % {"times": times}
+
+    window = shortfall["window"]
+    if window is None:
+        when = gettext("any time up to %(year)s") % {"year": shortfall["year"]}
+    elif window[0] == window[1]:
+        when = gettext("in %(year)s") % {"year": window[0]}
+    else:
+        when = gettext("%(first)s–%(last)s") % {"first": window[0], "last": window[1]}
+
+    return gettext("%(evidence)s (needed: %(how_often)s, %(when)s).") % {
+        "evidence": evidence,
+        "how_often": how_often,
+        "when": when,
+    }
+
+
+def _years(years: Iterable[int]) -> str:
+    # str(), not number formatting: a year is never "2.024".
+    return str(get_text_list([str(year) for year in years], gettext("and")))

@@ -1,0 +1,843 @@
+"""Importing a decision's annex from a spreadsheet: read, preview, then save every row or none.
+
+Offices keep annexes in Excel, laid out for printing: a title block above the header, headers
+in Vietnamese (sometimes on two lines, with merged cells), a row of column numbers under them,
+section headings ("I. Tập thể", "II. Cá nhân") between the rows. `read_table()` finds the
+header and the rows in all that and keeps the cells as text; `check()` matches every row to the
+registry (titles, communes, units, people, households: by folded name, so case, diacritics and
+extra spaces don't matter) in a fixed number of queries, whatever the number of rows;
+`import_rows()` saves them in one transaction.
+"""
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
+
+from awards.eligibility import Candidate, shortfalls
+from awards.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_AMOUNT,
+    AnnexImport,
+    Commendation,
+    Decision,
+    EmulationTitle,
+    years_changed,
+)
+from units.models import Commune, Household, Person, StaffScope, Unit
+from units.names import fold
+
+# A decision's annex has hundreds of names, a province's largest a few thousand.
+MAX_ROWS = 20_000
+MAX_BYTES = 10 * 1024 * 1024
+# Chunks of values for IN (...) look-ups: SQLite allows 32,766 variables in one statement.
+CHUNK = 1_000
+
+FIELDS = {
+    "name": gettext_lazy("recipient name"),
+    "kind": gettext_lazy("kind of recipient"),
+    "position": gettext_lazy("position"),
+    "unit": gettext_lazy("unit"),
+    "commune": gettext_lazy("commune"),
+    "title": gettext_lazy("title or form"),
+    "year": gettext_lazy("year"),
+    "citation": gettext_lazy("citation"),
+    "amount": gettext_lazy("amount (VND)"),
+}
+
+# Column names as offices write them, folded (see header_key()); English ones too.
+HEADERS = {
+    "name": [
+        "ho va ten", "ho ten", "ten", "ten tap the ca nhan", "ten tap the", "ten ca nhan",
+        "ten don vi ca nhan", "tap the ca nhan", "ten tap the ca nhan ho gia dinh", "doi tuong",
+        "ten doi tuong", "name", "full name", "recipient", "recipient name",
+    ],
+    "kind": [
+        "loai", "loai doi tuong", "doi tuong khen thuong", "tap the ca nhan loai",
+        "kind", "recipient kind", "kind of recipient",
+    ],
+    "position": ["chuc vu", "chuc danh", "chuc vu chuc danh", "position"],
+    "unit": [
+        "don vi", "don vi cong tac", "co quan don vi", "co quan", "noi cong tac",
+        "chuc vu don vi", "unit",
+    ],
+    "commune": [
+        "xa", "xa phuong", "xa phuong thi tran", "dia phuong", "dia ban", "phuong xa",
+        "commune", "locality",
+    ],
+    "title": [
+        "danh hieu", "danh hieu thi dua", "hinh thuc", "hinh thuc khen thuong",
+        "danh hieu hinh thuc", "danh hieu hinh thuc khen thuong", "khen thuong", "title", "form",
+        "title or form",
+    ],
+    "year": ["nam", "nam thi dua", "nam dat", "year", "emulation year"],
+    "citation": [
+        "thanh tich", "noi dung", "thanh tich khen thuong", "noi dung thanh tich", "ly do",
+        "citation", "achievement",
+    ],
+    "amount": ["so tien", "tien thuong", "muc thuong", "so tien thuong", "amount"],
+}  # fmt: skip
+HEADER_FIELD = {words: name for name, all_words in HEADERS.items() for words in all_words}
+
+KINDS = {
+    "tap the": Commendation.RecipientKind.COLLECTIVES,
+    "tt": Commendation.RecipientKind.COLLECTIVES,
+    "collective": Commendation.RecipientKind.COLLECTIVES,
+    "collectives": Commendation.RecipientKind.COLLECTIVES,
+    "ca nhan": Commendation.RecipientKind.INDIVIDUALS,
+    "cn": Commendation.RecipientKind.INDIVIDUALS,
+    "individual": Commendation.RecipientKind.INDIVIDUALS,
+    "individuals": Commendation.RecipientKind.INDIVIDUALS,
+    "ho gia dinh": Commendation.RecipientKind.HOUSEHOLDS,
+    "ho": Commendation.RecipientKind.HOUSEHOLDS,
+    "hgd": Commendation.RecipientKind.HOUSEHOLDS,
+    "household": Commendation.RecipientKind.HOUSEHOLDS,
+    "households": Commendation.RecipientKind.HOUSEHOLDS,
+}
+COMMUNE_PREFIXES = ("xa ", "phuong ", "thi tran ", "dac khu ")
+# A new unit's kind, guessed from how its name begins; staff can change it later.
+UNIT_KIND_PREFIXES = [
+    ("uy ban nhan dan", Unit.Kind.COMMUNE_AUTHORITY),
+    ("ubnd", Unit.Kind.COMMUNE_AUTHORITY),
+    ("truong", Unit.Kind.SCHOOL),
+    ("tram y te", Unit.Kind.HEALTH_FACILITY),
+    ("benh vien", Unit.Kind.HEALTH_FACILITY),
+    ("trung tam y te", Unit.Kind.HEALTH_FACILITY),
+    ("cong ty", Unit.Kind.ENTERPRISE),
+    ("hop tac xa", Unit.Kind.ENTERPRISE),
+    ("doanh nghiep", Unit.Kind.ENTERPRISE),
+    ("thon", Unit.Kind.VILLAGE),
+    ("ban ", Unit.Kind.VILLAGE),
+    ("khu pho", Unit.Kind.VILLAGE),
+    ("to dan pho", Unit.Kind.VILLAGE),
+    ("cong an", Unit.Kind.ARMED_FORCES),
+    ("ban chi huy quan su", Unit.Kind.ARMED_FORCES),
+    ("doan thanh nien", Unit.Kind.MASS_ORGANISATION),
+    ("hoi ", Unit.Kind.MASS_ORGANISATION),
+    ("mat tran", Unit.Kind.MASS_ORGANISATION),
+    ("phong ", Unit.Kind.AGENCY),
+    ("van phong", Unit.Kind.AGENCY),
+]
+SECTION = re.compile(r"^([IVXLC]+|[A-Z])\s*[.)/:-]\s*\S")
+COLUMN_NUMBER = re.compile(r"^\(?[0-9]{1,2}\)?$")
+AMOUNT = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$|^[0-9]+$")
+CURRENCY = re.compile(r"\s*(đồng|dong|vnđ|vnd|đ|d)\.?$", re.IGNORECASE)
+
+
+class ImportFileError(Exception):
+    """A file that cannot be read as an annex; the message says why, for the user."""
+
+
+def header_key(text: str) -> str:
+    """'Họ và tên (1)' -> 'ho va ten'; 'Xã/Phường' -> 'xa phuong'."""
+    text = re.sub(r"\(.*?\)", " ", fold(text))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+# Reading -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    header_line: int
+    rows: list[list]  # [sheet line, section heading above it, [cells as text]]
+    mapping: dict[str, int]
+
+
+def read_table(upload) -> Table:
+    """The annex in an uploaded XLSX or CSV file, or ImportFileError saying what is wrong."""
+    if upload.size is not None and upload.size > MAX_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(size)d MB; an annex is far smaller. Split it.")
+            % {"size": MAX_BYTES // (1024 * 1024)}
+        )
+    start = upload.read(8)
+    upload.seek(0)
+    if not start:
+        raise ImportFileError(_("The file is empty."))
+    if start.startswith(b"PK\x03\x04"):
+        lines = _xlsx_lines(upload)
+    elif start.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(
+            _("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx.")
+        )
+    else:
+        lines = _csv_lines(upload)
+    return _find_table(lines)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if hasattr(value, "year") and hasattr(value, "month"):  # a date typed in the year column
+        return str(value.year)
+    return " ".join(str(value).split())
+
+
+def _xlsx_lines(upload) -> Iterator[list[str]]:
+    from openpyxl import load_workbook  # imported here: only imports need it
+
+    try:
+        # Formulas are read as formulas, not their cached results: these may be stale or
+        # missing (files made by programs), so a formula in a used column is reported.
+        book = load_workbook(upload, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        raise ImportFileError(
+            _("The file could not be read as an Excel workbook (.xlsx).")
+        ) from error
+    try:
+        sheet = book.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield [_cell_text(value) for value in row]
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
+        raise ImportFileError(_("The workbook is damaged and could not be read.")) from error
+    finally:
+        book.close()
+
+
+def _csv_lines(upload) -> Iterator[list[str]]:
+    raw = upload.read()
+    if b"\x00" in raw[:4096] and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ImportFileError(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
+    try:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = raw.decode("utf-16")
+        else:
+            text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            _(
+                "The CSV file is not in UTF-8, so its Vietnamese letters cannot be read. "
+                "In Excel, save it as “CSV UTF-8 (Comma delimited)”, or upload the .xlsx."
+            )
+        ) from error
+    try:
+        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            yield [_cell_text(value) for value in row]
+    except csv.Error as error:
+        raise ImportFileError(
+            _("The CSV file is malformed: %(error)s") % {"error": error}
+        ) from error
+
+
+def _header_fields(cells: list[str]) -> dict[int, str]:
+    found = {}
+    for column, text in enumerate(cells):
+        name = HEADER_FIELD.get(header_key(text))
+        if name and name not in found.values():
+            found[column] = name
+    return found
+
+
+def _is_header_only(cells: list[str]) -> bool:
+    """A line whose every filled cell is a column name: the second line of a merged header."""
+    filled = [text for text in cells if text]
+    return bool(filled) and all(header_key(text) in HEADER_FIELD for text in filled)
+
+
+def _find_table(lines: Iterable[list[str]]) -> Table:
+    lines = iter(lines)
+    top: list[list[str]] = []
+    for cells in lines:
+        top.append(cells)
+        if len(top) == 30:
+            break
+    if not any(any(cells) for cells in top):
+        raise ImportFileError(_("The file is empty."))
+    # The header is the line that names the most known columns, among the first thirty.
+    best = max(range(len(top)), key=lambda number: len(_header_fields(top[number])))
+    headers = list(top[best])
+    # Merged header cells: a group heading above ("Khen thưởng" over "Danh hiệu | Số tiền"),
+    # or the names split over two lines. Fill the gaps from the line that holds only names.
+    for other in (best - 1, best + 1):
+        if 0 <= other < len(top) and _is_header_only(top[other]):
+            width = max(len(headers), len(top[other]))
+            headers += [""] * (width - len(headers))
+            for column, text in enumerate(top[other]):
+                if text and header_key(headers[column]) not in HEADER_FIELD:
+                    headers[column] = text
+    first_data = best + 2 if best + 1 < len(top) and _is_header_only(top[best + 1]) else best + 1
+    mapping = {name: column for column, name in _header_fields(headers).items()}
+    if "name" not in mapping or len(mapping) < 2:
+        raise ImportFileError(
+            _(
+                "No header line was found: the annex needs a line of column names such as "
+                "“Họ và tên”, “Danh hiệu”, “Đơn vị” within its first 30 lines."
+            )
+        )
+    rows = []
+    section = ""
+    blank_run = 0
+    for number, cells in enumerate(_chain(top[first_data:], lines), start=first_data + 1):
+        filled = [text for text in cells if text]
+        if not filled:
+            blank_run += 1
+            if blank_run > 1000:  # formatted but empty rows to the end of the sheet
+                break
+            continue
+        blank_run = 0
+        if len(filled) >= 3 and all(COLUMN_NUMBER.match(text) for text in filled):
+            continue  # the "(1) (2) (3)" line under the header
+        if len(filled) == 1 and SECTION.match(filled[0]):
+            section = filled[0]
+            continue
+        if len(rows) == MAX_ROWS:
+            raise ImportFileError(
+                _(
+                    "The annex has more than %(max)s rows. No decision's annex is that long: "
+                    "split the file, or check that it holds only the annex."
+                )
+                % {"max": f"{MAX_ROWS:,}"}
+            )
+        rows.append([number, section, cells])
+    if not rows:
+        raise ImportFileError(_("The header was found, but no rows under it."))
+    return Table(headers=headers, header_line=best + 1, rows=rows, mapping=mapping)
+
+
+def _chain(first: list, rest: Iterator) -> Iterator:
+    yield from first
+    yield from rest
+
+
+def read_import(upload, decision: Decision, default_year: int, by: User | None) -> AnnexImport:
+    """The upload read into an import, not saved yet: nothing of the registry changes."""
+    table = read_table(upload)
+    return AnnexImport(
+        decision=decision,
+        file_name=upload.name.rsplit("/", 1)[-1][:255],
+        uploaded_by=by,
+        header_line=table.header_line,
+        headers=table.headers,
+        rows=table.rows,
+        mapping=table.mapping,
+        default_year=default_year,
+    )
+
+
+def start_import(upload, decision: Decision, default_year: int, by: User) -> AnnexImport:
+    """Read the upload and keep it for the preview."""
+    imp = read_import(upload, decision, default_year, by)
+    imp.save()
+    return imp
+
+
+# Checking ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    index: int
+    line: int
+    values: dict[str, str]
+    skipped: bool = False
+    kind: str = ""
+    title: EmulationTitle | None = None
+    year: int | None = None
+    amount: int | None = None
+    commune: Commune | None = None
+    unit: Unit | None = None  # an individual's unit, when the registry knows it
+    recipient: Unit | Commune | Person | Household | None = None
+    recipient_field: str = ""
+    errors: list[str] = field(default_factory=list)
+    shortfalls: list[dict] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.skipped:
+            return "skipped"
+        if self.errors:
+            return "error"
+        return "matched" if self.recipient is not None and self.recipient.pk else "new"
+
+    @property
+    def recipient_label(self) -> str:
+        """What kind of record the row is matched to, or will add: unit, person…"""
+        return self.recipient._meta.verbose_name if self.recipient is not None else ""
+
+    @property
+    def new_key(self) -> tuple:
+        """Rows naming the same new recipient make one record, not one per row."""
+        return (
+            self.recipient_field,
+            fold(self.values["name"]),
+            self.commune.pk if self.commune else None,
+            self.unit.pk if self.unit else None,
+        )
+
+
+@dataclass
+class Report:
+    rows: list[Row]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(("matched", "new", "error", "skipped"), 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+    @property
+    def is_valid(self) -> bool:
+        return not any(row.errors for row in self.rows if not row.skipped)
+
+
+def row_values(imp: AnnexImport, index: int) -> dict[str, str]:
+    """The row's values by field: its cells under the mapping, then the staff's corrections."""
+    _line, section, cells = imp.rows[index]
+    values = {
+        name: cells[imp.mapping[name]]
+        if imp.mapping.get(name) is not None and imp.mapping[name] < len(cells)
+        else ""
+        for name in FIELDS
+    }
+    values["section"] = section
+    values.update(imp.corrections.get(str(index), {}))
+    return values
+
+
+def check(imp: AnnexImport, scope: StaffScope | None = None) -> Report:
+    """Every row matched to the registry, with its errors in plain words."""
+    decision = imp.decision
+    rows = []
+    for index, (line, _section, _cells) in enumerate(imp.rows):
+        values = row_values(imp, index)
+        rows.append(Row(index=index, line=line, values=values, skipped=bool(values.get("skip"))))
+    live = [row for row in rows if not row.skipped]
+    titles = _titles()
+    communes = _by_folded_name(Commune, {_commune_key(r.values["commune"]) for r in live})
+    collective_names = {fold(r.values["name"]) for r in live} | {
+        fold(r.values["unit"]) for r in live
+    }
+    units = _by_folded_name(Unit, collective_names)
+    commune_recipients = _by_folded_name(
+        Commune,
+        {
+            _commune_key(r.values["name"])
+            for r in live
+            if fold(r.values["name"]).startswith(COMMUNE_PREFIXES)
+        },
+    )
+    people = _by_folded_name(Person, {fold(r.values["name"]) for r in live}, "unit")
+    households = _by_folded_name(Household, {fold(r.values["name"]) for r in live})
+
+    for row in live:
+        values = row.values
+        for name in FIELDS:
+            if values[name].startswith("="):
+                row.errors.append(
+                    _("The %(column)s cell holds a formula (%(formula)s); paste its value.")
+                    % {"column": FIELDS[name], "formula": values[name][:40]}
+                )
+        if row.errors:
+            continue
+        _check_values(row, decision, imp.default_year, titles, communes, scope)
+        if row.errors:
+            continue
+        _match_recipient(row, units, commune_recipients, people, households, scope)
+
+    _check_duplicates([row for row in live if not row.errors])
+    valid = [row for row in live if not row.errors]
+    found = shortfalls(
+        [
+            Candidate(
+                title_id=row.title.pk,
+                year=row.year,
+                recipient_field=row.recipient_field,
+                recipient_id=row.recipient.pk,
+            )
+            for row in valid
+        ]
+    )
+    for row, missing in zip(valid, found, strict=True):
+        row.shortfalls = missing
+    return Report(rows=rows)
+
+
+def _titles() -> dict[str, EmulationTitle]:
+    titles = {}
+    for title in EmulationTitle.objects.filter(is_active=True):
+        for key in (title.name_folded, fold(title.name_en), title.slug):
+            titles.setdefault(key, title)
+    return titles
+
+
+def _commune_key(text: str) -> str:
+    folded = fold(text)
+    for prefix in COMMUNE_PREFIXES:
+        if folded.startswith(prefix):
+            return folded.removeprefix(prefix)
+    return folded
+
+
+def _by_folded_name(model, names: set[str], *related: str) -> dict[str, list]:
+    """Records by folded name, current ones first: one query per thousand names."""
+    names.discard("")
+    found = defaultdict(list)
+    names = sorted(names)
+    for start in range(0, len(names), CHUNK):
+        chunk = names[start : start + CHUNK]
+        queryset = model.objects.filter(name_folded__in=chunk).order_by("pk")
+        if related:
+            queryset = queryset.select_related(*related)
+        for record in queryset:
+            found[record.name_folded].append(record)
+    return found
+
+
+def _only(
+    records: list, ambiguity: str, year: int | None = None
+) -> tuple[object | None, str | None]:
+    """The one record of that name, none, or the ambiguity as an error.
+
+    Communes and units of the same name follow one another (Tiên Yên township until June
+    2025, Tiên Yên commune after): the one that existed in the award's year wins, then the
+    current one.
+    """
+    if year is not None:
+        records = [record for record in records if _existed_in(record, year)] or records
+    current = [record for record in records if getattr(record, "is_current", True)]
+    chosen = current or records
+    if len(chosen) > 1:
+        return None, ambiguity
+    return (chosen[0] if chosen else None), None
+
+
+def _existed_in(record, year: int) -> bool:
+    began, ended = getattr(record, "valid_from", None), getattr(record, "valid_until", None)
+    return (began is None or began.year <= year) and (ended is None or ended.year >= year)
+
+
+def _check_values(row, decision, default_year, titles, communes, scope) -> None:
+    values = row.values
+    if not values["name"]:
+        row.errors.append(_("The name is empty."))
+    elif len(values["name"]) > 300:
+        row.errors.append(_("The name is longer than 300 characters."))
+
+    title_text = values["title"] or values["section"]
+    row.title = titles.get(fold(values["title"])) if values["title"] else None
+    if row.title is None and not values["title"]:
+        # The section heading above the row may name the title ("II. Danh hiệu Lao động tiên tiến").
+        heading = fold(values["section"])
+        matches = [t for key, t in titles.items() if len(key) > 8 and key in heading]
+        row.title = max(matches, key=lambda t: len(t.name_folded), default=None)
+    if row.title is None:
+        if title_text:
+            row.errors.append(
+                _("Unknown title or form “%(title)s”.") % {"title": values["title"] or title_text}
+            )
+        else:
+            row.errors.append(_("The title or form is missing."))
+
+    kind_text = fold(values["kind"])
+    if kind_text:
+        row.kind = KINDS.get(kind_text, "")
+        if not row.kind:
+            row.errors.append(
+                _("Unknown kind “%(kind)s”: write Tập thể, Cá nhân or Hộ gia đình.")
+                % {"kind": values["kind"]}
+            )
+    else:
+        heading = fold(values["section"])
+        row.kind = next(
+            (kind for word, kind in KINDS.items() if len(word) > 3 and word in heading), ""
+        )
+        if not row.kind and row.title is not None:
+            allowed = [
+                kind for kind in Commendation.RecipientKind if getattr(row.title, f"for_{kind}")
+            ]
+            if len(allowed) == 1:
+                row.kind = allowed[0]
+        if not row.kind:
+            row.errors.append(
+                _("Say whether the recipient is a collective, an individual or a household.")
+            )
+    if row.title is not None and row.kind and not getattr(row.title, f"for_{row.kind}"):
+        row.errors.append(
+            _("“%(title)s” is not given to %(kind)s.")
+            % {"title": row.title, "kind": Commendation.RecipientKind(row.kind).label}
+        )
+
+    year_text = values["year"].removesuffix(".0")
+    if not year_text:
+        row.year = default_year
+    elif not year_text.isdigit():
+        row.errors.append(_("The year “%(year)s” is not a year.") % {"year": values["year"]})
+    else:
+        row.year = int(year_text)
+        if not FIRST_YEAR <= row.year <= LAST_YEAR:
+            row.errors.append(
+                _("The year %(year)s is out of range (%(first)s–%(last)s).")
+                % {"year": row.year, "first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        elif row.year > decision.signed_on.year:
+            row.errors.append(
+                _("The year %(year)s is after the decision's year (%(signed)s).")
+                % {"year": row.year, "signed": decision.signed_on.year}
+            )
+
+    amount_text = CURRENCY.sub("", values["amount"]).replace(" ", "")
+    if amount_text:
+        if not AMOUNT.match(amount_text):
+            row.errors.append(
+                _("The amount “%(amount)s” is not a sum in đồng.") % {"amount": values["amount"]}
+            )
+        else:
+            row.amount = int(re.sub(r"[.,]", "", amount_text))
+            if row.amount > MAX_AMOUNT:
+                row.errors.append(_("The amount is larger than any award could carry."))
+
+    if values["commune"]:
+        commune, ambiguity = _only(
+            communes.get(_commune_key(values["commune"]), []),
+            _("Several communes are named “%(name)s”.") % {"name": values["commune"]},
+            row.year,
+        )
+        if ambiguity:
+            row.errors.append(ambiguity)
+        elif commune is None:
+            row.errors.append(_("Unknown commune “%(name)s”.") % {"name": values["commune"]})
+        row.commune = commune
+    elif scope is not None and scope.commune_id:
+        row.commune = scope.commune
+
+
+def _match_recipient(row, units, commune_recipients, people, households, scope) -> None:
+    values = row.values
+    name = fold(values["name"])
+    if row.kind == Commendation.RecipientKind.COLLECTIVES:
+        if name.startswith(COMMUNE_PREFIXES) and commune_recipients.get(_commune_key(name)):
+            row.recipient_field = "commune"
+            row.recipient, error = _only(
+                commune_recipients[_commune_key(name)],
+                _("Several communes are named “%(name)s”.") % {"name": values["name"]},
+                row.year,
+            )
+        else:
+            row.recipient_field = "unit"
+            candidates = units.get(name, [])
+            if row.commune is not None:
+                candidates = [unit for unit in candidates if unit.commune_id == row.commune.pk]
+            row.recipient, error = _only(
+                candidates,
+                _("Several units are named “%(name)s”; add the commune.")
+                % {"name": values["name"]},
+                row.year,
+            )
+            if row.recipient is None and error is None:
+                row.recipient = Unit(
+                    name=values["name"], kind=_guess_unit_kind(name), commune=row.commune
+                )
+        if error:
+            row.errors.append(error)
+            return
+    elif row.kind == Commendation.RecipientKind.INDIVIDUALS:
+        row.recipient_field = "person"
+        if values["unit"]:
+            row.unit, _error = _only(units.get(fold(values["unit"]), []), "", row.year)
+        if row.unit is None and scope is not None and scope.unit_id and not values["unit"]:
+            row.unit = scope.unit
+        candidates = people.get(name, [])
+        if row.unit is not None:
+            candidates = [person for person in candidates if person.unit_id == row.unit.pk]
+        elif values["unit"]:
+            candidates = []  # a unit the registry doesn't know: someone not yet recorded
+        elif row.commune is not None:
+            candidates = [
+                person
+                for person in candidates
+                if row.commune.pk
+                in (person.commune_id, person.unit.commune_id if person.unit_id else None)
+            ]
+        if len(candidates) > 1:
+            row.errors.append(
+                _("Several people named “%(name)s” match; add their unit or commune.")
+                % {"name": values["name"]}
+            )
+        row.recipient = (
+            candidates[0]
+            if len(candidates) == 1
+            else Person(
+                full_name=values["name"],
+                position=values["position"],
+                unit=row.unit,
+                commune=row.commune,
+            )
+        )
+    else:
+        row.recipient_field = "household"
+        if row.commune is None:
+            row.errors.append(_("A household needs its commune."))
+            return
+        candidates = [h for h in households.get(name, []) if h.commune_id == row.commune.pk]
+        if len(candidates) > 1:
+            row.errors.append(
+                _("Several households of “%(name)s” are in this commune.")
+                % {"name": values["name"]}
+            )
+        row.recipient = (
+            candidates[0]
+            if len(candidates) == 1
+            else Household(head_name=values["name"], commune=row.commune, village=values["unit"])
+        )
+    if scope is not None and not row.errors and not _in_scope(row, scope):
+        row.errors.append(
+            _("This recipient is outside the records you may edit (%(scope)s).") % {"scope": scope}
+        )
+
+
+def _guess_unit_kind(folded_name: str) -> str:
+    for prefix, kind in UNIT_KIND_PREFIXES:
+        if folded_name.startswith(prefix):
+            return kind
+    return Unit.Kind.OTHER
+
+
+def _in_scope(row: Row, scope: StaffScope) -> bool:
+    recipient = row.recipient
+    if scope.commune_id:
+        if isinstance(recipient, Commune):
+            return recipient.pk == scope.commune_id
+        if isinstance(recipient, Person):
+            unit_commune = recipient.unit.commune_id if recipient.unit_id else None
+            return scope.commune_id in (recipient.commune_id, unit_commune)
+        return recipient.commune_id == scope.commune_id
+    if isinstance(recipient, Unit):
+        return scope.unit_id in (recipient.pk, recipient.parent_id)
+    if isinstance(recipient, Person):
+        return recipient.unit_id is not None and scope.unit_id in (
+            recipient.unit_id,
+            recipient.unit.parent_id,
+        )
+    return False
+
+
+def _check_duplicates(rows: list[Row]) -> None:
+    """Twice in the file, or already awarded in the registry (one query per thousand)."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        recipient = row.recipient.pk or row.new_key
+        key = (row.recipient_field, recipient, row.title.pk, row.year)
+        if key in seen:
+            row.errors.append(
+                _("Same recipient, title and year as line %(line)s.") % {"line": seen[key]}
+            )
+        else:
+            seen[key] = row.line
+    existing_rows = defaultdict(list)
+    for row in rows:
+        if row.recipient.pk and not row.errors:
+            existing_rows[row.recipient_field].append(row)
+    for recipient_field, candidates in existing_rows.items():
+        wanted = {(row.recipient.pk, row.title.pk, row.year): row for row in candidates}
+        ids = sorted({row.recipient.pk for row in candidates})
+        for start in range(0, len(ids), CHUNK):
+            held = Commendation.objects.in_force().filter(
+                Q(**{f"{recipient_field}__in": ids[start : start + CHUNK]}),
+                title__in={row.title.pk for row in candidates},
+                year__in={row.year for row in candidates},
+            )
+            for recipient_id, title_id, year, number in held.values_list(
+                recipient_field, "title", "year", "decision__number"
+            ):
+                if row := wanted.get((recipient_id, title_id, year)):
+                    row.errors.append(
+                        _("Already awarded: the same title for %(year)s by decision %(number)s.")
+                        % {"year": year, "number": number}
+                    )
+
+
+# Saving ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = None) -> int:
+    """Save every row as an award of the draft decision, or none; returns how many."""
+    decision = Decision.objects.select_for_update().get(pk=imp.decision_id)
+    imp = AnnexImport.objects.select_for_update().get(pk=imp.pk)
+    if decision.status != Decision.Status.DRAFT:
+        raise ValidationError(_("Awards can only be imported into a draft decision."))
+    if imp.status != AnnexImport.Status.PREVIEW:
+        raise ValidationError(_("This file was already imported."))
+    report = check(imp, scope)
+    if not report.is_valid:
+        raise ValidationError(
+            _("Some rows have errors: correct or leave them out, then confirm again.")
+        )
+    rows = [row for row in report.rows if not row.skipped]
+    _create_new_recipients(rows, by)
+    awards = [
+        Commendation(
+            decision=decision,
+            title=row.title,
+            year=row.year,
+            **{row.recipient_field: row.recipient},
+            recipient_name=row.values["name"],
+            recipient_name_folded=fold(row.values["name"]),
+            recipient_position=row.values["position"][:300],
+            recipient_unit_name=row.values["unit"][:300],
+            locality=_locality(row),
+            citation=row.values["citation"],
+            amount=row.amount,
+            title_rank=row.title.rank,
+            is_public=False,
+            eligibility_shortfalls=row.shortfalls,
+        )
+        for row in rows
+    ]
+    bulk_create_with_history(awards, Commendation, batch_size=500, default_user=by)
+    imp.status = AnnexImport.Status.IMPORTED
+    imp.imported_count = len(awards)
+    imp.save(update_fields=["status", "imported_count"])
+    years_changed({award.year for award in awards})
+    return len(awards)
+
+
+def _create_new_recipients(rows: list[Row], by: User) -> None:
+    by_model = defaultdict(dict)
+    for row in rows:
+        if row.recipient.pk is None:
+            key = row.new_key
+            first = by_model[type(row.recipient)].setdefault(key, row.recipient)
+            row.recipient = first
+    for model, records in by_model.items():
+        records = list(records.values())
+        for record in records:
+            record.name_folded = fold(getattr(record, NAME_FIELD[model]))
+        # Bulk inserts return the new ids on PostgreSQL and SQLite alike.
+        bulk_create_with_history(records, model, batch_size=500, default_user=by)
+
+
+NAME_FIELD = {Unit: "name", Person: "full_name", Household: "head_name"}
+
+
+def _locality(row: Row) -> Commune | None:
+    recipient = row.recipient
+    if isinstance(recipient, Commune):
+        return recipient
+    if isinstance(recipient, Person):
+        if recipient.commune_id:
+            return recipient.commune
+        return recipient.unit.commune if recipient.unit_id and recipient.unit.commune_id else None
+    return recipient.commune if recipient.commune_id else row.commune

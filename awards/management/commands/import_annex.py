@@ -1,0 +1,68 @@
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from awards import imports
+from awards.models import Decision
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a decision's annex from an XLSX or CSV file into the draft decision: every row "
+        "or none. E.g. import_annex annex.xlsx --decision 42 --dry-run"
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="the annex, .xlsx or .csv")
+        parser.add_argument("--decision", type=int, required=True, help="the draft decision's id")
+        parser.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
+        parser.add_argument("--year", type=int, help="emulation year for rows without one")
+        parser.add_argument("--user", help="the username recorded in the history as importer")
+
+    def handle(self, *args, file, decision, dry_run, year, user, **options) -> None:
+        draft = Decision.objects.filter(pk=decision).first()
+        if draft is None:
+            raise CommandError(f"No decision has the id {decision}.")
+        if draft.status != Decision.Status.DRAFT:
+            raise CommandError(f"{draft} is published: awards are imported into drafts only.")
+        by = None
+        if user is not None:
+            by = User.objects.filter(username=user).first()
+            if by is None:
+                raise CommandError(f"No user is named {user!r}.")
+        path = Path(file)
+        try:
+            with path.open("rb") as handle:
+                imp = imports.read_import(
+                    File(handle, name=path.name), draft, year or draft.signed_on.year, by
+                )
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
+        except imports.ImportFileError as error:
+            raise CommandError(str(error)) from error
+
+        report = imports.check(imp)
+        for row in report.rows:
+            for error in row.errors:
+                self.stderr.write(f"line {row.line}: {error}")
+        counts = report.counts
+        summary = (
+            f"{len(report.rows)} rows: {counts['matched']} matched, {counts['new']} new "
+            f"recipients, {counts['error']} in error."
+        )
+        if not report.is_valid:
+            raise CommandError(f"{summary} Nothing was imported.")
+        if dry_run:
+            self.stdout.write(f"{summary} Dry run: nothing was imported.")
+            return
+        with transaction.atomic():
+            imp.save()
+            try:
+                count = imports.import_rows(imp, by=by)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
+        self.stdout.write(f"{summary} Imported {count} awards into {draft}.")

@@ -1,0 +1,122 @@
+"""The decision's life: publish it, revoke one of its awards, justify an award a rule refused.
+
+Each is one transaction that locks what it changes, so two publishers clicking at once cannot
+publish twice or revoke twice; each records who acted in the audit history. The admin, the
+import and the commands all call these, never set the fields themselves.
+"""
+
+import datetime
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from awards.eligibility import Candidate, shortfalls
+from awards.models import RECIPIENT_FIELDS, Commendation, Decision
+
+
+def publishing_problems(decision: Decision) -> list[str]:
+    """Why the decision cannot be published yet; empty when it can."""
+    problems = []
+    if decision.status != Decision.Status.DRAFT:
+        problems.append(_("The decision is already published."))
+    awards = decision.awards.in_force()
+    if not awards.exists():
+        problems.append(_("The decision confers no award yet."))
+    unjustified = awards.exclude(eligibility_shortfalls=[]).filter(eligibility_justification="")
+    if count := unjustified.count():
+        problems.append(
+            ngettext(
+                "%(count)d award fails an eligibility rule and has no justification.",
+                "%(count)d awards fail an eligibility rule and have no justification.",
+                count,
+            )
+            % {"count": count}
+        )
+    return problems
+
+
+@transaction.atomic
+def publish_decision(decision: Decision, by: User) -> None:
+    """Make the decision and its awards public; from now on nothing of it is ever deleted."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if problems := publishing_problems(decision):
+        raise ValidationError(problems, code="cannot_publish")
+    decision.status = Decision.Status.PUBLISHED
+    decision.published_at = timezone.now()
+    decision._history_user = by
+    decision.save()
+
+
+@transaction.atomic
+def revoke_award(
+    award: Commendation,
+    on: datetime.date,
+    reason: str,
+    revoking_decision: Decision | None,
+    by: User,
+) -> None:
+    """Take back a published award; it stays in the record, marked revoked, off the public roll."""
+    award = Commendation.objects.select_for_update().select_related("decision").get(pk=award.pk)
+    errors = {}
+    if award.decision.status != Decision.Status.PUBLISHED:
+        errors["revoked_on"] = _("Only a published award can be revoked; delete a draft instead.")
+    elif award.is_revoked:
+        errors["revoked_on"] = _("This award was already revoked on %(date)s.") % {
+            "date": award.revoked_on.strftime("%d/%m/%Y")
+        }
+    if not reason.strip():
+        errors["revocation_reason"] = _("Write the reason for the revocation.")
+    if on < award.decision.signed_on:
+        errors["revoked_on"] = _("An award cannot be revoked before its decision was signed.")
+    if revoking_decision is not None and revoking_decision.pk == award.decision_id:
+        errors["revoking_decision"] = _("A decision cannot revoke its own award.")
+    if errors:
+        raise ValidationError(errors)
+    award.revoked_on = on
+    award.revocation_reason = reason.strip()
+    award.revoking_decision = revoking_decision
+    award._history_user = by
+    award.save()
+
+
+@transaction.atomic
+def justify_award(award: Commendation, justification: str, by: User) -> None:
+    """A publisher's written reason to confer an award whose eligibility rules failed."""
+    award = Commendation.objects.select_for_update().get(pk=award.pk)
+    if not justification.strip():
+        raise ValidationError(
+            {"eligibility_justification": _("Write why the award is conferred anyway.")}
+        )
+    award.eligibility_justification = justification.strip()
+    award.eligibility_overridden_by = by
+    award.eligibility_overridden_at = timezone.now()
+    award._history_user = by
+    award.save()
+
+
+def candidate(award: Commendation) -> Candidate:
+    field = next(name for name in RECIPIENT_FIELDS if getattr(award, f"{name}_id"))
+    return Candidate(
+        title_id=award.title_id,
+        year=award.year,
+        recipient_field=field,
+        recipient_id=getattr(award, f"{field}_id"),
+        exclude_award_id=award.pk,
+    )
+
+
+def check_eligibility(awards: list[Commendation]) -> None:
+    """Record on each draft award what the catalogue's rules find missing in its history.
+
+    A few queries for any number of awards; an award whose shortfalls change loses an earlier
+    justification only if it no longer needs one.
+    """
+    found = shortfalls([candidate(award) for award in awards])
+    for award, missing in zip(awards, found, strict=True):
+        if award.eligibility_shortfalls != missing:
+            award.eligibility_shortfalls = missing
+            Commendation.objects.filter(pk=award.pk).update(eligibility_shortfalls=missing)

@@ -1,0 +1,393 @@
+"""The catalogue's eligibility rules, checked against each recipient's history."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from awards import eligibility
+from awards.eligibility import Candidate, describe, shortfalls
+from awards.models import Decision, EligibilityRule, EmulationTitle
+from tests.makers import make_award, make_decision, make_person, make_unit, title
+from units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+NATIONAL_FIGHTER = "chien-si-thi-dua-toan-quoc"
+PROVINCIAL_FIGHTER = "chien-si-thi-dua-cap-tinh"
+GRASSROOTS_FIGHTER = "chien-si-thi-dua-co-so"
+ADVANCED_WORKER = "lao-dong-tien-tien"
+PRIME_MINISTERS_CERTIFICATE = "bang-khen-thu-tuong"
+PROVINCIAL_CERTIFICATE = "bang-khen-chu-tich-tinh"
+
+
+def held(recipient, slug: str, *years: int, **fields) -> list:
+    """Awards of `slug` for `years` to `recipient`, in one published decision."""
+    if "decision" not in fields:
+        fields["decision"] = make_decision(status=Decision.Status.PUBLISHED)
+    return [make_award(recipient, slug, year=year, **fields) for year in years]
+
+
+def candidate(slug: str, recipient, year: int = 2024, **fields) -> Candidate:
+    field = "unit" if isinstance(recipient, Unit) else "person"
+    return Candidate(title(slug).pk, year, field, recipient.pk, **fields)
+
+
+def rule(slug: str, required: str) -> EligibilityRule:
+    return EligibilityRule.objects.get(title__slug=slug, required_title__slug=required)
+
+
+def failed(slug: str, recipient, year: int = 2024, **fields) -> list[dict]:
+    return shortfalls([candidate(slug, recipient, year, **fields)])[0]
+
+
+def failed_rule(slug: str, required: str, recipient, year: int = 2024) -> dict | None:
+    """The shortfall of one rule of the title, for titles with several rules."""
+    rule_id = rule(slug, required).pk
+    return next((s for s in failed(slug, recipient, year) if s["rule"] == rule_id), None)
+
+
+# The six shipped rules, passing and failing.
+
+
+def test_two_consecutive_provincial_fighter_years_qualify_for_national_fighter():
+    person = make_person()
+    held(person, PROVINCIAL_FIGHTER, 2023, 2024)
+    assert failed(NATIONAL_FIGHTER, person) == []
+
+
+def test_a_gap_in_provincial_fighter_years_fails_the_national_fighter():
+    person = make_person()
+    held(person, PROVINCIAL_FIGHTER, 2022, 2024)
+    assert failed(NATIONAL_FIGHTER, person) == [
+        {
+            "rule": rule(NATIONAL_FIGHTER, PROVINCIAL_FIGHTER).pk,
+            "required_title": title(PROVINCIAL_FIGHTER).pk,
+            "times": 2,
+            "consecutive": True,
+            "year": 2024,
+            "window": [2023, 2024],
+            "found": [2024],
+            "missing": [2023],
+        }
+    ]
+
+
+def test_three_consecutive_grassroots_years_qualify_for_provincial_fighter():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2022, 2023, 2024)
+    assert failed(PROVINCIAL_FIGHTER, person) == []
+
+
+def test_grassroots_fighter_in_2022_and_2024_only_fails_the_provincial_fighter_for_2024():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2022, 2024)
+    [shortfall] = failed(PROVINCIAL_FIGHTER, person)
+    assert shortfall["rule"] == rule(PROVINCIAL_FIGHTER, GRASSROOTS_FIGHTER).pk
+    assert shortfall["required_title"] == title(GRASSROOTS_FIGHTER).pk
+    assert shortfall["window"] == [2022, 2024]
+    assert shortfall["found"] == [2022, 2024]
+    assert shortfall["missing"] == [2023]
+
+
+def test_three_grassroots_years_ending_before_the_awards_year_do_not_qualify():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2021, 2022, 2023)
+    [shortfall] = failed(PROVINCIAL_FIGHTER, person)
+    assert shortfall["found"] == [2022, 2023]
+    assert shortfall["missing"] == [2024]
+
+
+def test_advanced_worker_the_same_year_qualifies_for_grassroots_fighter():
+    person = make_person()
+    held(person, ADVANCED_WORKER, 2024)
+    assert failed(GRASSROOTS_FIGHTER, person) == []
+
+
+def test_advanced_worker_only_the_year_before_fails_the_grassroots_fighter():
+    person = make_person()
+    held(person, ADVANCED_WORKER, 2023)
+    [shortfall] = failed(GRASSROOTS_FIGHTER, person)
+    assert shortfall["window"] == [2024, 2024]
+    assert shortfall["found"] == []
+    assert shortfall["missing"] == [2024]
+
+
+def test_a_provincial_certificate_any_time_before_qualifies_for_the_prime_ministers():
+    person = make_person()
+    held(person, PROVINCIAL_CERTIFICATE, 2012)
+    assert failed_rule(PRIME_MINISTERS_CERTIFICATE, PROVINCIAL_CERTIFICATE, person) is None
+
+
+def test_a_provincial_certificate_after_the_awards_year_does_not_count():
+    person = make_person()
+    held(person, PROVINCIAL_CERTIFICATE, 2025)
+    shortfall = failed_rule(PRIME_MINISTERS_CERTIFICATE, PROVINCIAL_CERTIFICATE, person)
+    assert shortfall["window"] is None
+    assert shortfall["year"] == 2024
+    assert shortfall["found"] == []
+    assert shortfall["missing"] == []
+
+
+def test_grassroots_fighter_three_times_in_five_years_qualifies_for_the_prime_ministers():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2020, 2022, 2024)
+    assert failed_rule(PRIME_MINISTERS_CERTIFICATE, GRASSROOTS_FIGHTER, person) is None
+
+
+def test_grassroots_fighter_twice_in_five_years_fails_the_prime_ministers():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2019, 2021, 2023)
+    shortfall = failed_rule(PRIME_MINISTERS_CERTIFICATE, GRASSROOTS_FIGHTER, person)
+    assert shortfall["window"] == [2020, 2024]
+    assert shortfall["found"] == [2021, 2023]
+    assert shortfall["missing"] == []
+
+
+def test_the_prime_ministers_certificate_reports_each_rule_failed():
+    person = make_person()
+    rules = {s["rule"] for s in failed(PRIME_MINISTERS_CERTIFICATE, person)}
+    assert rules == {
+        rule(PRIME_MINISTERS_CERTIFICATE, PROVINCIAL_CERTIFICATE).pk,
+        rule(PRIME_MINISTERS_CERTIFICATE, GRASSROOTS_FIGHTER).pk,
+    }
+
+
+def test_two_consecutive_grassroots_years_qualify_for_the_provincial_certificate():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2023, 2024)
+    assert failed(PROVINCIAL_CERTIFICATE, person) == []
+
+
+def test_grassroots_fighter_in_2022_and_2024_fails_the_provincial_certificate():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2022, 2024)
+    [shortfall] = failed(PROVINCIAL_CERTIFICATE, person)
+    assert shortfall["window"] == [2023, 2024]
+    assert shortfall["found"] == [2024]
+    assert shortfall["missing"] == [2023]
+
+
+# What counts as history.
+
+
+def test_a_revoked_award_does_not_count():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2022, 2024)
+    held(
+        person,
+        GRASSROOTS_FIGHTER,
+        2023,
+        revoked_on=datetime.date(2025, 3, 1),
+        revocation_reason="Sáng kiến khai không đúng sự thật.",
+    )
+    [shortfall] = failed(PROVINCIAL_FIGHTER, person)
+    assert shortfall["missing"] == [2023]
+
+
+def test_an_award_in_a_draft_decision_does_not_count():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2022, 2024)
+    held(person, GRASSROOTS_FIGHTER, 2023, decision=make_decision(status=Decision.Status.DRAFT))
+    [shortfall] = failed(PROVINCIAL_FIGHTER, person)
+    assert shortfall["missing"] == [2023]
+
+
+def test_another_recipients_awards_do_not_count():
+    person, colleague = make_person(), make_person("Trần Văn Nam")
+    held(person, GRASSROOTS_FIGHTER, 2022, 2024)
+    held(colleague, GRASSROOTS_FIGHTER, 2023)
+    [shortfall] = failed(PROVINCIAL_FIGHTER, person)
+    assert shortfall["missing"] == [2023]
+
+
+def test_the_award_being_rechecked_does_not_count_for_itself():
+    # A rule whose required title is the title itself: the award must not prove itself.
+    EligibilityRule.objects.create(
+        title=title(ADVANCED_WORKER),
+        required_title=title(ADVANCED_WORKER),
+        times=2,
+        consecutive=True,
+        period_years=2,
+        description="Advanced Worker the year before too",
+    )
+    person = make_person()
+    [_, award] = held(person, ADVANCED_WORKER, 2023, 2024)
+    assert failed(ADVANCED_WORKER, person) == []
+    [shortfall] = failed(ADVANCED_WORKER, person, exclude_award_id=award.pk)
+    assert shortfall["found"] == [2023]
+    assert shortfall["missing"] == [2024]
+
+
+def test_a_new_recipient_fails_with_nothing_found():
+    [shortfall] = shortfalls(
+        [Candidate(title(PROVINCIAL_FIGHTER).pk, 2024, "person", recipient_id=None)]
+    )[0]
+    assert shortfall["found"] == []
+    assert shortfall["missing"] == [2022, 2023, 2024]
+
+
+def test_a_title_without_rules_has_no_shortfalls():
+    assert failed(ADVANCED_WORKER, make_person()) == []
+
+
+def test_a_unit_that_cannot_hold_the_required_title_reports_it_missing():
+    unit = make_unit()
+    shortfall = failed_rule(PRIME_MINISTERS_CERTIFICATE, GRASSROOTS_FIGHTER, unit)
+    assert shortfall["found"] == []
+
+
+def test_consecutive_years_any_time_report_the_run_closest_to_complete():
+    EligibilityRule.objects.create(
+        title=title(ADVANCED_WORKER),
+        required_title=title(GRASSROOTS_FIGHTER),
+        times=3,
+        consecutive=True,
+        description="Grassroots Emulation Fighter 3 years in a row, any time",
+    )
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2015, 2016, 2019, 2021)
+    [shortfall] = failed(ADVANCED_WORKER, person)
+    assert shortfall["window"] is None
+    assert shortfall["found"] == [2015, 2016, 2019, 2021]
+    assert shortfall["missing"] == [2020]  # 2019-2021; 2014-2016 and 2015-2017 are as close
+    held(person, GRASSROOTS_FIGHTER, 2017)
+    assert failed(ADVANCED_WORKER, person) == []
+
+
+def test_results_keep_the_candidates_order():
+    ready, not_ready = make_person(), make_person("Trần Văn Nam")
+    held(ready, GRASSROOTS_FIGHTER, 2022, 2023, 2024)
+    results = shortfalls(
+        [
+            candidate(PROVINCIAL_FIGHTER, not_ready),
+            candidate(PROVINCIAL_FIGHTER, ready),
+            candidate(PROVINCIAL_FIGHTER, ready, year=2025),
+        ]
+    )
+    assert [len(result) for result in results] == [1, 0, 1]
+    assert results[2][0]["missing"] == [2025]
+
+
+def test_an_unknown_recipient_field_is_refused():
+    with pytest.raises(ValueError):
+        shortfalls([Candidate(title(PROVINCIAL_FIGHTER).pk, 2024, "cluster", 1)])
+
+
+# Queries.
+
+
+def queries_for(candidates: list[Candidate]) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        shortfalls(candidates)
+    return len(queries)
+
+
+def test_checking_300_candidates_costs_as_many_queries_as_one():
+    people = [make_person(f"Người {number}") for number in range(300)]
+    for person in people[::3]:
+        held(person, GRASSROOTS_FIGHTER, 2023, 2024)
+    slugs = [PROVINCIAL_FIGHTER, PRIME_MINISTERS_CERTIFICATE, PROVINCIAL_CERTIFICATE]
+    many = [candidate(slugs[n % 3], person) for n, person in enumerate(people)]
+    assert queries_for(many[:1]) == queries_for(many) == 2  # the rules, the people's history
+
+
+def test_each_recipient_field_costs_one_query():
+    person, unit = make_person(), make_unit()
+    candidates = [
+        candidate(PROVINCIAL_FIGHTER, person),
+        candidate(PROVINCIAL_CERTIFICATE, unit),
+        Candidate(title(PROVINCIAL_CERTIFICATE).pk, 2024, "commune", None),
+    ]
+    assert queries_for(candidates) == 3
+
+
+def test_many_recipients_are_read_in_chunks(monkeypatch):
+    monkeypatch.setattr(eligibility, "CHUNK_SIZE", 2)
+    people = [make_person(f"Người {number}") for number in range(5)]
+    for person in people:
+        held(person, GRASSROOTS_FIGHTER, 2023, 2024)
+    candidates = [candidate(PROVINCIAL_CERTIFICATE, person) for person in people]
+    assert queries_for(candidates) == 1 + 3
+    assert shortfalls(candidates) == [[]] * 5
+
+
+def test_twelve_hundred_recipients_stay_under_sqlites_variable_limit():
+    fighter = title(PROVINCIAL_FIGHTER).pk
+    candidates = [Candidate(fighter, 2024, "person", number) for number in range(1, 1201)]
+    assert queries_for(candidates) == 1 + 3
+
+
+def test_titles_without_rules_cost_only_the_rules_query():
+    assert queries_for([candidate(ADVANCED_WORKER, make_person())]) == 1
+
+
+def test_no_candidates_cost_nothing():
+    assert queries_for([]) == 0
+
+
+# In plain words.
+
+
+@pytest.fixture
+def gap_in_2023() -> dict:
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2022, 2024)
+    return failed(PROVINCIAL_FIGHTER, person)[0]
+
+
+def test_a_shortfall_reads_in_english(gap_in_2023):
+    assert describe(gap_in_2023) == (
+        "Grassroots Emulation Fighter found for 2022 and 2024; 2023 missing "
+        "(needed: in 3 consecutive years, 2022–2024)."
+    )
+
+
+def test_a_shortfall_names_the_title_in_vietnamese(gap_in_2023):
+    with translation.override("vi"):
+        text = describe(gap_in_2023)
+    assert "Chiến sĩ thi đua cơ sở" in text
+    assert "Grassroots" not in text
+    assert "2022" in text
+    assert "2023" in text
+    assert "2024" in text
+
+
+def test_a_shortfall_is_described_with_one_query(gap_in_2023, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        describe(gap_in_2023)
+
+
+def test_prefetched_titles_describe_without_queries(gap_in_2023, django_assert_num_queries):
+    titles = EmulationTitle.objects.in_bulk([gap_in_2023["required_title"]])
+    with django_assert_num_queries(0):
+        describe(gap_in_2023, titles)
+
+
+def test_a_missing_same_year_title_reads_in_english():
+    person = make_person()
+    [shortfall] = failed(GRASSROOTS_FIGHTER, person)
+    assert describe(shortfall) == "Advanced Worker missing for 2024 (needed: once, in 2024)."
+
+
+def test_a_title_needed_any_time_reads_in_english():
+    shortfall = failed_rule(PRIME_MINISTERS_CERTIFICATE, PROVINCIAL_CERTIFICATE, make_person())
+    assert describe(shortfall) == (
+        "Provincial Chair's Certificate of Merit not found (needed: once, any time up to 2024)."
+    )
+
+
+def test_too_few_times_in_a_period_reads_in_english():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2019, 2021, 2023)
+    shortfall = failed_rule(PRIME_MINISTERS_CERTIFICATE, GRASSROOTS_FIGHTER, person)
+    assert describe(shortfall) == (
+        "Grassroots Emulation Fighter found for 2021 and 2023 (needed: 3 times, 2020–2024)."
+    )
+
+
+def test_a_shortfall_still_reads_after_its_rule_is_deleted(gap_in_2023):
+    EligibilityRule.objects.filter(pk=gap_in_2023["rule"]).delete()
+    assert describe(gap_in_2023).startswith("Grassroots Emulation Fighter found for 2022")

@@ -1,0 +1,32 @@
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Commune
+
+
+class MergeForm(forms.Form):
+    """Where the chosen units or communes go, and the last day they existed."""
+
+    into = forms.ModelChoiceField(label=_("Merged into"), queryset=None)
+    on = forms.DateField(
+        label=_("Last day under the old name"),
+        help_text=_("E.g. 30/06/2025 for the reorganisation of 1 July 2025."),
+    )
+
+    def __init__(self, *args, model, admin_site, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = model.objects.filter(valid_until__isnull=True)
+        self.fields["into"].widget = AutocompleteSelect(
+            model._meta.get_field("successor"), admin_site
+        )
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=_("New name"), max_length=300)
+    on = forms.DateField(label=_("Last day under the old name"))
+
+
+class RenameCommuneForm(RenameForm):
+    name = forms.CharField(label=_("New name"), max_length=200, help_text=_("Without the kind."))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Commune.Kind.choices)
