@@ -7,6 +7,9 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain, groupby, islice
+from operator import itemgetter
 from threading import Thread, current_thread, main_thread
 
 import xlsxwriter
@@ -18,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.summaries import CIRCULAR
+from awards.summaries import CIRCULAR, Row
 
 # (column name, field path)
 COLUMNS = [
@@ -169,10 +172,156 @@ def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def pdf(template: str, context: dict) -> bytes:
-    """Render a print template to PDF (A4, page numbers, DejaVu Sans for Vietnamese)."""
+    """Render a print template to PDF (A4, page numbers, DejaVu Sans for Vietnamese).
+
+    The summary and the annex, whose tables run to thousands of rows, are laid out in parts
+    (see `_pdf_in_parts`); WeasyPrint would otherwise hold every page's boxes at once.
+    """
     from weasyprint import HTML  # imported here: it loads Pango, which only exports need
 
-    return HTML(string=render_to_string(template, context)).write_pdf()
+    sections = LONG_TEMPLATES.get(template)
+    if sections is None:
+        return HTML(string=render_to_string(template, context)).write_pdf()
+    return _pdf_in_parts(template, context, sections(context))
+
+
+@dataclass(eq=False)
+class Section:
+    """A heading and the table under it in a long print template; `kind` picks the markup."""
+
+    title: str
+    kind: str
+    rows: Iterable
+    total: object = None  # the row printed as the table's total, if any
+
+
+@dataclass
+class Slice:
+    """The part of a section that one part of the document lays out."""
+
+    section: Section
+    heading: int = 0  # the heading's place; 0 when an earlier part printed the heading
+    rows: list[tuple[int, object]] = field(default_factory=list)  # (place, row)
+
+
+HEADING = object()  # the item that stands for a section's heading in the flow
+# Rows laid out at once: WeasyPrint holds about 50 KB a row until the part is written.
+PART_ROWS = 400
+# The parts' pages are numbered afterwards, over a blank document of as many pages.
+UNNUMBERED = "@page { @bottom-center { content: none !important } }"
+
+
+def _flow(sections: Iterable[Section]) -> Iterator[tuple[Section, object]]:
+    for section in sections:
+        yield section, HEADING
+        for row in section.rows:
+            yield section, row
+
+
+def _slices(items: list[tuple[Section, object]]) -> list[Slice]:
+    """Group a part's items by section, each with its place in the part (from 1)."""
+    slices: list[Slice] = []
+    for place, (section, row) in enumerate(items, 1):
+        if not slices or slices[-1].section is not section:
+            slices.append(Slice(section))
+        if row is HEADING:
+            slices[-1].heading = place
+        else:
+            slices[-1].rows.append((place, row))
+    return slices
+
+
+def _first_place_on(page) -> int:
+    """The place of the first heading or row on a laid-out page, 0 if none.
+
+    Trap: WeasyPrint's pages have no public box tree, so this reads `Page._page_box`. (The
+    public `Page.anchors` would do with ids on rows, but ids make the layout a third slower.)
+    """
+    places = [
+        int(box.element.get("data-place"))
+        for box in page._page_box.descendants()
+        if getattr(box, "element", None) is not None and box.element.get("data-place")
+    ]
+    return min(places, default=0)
+
+
+def _pdf_in_parts(template: str, context: dict, sections: Iterable[Section]) -> bytes:
+    """Lay out PART_ROWS rows at a time, each part a WeasyPrint document, and join the PDFs.
+
+    A part keeps only its full pages: what its last page holds (found by the `data-place`
+    the template puts on headings and rows) starts the next part, so the pages are the ones one
+    document would have had, tables' heads repeated, no half-empty page between parts.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from weasyprint import CSS, HTML
+
+    unnumbered = CSS(string=UNNUMBERED)
+    items = _flow(sections)
+    writer = PdfWriter()
+    carried: list[tuple[Section, object]] = []
+    first_part = True
+    while True:
+        part = carried + list(islice(items, PART_ROWS - len(carried)))
+        if not part:
+            break
+        more = len(part) == PART_ROWS  # the flow may go on
+        html = render_to_string(
+            template, {**context, "slices": _slices(part), "first_part": first_part}
+        )
+        document = HTML(string=html).render(stylesheets=[unnumbered])
+        pages, carried = document.pages, []
+        if more and len(pages) > 1:
+            place = _first_place_on(pages[-1])
+            if place > 1:
+                carried, pages = part[place - 1 :], pages[:-1]
+        for page in PdfReader(io.BytesIO(document.copy(pages).write_pdf())).pages:
+            writer.add_page(page)
+        first_part = False
+        if not more and not carried:
+            break
+    blank_pages = range(len(writer.pages))
+    numbers = HTML(string=render_to_string(template, {**context, "blank_pages": blank_pages}))
+    for page, number in zip(
+        writer.pages, PdfReader(io.BytesIO(numbers.write_pdf())).pages, strict=True
+    ):
+        page.merge_page(number)
+        page.compress_content_streams()
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _summary_sections(context: dict) -> list[Section]:
+    summary = context["summary"]
+    return [
+        *(
+            Section(table.title, "figures", [*table.rows, total], total)
+            for table in summary.tables
+            for total in [Row(_("Total"), summary.total, summary.previous_total)]
+        ),
+        Section(_("Decisions"), "decisions", summary.decisions),
+        Section(_("Revoked awards (not counted above)"), "revoked", summary.revoked or [None]),
+    ]
+
+
+def _annex_sections(context: dict) -> Iterator[Section]:
+    """One section a title, awards numbered within it; rows read from the database as laid out."""
+    rows = (
+        context["awards"]
+        .values("title_id", "title__name", "recipient_name", "recipient_position",
+                "recipient_unit_name", "year")
+        .iterator(chunk_size=2000)
+    )  # fmt: skip
+    for number, (_title, awards) in enumerate(groupby(rows, key=itemgetter("title_id")), 1):
+        first = next(awards)
+        numbered = ({**award, "number": n} for n, award in enumerate(chain([first], awards), 1))
+        yield Section(f"{number}. {first['title__name']}", "awards", numbered)
+
+
+LONG_TEMPLATES = {
+    "awards/print/summary.html": _summary_sections,
+    "awards/print/annex.html": _annex_sections,
+}
 
 
 def official_form_rows(form) -> Iterator[list]:

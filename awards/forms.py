@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from awards.imports import FIELDS
@@ -64,7 +65,7 @@ class ColumnMappingForm(forms.Form):
         ]
         for name, label in FIELDS.items():
             self.fields[name] = forms.TypedChoiceField(
-                label=label, choices=choices, required=False, coerce=int, empty_value=None
+                label=capfirst(label), choices=choices, required=False, coerce=int, empty_value=None
             )
 
     def clean(self) -> dict:
@@ -116,6 +117,14 @@ class RowCorrectionForm(forms.Form):
     citation = forms.CharField(label=_("Citation"), required=False, widget=forms.Textarea)
     amount = forms.CharField(label=_("Amount (VND)"), max_length=30, required=False)
     skip = forms.BooleanField(label=_("Leave this row out of the import"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Keep what the file says ("CN", "tập thể") selectable as it was written.
+        written = self.initial.get("kind")
+        choices = self.fields["kind"].choices
+        if written and written not in dict(choices):
+            self.fields["kind"].choices = [*choices, (written, written)]
 
 
 class RevocationForm(forms.Form):

@@ -11,6 +11,7 @@ extra spaces don't matter) in a fixed number of queries, whatever the number of 
 
 import codecs
 import csv
+import functools
 import io
 import re
 import zipfile
@@ -20,11 +21,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
 
 from awards.eligibility import Candidate, shortfalls
 from awards.models import (
@@ -38,7 +39,7 @@ from awards.models import (
     years_changed,
 )
 from units.models import Commune, Household, Person, StaffScope, Unit
-from units.names import fold
+from units.names import fold as fold_text
 
 # A decision's annex has hundreds of names, a province's largest a few thousand.
 MAX_ROWS = 20_000
@@ -135,6 +136,10 @@ SECTION = re.compile(r"^([IVXLC]+|[A-Z])\s*[.)/:-]\s*\S")
 COLUMN_NUMBER = re.compile(r"^\(?[0-9]{1,2}\)?$")
 AMOUNT = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$|^[0-9]+$")
 CURRENCY = re.compile(r"\s*(đồng|dong|vnđ|vnd|đ|d)\.?$", re.IGNORECASE)
+
+
+# An annex repeats its titles, kinds, units and communes on every row: fold each text once.
+fold = functools.lru_cache(maxsize=100_000)(fold_text)
 
 
 class ImportFileError(Exception):
@@ -355,10 +360,15 @@ class Row:
     title: EmulationTitle | None = None
     year: int | None = None
     amount: int | None = None
-    commune: Commune | None = None
+    name_key: str = ""  # the name, folded
+    communes: list[Commune] = field(default_factory=list)  # that name, in the award's year
+    commune: Commune | None = None  # when that name is one commune
     unit: Unit | None = None  # an individual's unit, when the registry knows it
     recipient: Unit | Commune | Person | Household | None = None
     recipient_field: str = ""
+    # An individual's unit's commune and parent unit (for scopes and the award's locality).
+    unit_commune_id: int | None = None
+    unit_parent_id: int | None = None
     errors: list[str] = field(default_factory=list)
     shortfalls: list[dict] = field(default_factory=list)
 
@@ -380,7 +390,7 @@ class Row:
         """Rows naming the same new recipient make one record, not one per row."""
         return (
             self.recipient_field,
-            fold(self.values["name"]),
+            self.name_key,
             self.commune.pk if self.commune else None,
             self.unit.pk if self.unit else None,
         )
@@ -417,7 +427,12 @@ def row_values(imp: AnnexImport, index: int) -> dict[str, str]:
 
 
 def check(imp: AnnexImport, scope: StaffScope | None = None) -> Report:
-    """Every row matched to the registry, with its errors in plain words."""
+    """Every row matched to the registry, with its errors in plain words.
+
+    A few queries per thousand rows, whatever the registry's size: each kind of record is
+    looked up by the folded names the file uses, people only among those of the row's unit or
+    commune when it gives one (a national registry has thousands of Nguyễn Văn Hùng).
+    """
     decision = imp.decision
     rows = []
     for index, (line, _section, _cells) in enumerate(imp.rows):
@@ -426,36 +441,51 @@ def check(imp: AnnexImport, scope: StaffScope | None = None) -> Report:
     live = [row for row in rows if not row.skipped]
     titles = _titles()
     communes = _by_folded_name(Commune, {_commune_key(r.values["commune"]) for r in live})
-    collective_names = {fold(r.values["name"]) for r in live} | {
-        fold(r.values["unit"]) for r in live
-    }
-    units = _by_folded_name(Unit, collective_names)
-    commune_recipients = _by_folded_name(
-        Commune,
-        {
-            _commune_key(r.values["name"])
-            for r in live
-            if fold(r.values["name"]).startswith(COMMUNE_PREFIXES)
-        },
-    )
-    people = _by_folded_name(Person, {fold(r.values["name"]) for r in live}, "unit")
-    households = _by_folded_name(Household, {fold(r.values["name"]) for r in live})
-
     for row in live:
-        values = row.values
+        row.name_key = fold(row.values["name"])
         for name in FIELDS:
-            if values[name].startswith("="):
+            if row.values[name].startswith("="):
                 row.errors.append(
                     _("The %(column)s cell holds a formula (%(formula)s); paste its value.")
-                    % {"column": FIELDS[name], "formula": values[name][:40]}
+                    % {"column": FIELDS[name], "formula": row.values[name][:40]}
                 )
-        if row.errors:
-            continue
-        _check_values(row, decision, imp.default_year, titles, communes, scope)
-        if row.errors:
-            continue
-        _match_recipient(row, units, commune_recipients, people, households, scope)
+        if not row.errors:
+            _check_values(row, decision, imp.default_year, titles, communes, scope)
 
+    kinds = defaultdict(list)
+    for row in live:
+        if not row.errors:
+            kinds[row.kind].append(row)
+    collectives = kinds[Commendation.RecipientKind.COLLECTIVES]
+    individuals = kinds[Commendation.RecipientKind.INDIVIDUALS]
+    households = kinds[Commendation.RecipientKind.HOUSEHOLDS]
+    named_communes = _by_folded_name(
+        Commune,
+        {_commune_key(r.name_key) for r in collectives if r.name_key.startswith(COMMUNE_PREFIXES)},
+    )
+    units = _by_folded_name(
+        Unit,
+        {r.name_key for r in collectives} | {fold(r.values["unit"]) for r in individuals},
+    )
+    for row in collectives:
+        _match_collective(row, units, named_communes)
+    for row in individuals:
+        _find_unit(row, units, scope)
+    people = _people([row for row in individuals if not row.errors])
+    for row in individuals:
+        if not row.errors:
+            _match_person(row, people)
+    homes = _by_folded_name(Household, {r.name_key for r in households})
+    for row in households:
+        _match_household(row, homes)
+
+    if scope is not None:
+        for row in live:
+            if row.recipient is not None and not row.errors and not _in_scope(row, scope):
+                row.errors.append(
+                    _("This recipient is outside the records you may edit (%(scope)s).")
+                    % {"scope": scope}
+                )
     _check_duplicates([row for row in live if not row.errors])
     valid = [row for row in live if not row.errors]
     found = shortfalls(
@@ -505,22 +535,15 @@ def _by_folded_name(model, names: set[str], *related: str) -> dict[str, list]:
     return found
 
 
-def _only(
-    records: list, ambiguity: str, year: int | None = None
-) -> tuple[object | None, str | None]:
-    """The one record of that name, none, or the ambiguity as an error.
+def _narrow(records: list, year: int | None) -> list:
+    """Of records sharing a name, those that existed in the award's year, current ones first.
 
     Communes and units of the same name follow one another (Tiên Yên township until June
-    2025, Tiên Yên commune after): the one that existed in the award's year wins, then the
-    current one.
+    2025, Tiên Yên commune after): a 2024 annex means the first.
     """
     if year is not None:
         records = [record for record in records if _existed_in(record, year)] or records
-    current = [record for record in records if getattr(record, "is_current", True)]
-    chosen = current or records
-    if len(chosen) > 1:
-        return None, ambiguity
-    return (chosen[0] if chosen else None), None
+    return [record for record in records if getattr(record, "is_current", True)] or records
 
 
 def _existed_in(record, year: int) -> bool:
@@ -609,101 +632,182 @@ def _check_values(row, decision, default_year, titles, communes, scope) -> None:
                 row.errors.append(_("The amount is larger than any award could carry."))
 
     if values["commune"]:
-        commune, ambiguity = _only(
-            communes.get(_commune_key(values["commune"]), []),
-            _("Several communes are named “%(name)s”.") % {"name": values["commune"]},
-            row.year,
-        )
-        if ambiguity:
-            row.errors.append(ambiguity)
-        elif commune is None:
+        # Several communes may share the name (across provinces): the unit or the person
+        # usually tells which; the error comes only when nothing does.
+        row.communes = _narrow(communes.get(_commune_key(values["commune"]), []), row.year)
+        if not row.communes:
             row.errors.append(_("Unknown commune “%(name)s”.") % {"name": values["commune"]})
-        row.commune = commune
     elif scope is not None and scope.commune_id:
-        row.commune = scope.commune
+        row.communes = [scope.commune]
+    if len(row.communes) == 1:
+        row.commune = row.communes[0]
 
 
-def _match_recipient(row, units, commune_recipients, people, households, scope) -> None:
+def _ambiguous_commune(row: Row) -> str:
+    return _("Several communes are named “%(name)s”; add the unit or write it in full.") % {
+        "name": row.values["commune"]
+    }
+
+
+def _match_collective(row: Row, units: dict, named_communes: dict) -> None:
     values = row.values
-    name = fold(values["name"])
-    if row.kind == Commendation.RecipientKind.COLLECTIVES:
-        if name.startswith(COMMUNE_PREFIXES) and commune_recipients.get(_commune_key(name)):
-            row.recipient_field = "commune"
-            row.recipient, error = _only(
-                commune_recipients[_commune_key(name)],
-                _("Several communes are named “%(name)s”.") % {"name": values["name"]},
-                row.year,
+    found = (
+        named_communes.get(_commune_key(row.name_key))
+        if row.name_key.startswith(COMMUNE_PREFIXES)
+        else None
+    )
+    if found:
+        row.recipient_field = "commune"
+        chosen = _narrow(found, row.year)
+        if len(chosen) > 1:
+            row.errors.append(
+                _("Several communes are named “%(name)s”.") % {"name": values["name"]}
             )
         else:
-            row.recipient_field = "unit"
-            candidates = units.get(name, [])
-            if row.commune is not None:
-                candidates = [unit for unit in candidates if unit.commune_id == row.commune.pk]
-            row.recipient, error = _only(
-                candidates,
-                _("Several units are named “%(name)s”; add the commune.")
-                % {"name": values["name"]},
-                row.year,
-            )
-            if row.recipient is None and error is None:
-                row.recipient = Unit(
-                    name=values["name"], kind=_guess_unit_kind(name), commune=row.commune
-                )
-        if error:
-            row.errors.append(error)
-            return
-    elif row.kind == Commendation.RecipientKind.INDIVIDUALS:
-        row.recipient_field = "person"
-        if values["unit"]:
-            row.unit, _error = _only(units.get(fold(values["unit"]), []), "", row.year)
-        if row.unit is None and scope is not None and scope.unit_id and not values["unit"]:
-            row.unit = scope.unit
-        candidates = people.get(name, [])
-        if row.unit is not None:
-            candidates = [person for person in candidates if person.unit_id == row.unit.pk]
-        elif values["unit"]:
-            candidates = []  # a unit the registry doesn't know: someone not yet recorded
-        elif row.commune is not None:
-            candidates = [
-                person
-                for person in candidates
-                if row.commune.pk
-                in (person.commune_id, person.unit.commune_id if person.unit_id else None)
-            ]
-        if len(candidates) > 1:
-            row.errors.append(
-                _("Several people named “%(name)s” match; add their unit or commune.")
-                % {"name": values["name"]}
-            )
-        row.recipient = (
-            candidates[0]
-            if len(candidates) == 1
-            else Person(
-                full_name=values["name"],
-                position=values["position"],
-                unit=row.unit,
-                commune=row.commune,
-            )
-        )
-    else:
-        row.recipient_field = "household"
-        if row.commune is None:
-            row.errors.append(_("A household needs its commune."))
-            return
-        candidates = [h for h in households.get(name, []) if h.commune_id == row.commune.pk]
-        if len(candidates) > 1:
-            row.errors.append(
-                _("Several households of “%(name)s” are in this commune.")
-                % {"name": values["name"]}
-            )
-        row.recipient = (
-            candidates[0]
-            if len(candidates) == 1
-            else Household(head_name=values["name"], commune=row.commune, village=values["unit"])
-        )
-    if scope is not None and not row.errors and not _in_scope(row, scope):
+            row.recipient = row.commune = chosen[0]
+        return
+    row.recipient_field = "unit"
+    candidates = units.get(row.name_key, [])
+    if row.communes:
+        places = {commune.pk for commune in row.communes}
+        candidates = [unit for unit in candidates if unit.commune_id in places]
+    chosen = _narrow(candidates, row.year)
+    if len(chosen) > 1:
         row.errors.append(
-            _("This recipient is outside the records you may edit (%(scope)s).") % {"scope": scope}
+            _("Several units are named “%(name)s”; add the commune.") % {"name": values["name"]}
+        )
+    elif chosen:
+        row.recipient = chosen[0]
+    elif len(row.communes) > 1:
+        row.errors.append(_ambiguous_commune(row))
+    else:
+        row.recipient = Unit(
+            name=values["name"], kind=_guess_unit_kind(row.name_key), commune=row.commune
+        )
+
+
+def _find_unit(row: Row, units: dict, scope: StaffScope | None) -> None:
+    """An individual's unit, as written in the unit column, when the registry knows it."""
+    row.recipient_field = "person"
+    written = row.values["unit"]
+    if not written:
+        if scope is not None and scope.unit_id:
+            row.unit = scope.unit
+    else:
+        candidates = units.get(fold(written), [])
+        if row.communes:
+            places = {commune.pk for commune in row.communes}
+            candidates = [unit for unit in candidates if unit.commune_id in places] or candidates
+        chosen = _narrow(candidates, row.year)
+        if len(chosen) > 1:
+            row.errors.append(
+                _("Several units are named “%(name)s”; add the commune.") % {"name": written}
+            )
+            return
+        row.unit = chosen[0] if chosen else None
+    if row.unit is not None:
+        row.unit_commune_id, row.unit_parent_id = row.unit.commune_id, row.unit.parent_id
+
+
+PERSON_FIELDS = (
+    "id", "name_folded", "full_name", "position", "unit_id", "commune_id", "unit__commune_id",
+    "unit__parent_id",
+)  # fmt: skip
+
+
+def _people(rows: list[Row]) -> dict[str, dict[int, tuple]]:
+    """The registry's people who could be the rows' individuals, by folded name.
+
+    Only those of the row's unit, or of its commune, are fetched; anyone of that name only for
+    a row that gives neither. Values, not model instances: there may be tens of thousands.
+    """
+    by_unit, by_commune, anywhere = [], [], []
+    for row in rows:
+        if row.unit is not None:
+            by_unit.append(row)
+        elif row.values["unit"]:
+            continue  # a unit the registry doesn't know: someone not recorded yet
+        elif row.communes:
+            by_commune.append(row)
+        else:
+            anywhere.append(row)
+
+    def in_units(chunk: list[Row]) -> Q:
+        return Q(unit__in={row.unit.pk for row in chunk})
+
+    def in_communes(chunk: list[Row]) -> Q:
+        places = {commune.pk for row in chunk for commune in row.communes}
+        return Q(commune__in=places) | Q(unit__commune__in=places)
+
+    found: dict[str, dict[int, tuple]] = defaultdict(dict)
+
+    def by_name_only(chunk: list[Row]) -> Q:
+        return Q()
+
+    for group, where in ((by_unit, in_units), (by_commune, in_communes), (anywhere, by_name_only)):
+        for start in range(0, len(group), CHUNK):
+            chunk = group[start : start + CHUNK]
+            people = Person.objects.filter(
+                where(chunk), name_folded__in={r.name_key for r in chunk}
+            )
+            for person in people.order_by().values_list(*PERSON_FIELDS):
+                found[person[1]][person[0]] = person
+    return found
+
+
+def _match_person(row: Row, people: dict[str, dict[int, tuple]]) -> None:
+    values = row.values
+    candidates = list(people.get(row.name_key, {}).values())
+    if row.unit is not None:
+        candidates = [person for person in candidates if person[4] == row.unit.pk]
+    elif values["unit"]:
+        candidates = []
+    elif row.communes:
+        places = {commune.pk for commune in row.communes}
+        candidates = [person for person in candidates if {person[5], person[6]} & places]
+    if len(candidates) > 1:
+        row.errors.append(
+            _("Several people named “%(name)s” match; add their unit or commune.")
+            % {"name": values["name"]}
+        )
+    elif candidates:
+        pk, _folded, full_name, position, unit_id, commune_id, unit_commune_id, parent_id = (
+            candidates[0]
+        )
+        row.recipient = Person(
+            pk=pk, full_name=full_name, position=position, unit_id=unit_id, commune_id=commune_id
+        )
+        row.unit_commune_id, row.unit_parent_id = unit_commune_id, parent_id
+    elif row.unit is None and len(row.communes) > 1:
+        row.errors.append(_ambiguous_commune(row))
+    else:
+        row.recipient = Person(
+            full_name=values["name"],
+            position=values["position"],
+            unit=row.unit,
+            commune=row.commune,
+        )
+
+
+def _match_household(row: Row, homes: dict) -> None:
+    row.recipient_field = "household"
+    if not row.communes:
+        row.errors.append(_("A household needs its commune."))
+        return
+    places = {commune.pk for commune in row.communes}
+    candidates = [home for home in homes.get(row.name_key, []) if home.commune_id in places]
+    if len(candidates) > 1:
+        row.errors.append(
+            _("Several households of “%(name)s” are in this commune.")
+            % {"name": row.values["name"]}
+        )
+    elif candidates:
+        row.recipient = candidates[0]
+    elif row.commune is None:
+        row.errors.append(_ambiguous_commune(row))
+    else:
+        row.recipient = Household(
+            head_name=row.values["name"], commune=row.commune, village=row.values["unit"]
         )
 
 
@@ -714,22 +818,24 @@ def _guess_unit_kind(folded_name: str) -> str:
     return Unit.Kind.OTHER
 
 
+def _places(row: Row) -> set[int | None]:
+    """The communes the row's recipient is in."""
+    recipient = row.recipient
+    if isinstance(recipient, Commune):
+        return {recipient.pk}
+    if isinstance(recipient, Person):
+        return {recipient.commune_id, row.unit_commune_id}
+    return {recipient.commune_id}
+
+
 def _in_scope(row: Row, scope: StaffScope) -> bool:
     recipient = row.recipient
     if scope.commune_id:
-        if isinstance(recipient, Commune):
-            return recipient.pk == scope.commune_id
-        if isinstance(recipient, Person):
-            unit_commune = recipient.unit.commune_id if recipient.unit_id else None
-            return scope.commune_id in (recipient.commune_id, unit_commune)
-        return recipient.commune_id == scope.commune_id
+        return scope.commune_id in _places(row)
     if isinstance(recipient, Unit):
         return scope.unit_id in (recipient.pk, recipient.parent_id)
     if isinstance(recipient, Person):
-        return recipient.unit_id is not None and scope.unit_id in (
-            recipient.unit_id,
-            recipient.unit.parent_id,
-        )
+        return scope.unit_id in (recipient.unit_id, row.unit_parent_id)
     return False
 
 
@@ -786,7 +892,8 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
             _("Some rows have errors: correct or leave them out, then confirm again.")
         )
     rows = [row for row in report.rows if not row.skipped]
-    _create_new_recipients(rows, by)
+    reason = _("Imported from %(file)s") % {"file": imp.file_name}
+    _create_new_recipients(rows, by, reason)
     awards = [
         Commendation(
             decision=decision,
@@ -794,10 +901,10 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
             year=row.year,
             **{row.recipient_field: row.recipient},
             recipient_name=row.values["name"],
-            recipient_name_folded=fold(row.values["name"]),
+            recipient_name_folded=row.name_key,
             recipient_position=row.values["position"][:300],
             recipient_unit_name=row.values["unit"][:300],
-            locality=_locality(row),
+            locality_id=_locality(row),
             citation=row.values["citation"],
             amount=row.amount,
             title_rank=row.title.rank,
@@ -806,7 +913,8 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
         )
         for row in rows
     ]
-    bulk_create_with_history(awards, Commendation, batch_size=500, default_user=by)
+    Commendation.objects.bulk_create(awards, batch_size=1000)
+    record_creation(Commendation, [award.pk for award in awards], by, reason)
     imp.status = AnnexImport.Status.IMPORTED
     imp.imported_count = len(awards)
     imp.save(update_fields=["status", "imported_count"])
@@ -814,30 +922,49 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
     return len(awards)
 
 
-def _create_new_recipients(rows: list[Row], by: User) -> None:
+def _create_new_recipients(rows: list[Row], by: User | None, reason: str) -> None:
     by_model = defaultdict(dict)
     for row in rows:
         if row.recipient.pk is None:
-            key = row.new_key
-            first = by_model[type(row.recipient)].setdefault(key, row.recipient)
-            row.recipient = first
+            row.recipient.name_folded = row.name_key
+            row.recipient = by_model[type(row.recipient)].setdefault(row.new_key, row.recipient)
     for model, records in by_model.items():
         records = list(records.values())
-        for record in records:
-            record.name_folded = fold(getattr(record, NAME_FIELD[model]))
         # Bulk inserts return the new ids on PostgreSQL and SQLite alike.
-        bulk_create_with_history(records, model, batch_size=500, default_user=by)
+        model.objects.bulk_create(records, batch_size=1000)
+        record_creation(model, [record.pk for record in records], by, reason)
 
 
-NAME_FIELD = {Unit: "name", Person: "full_name", Household: "head_name"}
+def record_creation(model, pks: list[int], by: User | None, reason: str) -> None:
+    """The audit history's "created" entry for rows inserted in bulk, copied by the database.
+
+    django-simple-history's own bulk helper builds a Python object per historical row, which
+    doubled the time of a 20,000-row import; this is one INSERT … SELECT per thousand rows.
+    """
+    history = model.history.model
+    tracked = [history._meta.get_field(field.name).column for field in history.tracked_fields]
+    source = [model._meta.get_field(field.name).column for field in history.tracked_fields]
+    quote = connection.ops.quote_name
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), CHUNK):
+            chunk = pks[start : start + CHUNK]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} "
+                f"({', '.join(map(quote, tracked))}, history_date, history_type, "
+                f"history_user_id, history_change_reason) "
+                f"SELECT {', '.join(map(quote, source))}, %s, '+', %s, %s "
+                f"FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                [now, by.pk if by else None, reason[:100], *chunk],
+            )
 
 
-def _locality(row: Row) -> Commune | None:
+def _locality(row: Row) -> int | None:
+    """Where the recipient is: the award's commune, which the rolls filter on."""
     recipient = row.recipient
     if isinstance(recipient, Commune):
-        return recipient
+        return recipient.pk
     if isinstance(recipient, Person):
-        if recipient.commune_id:
-            return recipient.commune
-        return recipient.unit.commune if recipient.unit_id and recipient.unit.commune_id else None
-    return recipient.commune if recipient.commune_id else row.commune
+        return recipient.commune_id or row.unit_commune_id or (row.commune and row.commune.pk)
+    return recipient.commune_id or (row.commune and row.commune.pk)

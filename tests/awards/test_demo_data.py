@@ -179,3 +179,19 @@ def test_the_demo_staff_command_creates_a_superuser_once(settings):
     for output in (first, second):
         assert "http://127.0.0.1:8000/admin/" in output.getvalue()
         assert "demo-thi-dua-2024" in output.getvalue()
+
+
+def test_the_demo_staff_has_one_member_of_each_group_and_a_limited_editor(settings, demo):
+    settings.DEBUG = True
+
+    call_command("create_demo_staff", stdout=StringIO())
+
+    groups = {user.username: [g.name for g in user.groups.all()] for user in User.objects.all()}
+    assert groups == {
+        "demo": [],
+        "xem": ["viewer"],
+        "bien-tap": ["editor"],
+        "bien-tap-dong-rui": ["editor"],
+        "phe-duyet": ["publisher"],
+    }
+    assert str(User.objects.get(username="bien-tap-dong-rui").scope) == "Xã Đồng Rui"

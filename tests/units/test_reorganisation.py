@@ -1,0 +1,100 @@
+"""Merging and renaming units and communes: the old record ends and names its successor."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.makers import make_commune, make_household, make_member, make_person, make_unit
+from units import reorganisation
+from units.models import Commune, Unit
+
+pytestmark = pytest.mark.django_db
+
+JUNE_30 = datetime.date(2025, 6, 30)
+
+
+@pytest.fixture
+def publisher():
+    return make_member("phe-duyet", "publisher")
+
+
+def test_merging_communes_in_the_admin_ends_them_and_moves_what_is_in_them(client, publisher):
+    dong_rui, dai_duc = make_commune("Đồng Rui"), make_commune("Đại Dực")
+    new = make_commune("Tiên Yên", valid_from=datetime.date(2025, 7, 1))
+    school = make_unit(commune=dong_rui)
+    household = make_household(commune=dai_duc)
+    client.force_login(publisher)
+
+    response = client.post(
+        reverse("admin:units_commune_changelist"),
+        {
+            "action": "merge",
+            "_selected_action": [dong_rui.pk, dai_duc.pk],
+            "merge": "1",
+            "into": new.pk,
+            "on": "2025-06-30",
+        },
+    )
+
+    assert response.status_code == 302
+    for old in (dong_rui, dai_duc):
+        old.refresh_from_db()
+        assert (old.valid_until, old.successor) == (JUNE_30, new)
+        assert old.history.first().history_user == publisher
+    school.refresh_from_db()
+    household.refresh_from_db()
+    assert school.commune == household.commune == new
+    page = client.get(reverse("commune_detail", args=[dong_rui.pk])).content.decode()
+    assert "Tiên Yên" in page  # "now part of"
+
+
+def test_merging_units_moves_their_people_and_sub_units(publisher):
+    old, into = make_unit("Phòng Nội vụ"), make_unit("Phòng Nội vụ – Lao động")
+    person = make_person(unit=old)
+    branch = make_unit("Tổ Văn thư", parent=old)
+
+    reorganisation.merge_units([old], into, JUNE_30, by=publisher)
+
+    person.refresh_from_db()
+    branch.refresh_from_db()
+    assert (person.unit, branch.parent) == (into, into)
+
+
+def test_a_merge_into_itself_or_into_an_ended_record_is_refused(publisher):
+    unit = make_unit()
+    with pytest.raises(ValidationError, match="merged into itself"):
+        reorganisation.merge_units([unit], unit, JUNE_30, by=publisher)
+    ended = make_unit("Cũ", valid_until=datetime.date(2020, 1, 1))
+    with pytest.raises(ValidationError, match="no longer exists"):
+        reorganisation.merge_units([unit], ended, JUNE_30, by=publisher)
+
+
+def test_renaming_a_commune_makes_its_successor_with_the_official_code(client, publisher):
+    commune = make_commune("Tiên Yên", kind=Commune.Kind.TOWNSHIP, code="06910")
+    client.force_login(publisher)
+
+    response = client.post(
+        reverse("admin:units_commune_rename", args=[commune.pk]),
+        {"name": "Tiên Yên", "kind": "commune", "on": "2025-06-30"},
+    )
+
+    renamed = Commune.objects.get(kind="commune", name="Tiên Yên")
+    assert response.url == reverse("admin:units_commune_change", args=[renamed.pk])
+    commune.refresh_from_db()
+    assert (commune.successor, commune.code, renamed.code) == (renamed, "", "06910")
+    assert renamed.valid_from == datetime.date(2025, 7, 1)
+
+
+def test_an_editor_limited_to_a_commune_cannot_merge_or_rename(client):
+    commune = make_commune()
+    unit = make_unit(commune=commune)
+    client.force_login(make_member("bien-tap", "editor", commune=commune))
+
+    rename = client.post(
+        reverse("admin:units_unit_rename", args=[unit.pk]), {"name": "X", "on": "2025-06-30"}
+    )
+
+    assert rename.status_code == 403
+    assert Unit.objects.count() == 1
