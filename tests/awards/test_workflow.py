@@ -197,3 +197,24 @@ def test_the_history_shows_who_changed_what(client, editor, publisher, draft):
 
     text = page.content.decode()
     assert "bien-tap" in text and "phe-duyet" in text
+
+
+def test_entering_an_award_in_the_admin_checks_the_rules_and_warns_with_the_evidence(client):
+    from tests.awards.test_admin_entry import decision_form, with_awards
+    from tests.makers import title
+
+    person = make_person()
+    client.force_login(make_member("bien-tap", "editor"))
+
+    response = client.post(
+        reverse("admin:awards_decision_add"),
+        with_awards(
+            decision_form(number="23/QĐ-UBND"),
+            {"title": title("chien-si-thi-dua-co-so").pk, "person": person.pk},
+        ),
+        follow=True,
+    )
+
+    assert "Advanced Worker missing for 2024" in response.content.decode()
+    award = Decision.objects.get(number="23/QĐ-UBND").awards.get()
+    assert award.needs_justification
