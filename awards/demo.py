@@ -31,6 +31,7 @@ from awards.models import (
     PactTarget,
     RuralStandardRecognition,
 )
+from awards.workflow import check_eligibility
 from units.models import Commune, Household, Person, Unit
 
 date = datetime.date
@@ -1180,6 +1181,9 @@ def load_demo_data() -> dict[str, int]:
     _load_cluster(tally, units)
     _load_pacts(tally, units, movements)
     _load_rural_recognitions(tally, communes)
+    # The draft decision's awards are checked against the catalogue's rules, as entering them
+    # in the admin would; published ones were conferred before the registry kept warnings.
+    check_eligibility(list(Commendation.objects.filter(decision__status=Decision.Status.DRAFT)))
     return {plural: tally[model] for model, _one, plural in COUNTED} | {UPDATED: tally[UPDATED]}
 
 
