@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet
@@ -669,9 +669,10 @@ class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
             raise Http404
         if not request.user.has_perm("awards.revoke_commendation"):
             raise PermissionDenied
-        form = RevocationForm(request.POST or None, initial={"revoked_on": timezone.localdate()})
-        form.fields["revoking_decision"].widget = AutocompleteSelect(
-            Commendation._meta.get_field("revoking_decision"), self.admin_site
+        form = RevocationForm(
+            request.POST or None,
+            initial={"revoked_on": timezone.localdate()},
+            admin_site=self.admin_site,
         )
         if form.is_valid():
             try:

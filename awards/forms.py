@@ -1,9 +1,10 @@
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from awards.imports import FIELDS
-from awards.models import FIRST_YEAR, LAST_YEAR, Decision, EmulationCluster
+from awards.models import FIRST_YEAR, LAST_YEAR, Commendation, Decision, EmulationCluster
 from units.models import Commune
 
 
@@ -130,13 +131,15 @@ class RowCorrectionForm(forms.Form):
 class RevocationForm(forms.Form):
     revoked_on = forms.DateField(label=_("Revoked on"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    revoking_decision = forms.ModelChoiceField(
-        label=_("Revoking decision"),
-        queryset=None,
-        required=False,
-        help_text=_("The published decision that revokes the award."),
-    )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, admin_site, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["revoking_decision"].queryset = Decision.objects.published()
+        self.fields["revoking_decision"] = forms.ModelChoiceField(
+            label=_("Revoking decision"),
+            queryset=Decision.objects.published(),
+            required=False,
+            help_text=_("The published decision that revokes the award."),
+            widget=AutocompleteSelect(
+                Commendation._meta.get_field("revoking_decision"), admin_site
+            ),
+        )

@@ -8,18 +8,21 @@ from units.models import Commune
 class MergeForm(forms.Form):
     """Where the chosen units or communes go, and the last day they existed."""
 
-    into = forms.ModelChoiceField(label=_("Merged into"), queryset=None)
     on = forms.DateField(
         label=_("Last day under the old name"),
         help_text=_("E.g. 30/06/2025 for the reorganisation of 1 July 2025."),
     )
 
+    field_order = ["into", "on"]
+
     def __init__(self, *args, model, admin_site, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = model.objects.filter(valid_until__isnull=True)
-        self.fields["into"].widget = AutocompleteSelect(
-            model._meta.get_field("successor"), admin_site
+        self.fields["into"] = forms.ModelChoiceField(
+            label=_("Merged into"),
+            queryset=model.objects.filter(valid_until__isnull=True),
+            widget=AutocompleteSelect(model._meta.get_field("successor"), admin_site),
         )
+        self.order_fields(self.field_order)
 
 
 class RenameForm(forms.Form):

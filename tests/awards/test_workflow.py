@@ -218,3 +218,16 @@ def test_entering_an_award_in_the_admin_checks_the_rules_and_warns_with_the_evid
     assert "Advanced Worker missing for 2024" in response.content.decode()
     award = Decision.objects.get(number="23/QĐ-UBND").awards.get()
     assert award.needs_justification
+
+
+def test_the_revoke_page_opens_for_a_published_award(client, publisher, draft):
+    workflow.publish_decision(draft, by=publisher)
+    award = draft.awards.get()
+    client.force_login(publisher)
+
+    change = client.get(reverse("admin:awards_commendation_change", args=[award.pk]))
+    revoke = client.get(reverse("admin:awards_commendation_revoke", args=[award.pk]))
+
+    assert reverse("admin:awards_commendation_revoke", args=[award.pk]) in change.content.decode()
+    assert revoke.status_code == 200
+    assert "Revoking decision" in revoke.content.decode()

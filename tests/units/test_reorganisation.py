@@ -98,3 +98,18 @@ def test_an_editor_limited_to_a_commune_cannot_merge_or_rename(client):
 
     assert rename.status_code == 403
     assert Unit.objects.count() == 1
+
+
+def test_the_merge_and_rename_pages_open(client, publisher):
+    unit = make_unit()
+    client.force_login(publisher)
+
+    merge = client.post(
+        reverse("admin:units_unit_changelist"), {"action": "merge", "_selected_action": [unit.pk]}
+    )
+    rename = client.get(reverse("admin:units_unit_rename", args=[unit.pk]))
+    change = client.get(reverse("admin:units_unit_change", args=[unit.pk]))
+
+    assert merge.status_code == rename.status_code == change.status_code == 200
+    assert "Merged into" in merge.content.decode()
+    assert reverse("admin:units_unit_rename", args=[unit.pk]) in change.content.decode()
