@@ -45,3 +45,20 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "accept_downloads": True}
+
+
+@pytest.fixture
+def catalogue(live_server):
+    """The catalogue and the staff groups that the data migrations fill.
+
+    A live-server test empties the database when it ends; `serialized_rollback` should put the
+    migrations' rows back for the next one, but does not always (after a plain database test
+    in the same run the catalogue came back empty). Filling them again is idempotent.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("awards.migrations.0003_catalogue").fill_catalogue(apps, None)
+    import_module("awards.migrations.0009_staff_groups").create_groups(apps, None)
+    return live_server.url

@@ -46,11 +46,11 @@ def log_out(page: Page) -> None:
 
 
 @pytest.fixture
-def site(live_server):
+def site(catalogue):
     load_demo_data()
     make_member("bien-tap", "editor")
     make_member("phe-duyet", "publisher")
-    return live_server.url
+    return catalogue
 
 
 def test_an_editor_imports_an_annex_and_a_publisher_publishes_it(site, page: Page, tmp_path):

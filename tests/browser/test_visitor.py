@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def site(live_server):
+def site(catalogue):
     load_demo_data()
-    return live_server.url
+    return catalogue
 
 
 def test_a_visitor_finds_dong_rui_and_downloads_the_roll(site, page: Page):
