@@ -110,10 +110,10 @@ def candidate(award: Commendation) -> Candidate:
 
 
 def check_eligibility(awards: list[Commendation]) -> None:
-    """Record on each draft award what the catalogue's rules find missing in its history.
+    """Record on each award what the catalogue's rules find missing in its history.
 
-    A few queries for any number of awards; an award whose shortfalls change loses an earlier
-    justification only if it no longer needs one.
+    A few queries to check any number of awards, and one UPDATE per award whose findings
+    changed. A publisher's justification is kept even when the rules later pass.
     """
     found = shortfalls([candidate(award) for award in awards])
     for award, missing in zip(awards, found, strict=True):
