@@ -20,6 +20,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
 
 from awards.summaries import CIRCULAR, Row
 
@@ -205,10 +206,15 @@ class Slice:
 
 
 HEADING = object()  # the item that stands for a section's heading in the flow
-# Rows laid out at once: WeasyPrint holds about 50 KB a row until the part is written.
+# Headings and rows laid out at once: WeasyPrint holds about 50 KB a row until the part is
+# written. More than a page holds, or a part that fits on one page ends that page early.
 PART_ROWS = 400
-# The parts' pages are numbered afterwards, over a blank document of as many pages.
+# The parts' pages are numbered afterwards (the long templates number them at the bottom
+# centre), over a blank document of as many pages.
 UNNUMBERED = "@page { @bottom-center { content: none !important } }"
+# A later part starts as a page of one document would: after a page break, margins at the top of
+# the page are truncated (CSS Fragmentation); at the start of a document, they are not.
+CONTINUED = "body, body > :first-child { margin-top: 0 !important }"
 
 
 def _flow(sections: Iterable[Section]) -> Iterator[tuple[Section, object]]:
@@ -248,42 +254,28 @@ def _first_place_on(page) -> int:
 def _pdf_in_parts(template: str, context: dict, sections: Iterable[Section]) -> bytes:
     """Lay out PART_ROWS rows at a time, each part a WeasyPrint document, and join the PDFs.
 
-    A part keeps only its full pages: what its last page holds (found by the `data-place`
-    the template puts on headings and rows) starts the next part, so the pages are the ones one
-    document would have had, tables' heads repeated, no half-empty page between parts.
+    A part keeps only its full pages: what its last page holds starts the next part. So the
+    pages are those one document would have had, no half-empty page between parts, and memory
+    stays flat however long the tables. The page numbers come last, from a blank document of
+    as many pages.
     """
-    from pypdf import PdfReader, PdfWriter
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
-    unnumbered = CSS(string=UNNUMBERED)
     items = _flow(sections)
     writer = PdfWriter()
     carried: list[tuple[Section, object]] = []
-    first_part = True
-    while True:
-        part = carried + list(islice(items, PART_ROWS - len(carried)))
-        if not part:
-            break
+    # The first part even when empty: it holds the title.
+    while (part := carried + list(islice(items, PART_ROWS - len(carried)))) or not writer.pages:
         more = len(part) == PART_ROWS  # the flow may go on
-        html = render_to_string(
-            template, {**context, "slices": _slices(part), "first_part": first_part}
-        )
-        document = HTML(string=html).render(stylesheets=[unnumbered])
-        pages, carried = document.pages, []
-        if more and len(pages) > 1:
-            place = _first_place_on(pages[-1])
-            if place > 1:
-                carried, pages = part[place - 1 :], pages[:-1]
-        for page in PdfReader(io.BytesIO(document.copy(pages).write_pdf())).pages:
+        content, carried = _lay_out_part(template, context, part, not writer.pages, more)
+        reader = PdfReader(io.BytesIO(content))
+        if not writer.pages:
+            writer.add_metadata(reader.metadata)  # the title
+        for page in reader.pages:
             writer.add_page(page)
-        first_part = False
-        if not more and not carried:
-            break
-    blank_pages = range(len(writer.pages))
-    numbers = HTML(string=render_to_string(template, {**context, "blank_pages": blank_pages}))
-    for page, number in zip(
-        writer.pages, PdfReader(io.BytesIO(numbers.write_pdf())).pages, strict=True
-    ):
+    blank_pages = {"blank_pages": range(len(writer.pages))}
+    numbers = HTML(string=render_to_string(template, {**context, **blank_pages})).write_pdf()
+    for page, number in zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages, strict=True):
         page.merge_page(number)
         page.compress_content_streams()
     output = io.BytesIO()
@@ -291,21 +283,42 @@ def _pdf_in_parts(template: str, context: dict, sections: Iterable[Section]) -> 
     return output.getvalue()
 
 
+def _lay_out_part(
+    template: str, context: dict, part: list, first_part: bool, more: bool
+) -> tuple[bytes, list]:
+    """The PDF of a part's pages, and the items to carry to the next part: those of the last
+    page (found by the `data-place` the template puts on headings and rows) when more follow.
+    A function of its own, so that each part's boxes are freed before the next is laid out."""
+    from weasyprint import CSS, HTML
+
+    stylesheets = [CSS(string=UNNUMBERED)]
+    if not first_part:
+        stylesheets.append(CSS(string=CONTINUED))
+    html = render_to_string(
+        template, {**context, "slices": _slices(part), "first_part": first_part}
+    )
+    document = HTML(string=html).render(stylesheets=stylesheets)
+    pages, carried = document.pages, []
+    if more and len(pages) > 1 and (place := _first_place_on(pages[-1])) > 1:
+        carried, pages = part[place - 1 :], pages[:-1]
+    return document.copy(pages).write_pdf(), carried
+
+
 def _summary_sections(context: dict) -> list[Section]:
     summary = context["summary"]
-    return [
-        *(
-            Section(table.title, "figures", [*table.rows, total], total)
-            for table in summary.tables
-            for total in [Row(_("Total"), summary.total, summary.previous_total)]
-        ),
-        Section(_("Decisions"), "decisions", summary.decisions),
-        Section(_("Revoked awards (not counted above)"), "revoked", summary.revoked or [None]),
-    ]
+    sections = []
+    for table in summary.tables:
+        total = Row(_("Total"), summary.total, summary.previous_total)
+        sections.append(Section(table.title, "figures", [*table.rows, total], total))
+    sections.append(Section(_("Decisions"), "decisions", summary.decisions))
+    revoked = summary.revoked or [None]  # None: a dash says there are none
+    sections.append(Section(_("Revoked awards (not counted above)"), "revoked", revoked))
+    return sections
 
 
 def _annex_sections(context: dict) -> Iterator[Section]:
-    """One section a title, awards numbered within it; rows read from the database as laid out."""
+    """A section a title, its awards numbered from 1, read from the database as they are laid
+    out: a 20,000-row annex never sits in memory whole."""
     rows = (
         context["awards"]
         .values("title_id", "title__name", "recipient_name", "recipient_position",

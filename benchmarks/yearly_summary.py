@@ -6,7 +6,8 @@ Runs in-process against the database that `public_pages.py` fills (one million a
     .venv/bin/python benchmarks/yearly_summary.py [--year 2024] [--database-url URL]
 
 Each step runs twice: timed, then under tracemalloc for the peak of what Python allocated
-(C libraries' own buffers, Pango's for PDF, are not in it).
+(C libraries' own buffers, Pango's for PDF, are not in it). The long PDFs (the summary, an
+annex) are laid out `exports.PART_ROWS` rows at a time: their peak should not grow with the year.
 """
 
 import argparse
@@ -104,6 +105,13 @@ def main() -> None:
     measure(
         f"annex of {decision.number} ({decision.total} rows) XLSX",
         lambda: exports.annex_xlsx(decision, annex),
+    )
+    measure(
+        f"annex of {decision.number} ({decision.total} rows) PDF",
+        lambda: exports.pdf(
+            "awards/print/annex.html",
+            {"decision": decision, "awards": annex.select_related("title")},
+        ),
     )
 
 

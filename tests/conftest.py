@@ -4,6 +4,32 @@ from django.utils import translation
 from awards.demo import load_demo_data
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list) -> None:
+    """Live-server tests empty the database when they end: they run after all the others."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.path))
+
+
+def fill_data_migrations() -> None:
+    """The rows the data migrations make: the catalogue, its rules, the staff groups.
+
+    A live-server test empties the database when it ends, and `--reuse-db` keeps it that way
+    for the next run; filling them again is idempotent.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("awards.migrations.0003_catalogue").fill_catalogue(apps, None)
+    import_module("awards.migrations.0009_staff_groups").create_groups(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        fill_data_migrations()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

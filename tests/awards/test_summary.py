@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from awards import exports
 from awards.exports import run_export
 from awards.models import (
     ClusterMembership,
@@ -19,7 +20,7 @@ from awards.models import (
     EmulationMovement,
     ExportJob,
 )
-from awards.summaries import form_0601, form_0602, form_0603, summarise
+from awards.summaries import Row, Table, YearSummary, form_0601, form_0602, form_0603, summarise
 from tests.makers import (
     make_award,
     make_commune,
@@ -266,6 +267,68 @@ def test_a_decisions_annex_downloads_ready_to_print(staff_client, year_of_awards
     )
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
     assert "DANH SÁCH KHEN THƯỞNG" in text and "Hoàng Văn Sáu" in text
+
+
+def page_texts(content: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages]
+
+
+def test_a_long_summary_laid_out_in_parts_reads_as_one_document(monkeypatch):
+    """Parts of a few rows each give the pages one part gives, numbered across the parts."""
+    communes = [Row(f"Xã Đồng Rui số {n}", n, n - 1) for n in range(1, 151)]
+    summary = YearSummary(2024, "Quảng Ninh", 11_325, 11_175)
+    summary.tables = [Table("By commune", communes)]
+    for n in range(1, 61):
+        decision = Decision(number=f"{n}/QĐ-UBND", signed_on=datetime.date(2025, 1, 10))
+        decision.issuer_name, decision.award_total = "Ủy ban nhân dân tỉnh Quảng Ninh", n
+        summary.decisions.append(decision)
+    context = {"summary": summary}
+
+    monkeypatch.setattr(exports, "PART_ROWS", 10_000)
+    whole = page_texts(exports.pdf("awards/print/summary.html", context))
+    monkeypatch.setattr(exports, "PART_ROWS", 60)  # more than a page holds, as it must be
+    in_parts = page_texts(exports.pdf("awards/print/summary.html", context))
+
+    assert len(in_parts) == 6  # from 215 headings and rows, so four parts or more
+    assert in_parts == whole
+    for number, text in enumerate(in_parts, 1):
+        assert text.endswith(f"{number} / {len(in_parts)}")
+    text = "\n".join(in_parts)
+    assert all(text.count(f"Xã Đồng Rui số {n} ") == 1 for n in range(1, 151))
+    assert all(f"\n{n}/QĐ-UBND 10/01/2025" in text for n in range(1, 61))
+    assert text.count("By commune") == 1  # the heading once, the table's head on every page
+    assert "Revoked awards (not counted above)\n—" in text
+
+
+def test_a_long_annex_is_numbered_across_parts(monkeypatch):
+    decision = make_decision(status=Decision.Status.PUBLISHED)
+    for n in range(1, 121):
+        make_award(make_person(f"Nguyễn Văn Số {n}"), decision=decision)
+    awards = decision.awards.in_force().order_by("title_rank", "recipient_name_folded", "id")
+    context = {"decision": decision, "awards": awards}
+
+    monkeypatch.setattr(exports, "PART_ROWS", 10_000)
+    whole = page_texts(exports.pdf("awards/print/annex.html", context))
+    monkeypatch.setattr(exports, "PART_ROWS", 60)
+    in_parts = page_texts(exports.pdf("awards/print/annex.html", context))
+
+    assert len(in_parts) == 3  # from 121 headings and rows, so three parts or more
+    assert in_parts == whole
+    for number, text in enumerate(in_parts, 1):
+        assert text.endswith(f"Trang {number} / {len(in_parts)}")
+    text = "\n".join(in_parts)
+    assert text.count("DANH SÁCH KHEN THƯỞNG") == 1
+    # One title: numbered from 1 in name order, each once, whichever part laid it out.
+    names = sorted(range(1, 121), key=lambda n: f"nguyen van so {n}")
+    for number, name in enumerate(names, 1):
+        assert text.count(f"\n{number} Nguyễn Văn Số {name} ") == 1
+
+
+def test_an_annex_without_awards_in_force_is_its_title_alone():
+    decision = make_decision()
+    context = {"decision": decision, "awards": decision.awards.all()}
+    (text,) = page_texts(exports.pdf("awards/print/annex.html", context))
+    assert text.startswith("DANH SÁCH KHEN THƯỞNG") and text.endswith("Trang 1 / 1")
 
 
 def test_an_unknown_annex_is_not_found(staff_client, year_of_awards):

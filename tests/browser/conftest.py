@@ -11,6 +11,8 @@ import tempfile
 
 import pytest
 
+from tests.conftest import fill_data_migrations
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside
 # one unless told that this test-only use is safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -49,16 +51,6 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def catalogue(live_server):
-    """The catalogue and the staff groups that the data migrations fill.
-
-    A live-server test empties the database when it ends; `serialized_rollback` should put the
-    migrations' rows back for the next one, but does not always (after a plain database test
-    in the same run the catalogue came back empty). Filling them again is idempotent.
-    """
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("awards.migrations.0003_catalogue").fill_catalogue(apps, None)
-    import_module("awards.migrations.0009_staff_groups").create_groups(apps, None)
+    """The data migrations' rows, which the previous live-server test emptied at its end."""
+    fill_data_migrations()
     return live_server.url
