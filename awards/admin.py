@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards import imports, workflow
-from awards.eligibility import describe
+from awards.eligibility import describe, describe_many
 from awards.exports import (
     SUMMARY_COLUMNS,
     XLSX_CONTENT_TYPE,
@@ -56,7 +56,7 @@ from awards.models import (
     RuralStandardRecognition,
 )
 from awards.summaries import CIRCULAR, OFFICIAL_FORMS, summarise
-from units.admin import FoldedSearchMixin, staff_scope
+from units.admin import FoldedSearchMixin, scoped, staff_scope
 
 # Which StaffScope condition limits each recipient field for staff limited to a commune or unit.
 RECIPIENT_SCOPES = {
@@ -69,16 +69,9 @@ RECIPIENT_SCOPES = {
 
 def limit_to_scope(request: HttpRequest, db_field, formfield):
     """Staff limited to a commune or unit can only choose recipients within it."""
-    scope = staff_scope(request)
-    if scope is not None and formfield is not None and db_field.name in RECIPIENT_SCOPES:
-        condition = getattr(scope, RECIPIENT_SCOPES[db_field.name])()
-        formfield.queryset = formfield.queryset.filter(condition)
+    if formfield is not None and db_field.name in RECIPIENT_SCOPES:
+        formfield.queryset = scoped(request, formfield.queryset, RECIPIENT_SCOPES[db_field.name])
     return formfield
-
-
-def scoped_awards(request: HttpRequest, queryset: QuerySet) -> QuerySet:
-    scope = staff_scope(request)
-    return queryset if scope is None else queryset.filter(scope.awards())
 
 
 @admin.display(description=_("eligibility"))
@@ -197,7 +190,7 @@ class CommendationInline(admin.TabularInline):
             .get_queryset(request)
             .select_related("title", "unit", "commune", "person", "household__commune")
         )
-        return scoped_awards(request, queryset)
+        return scoped(request, queryset, "awards")
 
 
 class DecisionYearFilter(admin.SimpleListFilter):
@@ -252,16 +245,14 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Decision | None = None) -> bool:
         # A published decision is the record: its awards are revoked, never edited away.
-        is_draft = obj is None or obj.status == Decision.Status.DRAFT
-        return is_draft and super().has_change_permission(request, obj)
+        return (obj is None or obj.is_draft) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Decision | None = None) -> bool:
-        is_draft = obj is None or obj.status == Decision.Status.DRAFT
-        return is_draft and super().has_delete_permission(request, obj)
+        return (obj is None or obj.is_draft) and super().has_delete_permission(request, obj)
 
     def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
         decision = context.get("original")
-        is_draft = decision is not None and decision.status == Decision.Status.DRAFT
+        is_draft = decision is not None and decision.is_draft
         context["may_import"] = is_draft and self.has_change_permission(request, decision)
         context["may_publish"] = is_draft and request.user.has_perm("awards.publish_decision")
         return super().render_change_form(request, context, *args, **kwargs)
@@ -337,9 +328,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
             "original": decision,
             "award_count": awards.count(),
             "problems": workflow.publishing_problems(decision),
-            "unjustified": awards.exclude(eligibility_shortfalls=[])
-            .filter(eligibility_justification="")
-            .select_related("title")[:100],
+            "unjustified": awards.unjustified().select_related("title")[:100],
         }
         return TemplateResponse(request, "admin/awards/decision/publish.html", context)
 
@@ -427,9 +416,9 @@ class DecisionAdmin(SimpleHistoryAdmin):
         show = request.GET.get("show", "all")
         rows = report.rows if show == "all" else [r for r in report.rows if r.status == show]
         page = Paginator(rows, 200).get_page(request.GET.get("page"))
-        titles = {row.title.pk: row.title for row in page.object_list if row.title}
-        for row in page.object_list:
-            row.evidence = [describe(shortfall, titles) for shortfall in row.shortfalls]
+        evidence = describe_many(row.shortfalls for row in page.object_list)
+        for row, lines in zip(page.object_list, evidence, strict=True):
+            row.evidence = lines
         context = self._context(
             request,
             decision,
@@ -475,12 +464,10 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 def warn_about_eligibility(request: HttpRequest, awards: list[Commendation]) -> None:
-    for award in awards:
-        for shortfall in award.eligibility_shortfalls:
-            messages.warning(
-                request,
-                format_html("{}: {}", award.recipient_name, describe(shortfall)),
-            )
+    evidence = describe_many(award.eligibility_shortfalls for award in awards)
+    for award, lines in zip(awards, evidence, strict=True):
+        for line in lines:
+            messages.warning(request, format_html("{}: {}", award.recipient_name, line))
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -530,10 +517,10 @@ class EligibilityFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        failed = queryset.exclude(eligibility_shortfalls=[])
         if self.value() == "unjustified":
-            return failed.filter(eligibility_justification="")
+            return queryset.unjustified()
         if self.value() == "justified":
+            failed = queryset.exclude(eligibility_shortfalls=[])
             return failed.exclude(eligibility_justification="")
         return queryset
 
@@ -612,7 +599,7 @@ class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return scoped_awards(request, super().get_queryset(request))
+        return scoped(request, super().get_queryset(request), "awards")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Commendation | None = None):
         # Revocation is an action of its own (revoke_view); justifying is for publishers.
@@ -633,11 +620,11 @@ class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         return limit_to_scope(request, db_field, formfield)
 
     def has_change_permission(self, request: HttpRequest, obj: Commendation | None = None):
-        is_draft = obj is None or obj.decision.status == Decision.Status.DRAFT
+        is_draft = obj is None or obj.decision.is_draft
         return is_draft and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Commendation | None = None):
-        is_draft = obj is None or obj.decision.status == Decision.Status.DRAFT
+        is_draft = obj is None or obj.decision.is_draft
         return is_draft and super().has_delete_permission(request, obj)
 
     def save_model(self, request: HttpRequest, obj: Commendation, form, change: bool) -> None:

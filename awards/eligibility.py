@@ -227,6 +227,15 @@ def describe(shortfall: dict, titles: Mapping[int, EmulationTitle] | None = None
     }
 
 
+def describe_many(shortfall_lists: Iterable[list[dict]]) -> list[list[str]]:
+    """`describe()` for many awards' shortfalls at once, with one query for their titles."""
+    shortfall_lists = list(shortfall_lists)
+    titles = EmulationTitle.objects.in_bulk(
+        {shortfall["required_title"] for found in shortfall_lists for shortfall in found}
+    )
+    return [[describe(shortfall, titles) for shortfall in found] for found in shortfall_lists]
+
+
 def _years(years: Iterable[int]) -> str:
     # str(), not number formatting: a year is never "2.024".
     return str(get_text_list([str(year) for year in years], gettext("and")))

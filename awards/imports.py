@@ -882,7 +882,7 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
     """Save every row as an award of the draft decision, or none; returns how many."""
     decision = Decision.objects.select_for_update().get(pk=imp.decision_id)
     imp = AnnexImport.objects.select_for_update().get(pk=imp.pk)
-    if decision.status != Decision.Status.DRAFT:
+    if not decision.is_draft:
         raise ValidationError(_("Awards can only be imported into a draft decision."))
     if imp.status != AnnexImport.Status.PREVIEW:
         raise ValidationError(_("This file was already imported."))

@@ -290,6 +290,10 @@ class Decision(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("decision_detail", args=[self.pk])
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
 
 class CommendationQuerySet(models.QuerySet):
     def published(self):
@@ -328,6 +332,10 @@ class CommendationQuerySet(models.QuerySet):
 
     def in_force(self):
         return self.filter(revoked_on__isnull=True)
+
+    def unjustified(self):
+        """Awards that fail an eligibility rule with no publisher's justification yet."""
+        return self.exclude(eligibility_shortfalls=[]).filter(eligibility_justification="")
 
     def revoked(self):
         return self.filter(revoked_on__isnull=False)

@@ -21,13 +21,12 @@ from awards.models import RECIPIENT_FIELDS, Commendation, Decision
 def publishing_problems(decision: Decision) -> list[str]:
     """Why the decision cannot be published yet; empty when it can."""
     problems = []
-    if decision.status != Decision.Status.DRAFT:
+    if not decision.is_draft:
         problems.append(_("The decision is already published."))
     awards = decision.awards.in_force()
     if not awards.exists():
         problems.append(_("The decision confers no award yet."))
-    unjustified = awards.exclude(eligibility_shortfalls=[]).filter(eligibility_justification="")
-    if count := unjustified.count():
+    if count := awards.unjustified().count():
         problems.append(
             ngettext(
                 "%(count)d award fails an eligibility rule and has no justification.",
@@ -112,11 +111,13 @@ def candidate(award: Commendation) -> Candidate:
 def check_eligibility(awards: list[Commendation]) -> None:
     """Record on each award what the catalogue's rules find missing in its history.
 
-    A few queries to check any number of awards, and one UPDATE per award whose findings
-    changed. A publisher's justification is kept even when the rules later pass.
+    A few queries to check any number of awards, one to save those whose findings changed.
+    A publisher's justification is kept even when the rules later pass.
     """
     found = shortfalls([candidate(award) for award in awards])
+    changed = []
     for award, missing in zip(awards, found, strict=True):
         if award.eligibility_shortfalls != missing:
             award.eligibility_shortfalls = missing
-            Commendation.objects.filter(pk=award.pk).update(eligibility_shortfalls=missing)
+            changed.append(award)
+    Commendation.objects.bulk_update(changed, ["eligibility_shortfalls"])

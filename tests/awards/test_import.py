@@ -403,3 +403,26 @@ def test_the_import_pages_render(staff_client, place, draft):
         assert staff_client.get(url).status_code == 200, url
     make_staff("other")  # the cast stays small: one superuser is enough here
     assert title("lao-dong-tien-tien").for_individuals
+
+
+def test_the_preview_costs_the_same_queries_for_five_warnings_and_for_fifty(
+    staff_client, place, draft
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def preview_of(count: int) -> str:
+        rows = [
+            [f"Người {n}", "Cá nhân", "", "", "", "Chiến sĩ thi đua cơ sở", 2024, "", ""]
+            for n in range(count)
+        ]
+        upload_annex(staff_client, draft, annex_xlsx(rows))
+        return preview_url(AnnexImport.objects.latest("pk"))
+
+    small, large = preview_of(5), preview_of(50)
+    with CaptureQueriesContext(connection) as small_queries:
+        assert "Advanced Worker missing" in staff_client.get(small).content.decode()
+    with CaptureQueriesContext(connection) as large_queries:
+        staff_client.get(large)
+
+    assert len(large_queries) == len(small_queries)
