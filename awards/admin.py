@@ -56,9 +56,9 @@ from awards.models import (
     RuralStandardRecognition,
 )
 from awards.summaries import CIRCULAR, OFFICIAL_FORMS, summarise
-from units.admin import FoldedSearchMixin, scoped, staff_scope
+from units.admin import FoldedSearchMixin, RegistryAdminMixin, scoped, staff_scope
 
-# Which StaffScope condition limits each recipient field for staff limited to a commune or unit.
+# Staff limited to a commune or unit choose an award's recipient within it.
 RECIPIENT_SCOPES = {
     "unit": "units",
     "person": "people",
@@ -67,11 +67,28 @@ RECIPIENT_SCOPES = {
 }
 
 
-def limit_to_scope(request: HttpRequest, db_field, formfield):
-    """Staff limited to a commune or unit can only choose recipients within it."""
-    if formfield is not None and db_field.name in RECIPIENT_SCOPES:
-        formfield.queryset = scoped(request, formfield.queryset, RECIPIENT_SCOPES[db_field.name])
-    return formfield
+def decisions_within_scope(request: HttpRequest, queryset: QuerySet) -> QuerySet:
+    """The decisions a member of staff limited to a commune or unit works on.
+
+    Those with awards of theirs, and the drafts they started themselves (still empty, or
+    holding only others' awards).
+    """
+    scope = staff_scope(request)
+    if scope is None:
+        return queryset
+    theirs = Commendation.objects.filter(scope.condition("awards"), decision=OuterRef("pk"))
+    started = Decision.history.filter(
+        id=OuterRef("pk"), history_type="+", history_user=request.user
+    )
+    return queryset.filter(Exists(theirs) | Exists(started))
+
+
+def foreign_awards(request: HttpRequest, decision: Decision) -> QuerySet:
+    """The decision's awards outside the user's scope (none for unlimited staff)."""
+    scope = staff_scope(request)
+    if scope is None:
+        return decision.awards.none()
+    return decision.awards.exclude(scope.condition("awards"))
 
 
 @admin.display(description=_("eligibility"))
@@ -85,7 +102,7 @@ def eligibility(award: Commendation) -> str:
     return format_html_join("", '<p class="eligibility">⚠ {}</p>', ((line,) for line in lines))
 
 
-class EligibilityRuleInline(admin.TabularInline):
+class EligibilityRuleInline(RegistryAdminMixin, admin.TabularInline):
     model = EligibilityRule
     fk_name = "title"
     extra = 0
@@ -93,7 +110,7 @@ class EligibilityRuleInline(admin.TabularInline):
 
 
 @admin.register(EmulationTitle)
-class EmulationTitleAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class EmulationTitleAdmin(RegistryAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "name_en", "kind", "level", "recipients", "rank", "is_active"]
     list_filter = ["kind", "level", "is_active"]
     search_fields = ["name_folded", "name_en"]
@@ -151,9 +168,11 @@ class CommendationInlineFormSet(forms.BaseInlineFormSet):
                 seen[key] = number
 
 
-class CommendationInline(admin.TabularInline):
+class CommendationInline(RegistryAdminMixin, admin.TabularInline):
     model = Commendation
     fk_name = "decision"
+    scope_records = "awards"
+    scope_choices = RECIPIENT_SCOPES
     formset = CommendationInlineFormSet
     extra = 3
     fields = [
@@ -182,15 +201,14 @@ class CommendationInline(admin.TabularInline):
             widget = formfield.widget
             widget.can_add_related = widget.can_change_related = False
             widget.can_delete_related = widget.can_view_related = False
-        return limit_to_scope(request, db_field, formfield)
+        return formfield
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        queryset = (
+        return (
             super()
             .get_queryset(request)
             .select_related("title", "unit", "commune", "person", "household__commune")
         )
-        return scoped(request, queryset, "awards")
 
 
 class DecisionYearFilter(admin.SimpleListFilter):
@@ -208,7 +226,7 @@ class DecisionYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(RegistryAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "signed_on", "issuer_name", "subject", "award_count", "status"]
     list_filter = ["status", DecisionYearFilter, "issuer_level", "is_demo"]
     search_fields = ["number", "issuer_name", "subject", "signer_name"]
@@ -227,16 +245,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request).annotate(award_total=Count("awards"))
-        scope = staff_scope(request)
-        if scope is None:
-            return queryset
-        # Staff limited to a commune or unit see the decisions with awards of theirs, and the
-        # drafts they started themselves (still empty, or holding only others' awards).
-        theirs = Commendation.objects.filter(scope.awards(), decision=OuterRef("pk"))
-        started = Decision.history.filter(
-            id=OuterRef("pk"), history_type="+", history_user=request.user
-        )
-        return queryset.filter(Exists(theirs) | Exists(started))
+        return decisions_within_scope(request, queryset)
 
     def get_history_queryset(self, request, history_manager, pk_name: str, object_id):
         # simple-history would call select_related() with no field names for a model without
@@ -248,13 +257,21 @@ class DecisionAdmin(SimpleHistoryAdmin):
         return (obj is None or obj.is_draft) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Decision | None = None) -> bool:
-        return (obj is None or obj.is_draft) and super().has_delete_permission(request, obj)
+        # A draft shared with other communes' awards is not one editor's to delete (and the
+        # confirmation page would list those awards).
+        return (
+            obj is None or (obj.is_draft and not foreign_awards(request, obj).exists())
+        ) and super().has_delete_permission(request, obj)
 
     def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
         decision = context.get("original")
         is_draft = decision is not None and decision.is_draft
         context["may_import"] = is_draft and self.has_change_permission(request, decision)
-        context["may_publish"] = is_draft and request.user.has_perm("awards.publish_decision")
+        context["may_publish"] = (
+            is_draft
+            and request.user.has_perm("awards.publish_decision")
+            and not foreign_awards(request, decision).exists()
+        )
         return super().render_change_form(request, context, *args, **kwargs)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
@@ -270,6 +287,9 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
         return [
             path("<int:pk>/annex.<str:fmt>", view(self.annex_view), name="awards_decision_annex"),
+            path(
+                "document/<path:name>", view(self.document_view), name="awards_decision_document"
+            ),
             path("<int:pk>/publish/", view(self.publish_view), name="awards_decision_publish"),
             path("<int:pk>/import/", view(self.import_view), name="awards_decision_import"),
             path(
@@ -292,12 +312,28 @@ class DecisionAdmin(SimpleHistoryAdmin):
             raise Http404
         if not self.has_view_permission(request, decision):
             raise PermissionDenied
-        awards = decision.awards.in_force().order_by("title_rank", "recipient_name_folded", "id")
+        awards = scoped(request, decision.awards.in_force(), "awards").order_by(
+            "title_rank", "recipient_name_folded", "id"
+        )
         name = f"annex-{decision.pk}.{fmt}"
         if fmt == "xlsx":
             return download(annex_xlsx(decision, awards), XLSX_CONTENT_TYPE, name)
         context = {"decision": decision, "awards": awards.select_related("title")}
         return download(pdf("awards/print/annex.html", context), "application/pdf", name)
+
+    def document_view(self, request: HttpRequest, name: str) -> FileResponse:
+        """A decision's scan, for staff who may see the decision (MEDIA_ROOT is not served)."""
+        decision = self.get_queryset(request).filter(document=name).first()
+        if decision is None:
+            raise Http404
+        if not self.has_view_permission(request, decision):
+            raise PermissionDenied
+        try:
+            scan = decision.document.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404 from missing
+        # Always a download: a scan is never rendered in the admin's own origin.
+        return FileResponse(scan, as_attachment=True, filename=name.rsplit("/", 1)[-1])
 
     def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """What publishing will do, what stops it, and the button that does it."""
@@ -306,6 +342,8 @@ class DecisionAdmin(SimpleHistoryAdmin):
             raise Http404
         if not request.user.has_perm("awards.publish_decision"):
             raise PermissionDenied
+        if foreign_awards(request, decision).exists():
+            raise PermissionDenied  # it publishes other communes' awards too
         if request.method == "POST":
             try:
                 workflow.publish_decision(decision, by=request.user)
@@ -374,12 +412,20 @@ class DecisionAdmin(SimpleHistoryAdmin):
             decision,
             _("Import the annex of %(decision)s") % {"decision": decision},
             form=form,
-            earlier=decision.imports.all()[:10],
+            earlier=(
+                decision.imports.all()
+                if staff_scope(request) is None
+                else decision.imports.filter(uploaded_by=request.user)
+            )[:10],
         )
         return TemplateResponse(request, "admin/awards/decision/import.html", context)
 
     def _import(self, request: HttpRequest, decision: Decision, import_pk: int) -> AnnexImport:
-        imp = AnnexImport.objects.filter(pk=import_pk, decision=decision).first()
+        imports_here = AnnexImport.objects.filter(decision=decision)
+        if staff_scope(request) is not None:
+            # Another commune's file into the same draft holds that commune's names.
+            imports_here = imports_here.filter(uploaded_by=request.user)
+        imp = imports_here.filter(pk=import_pk).first()
         if imp is None:
             raise Http404
         return imp
@@ -526,7 +572,7 @@ class EligibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = [
         "recipient_name",
         "title",
@@ -559,6 +605,8 @@ class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         "movement",
         "revoking_decision",
     ]
+    scope_records = "awards"
+    scope_choices = RECIPIENT_SCOPES
     fieldsets = [
         (None, {"fields": ["decision", "title", "year", "method", "movement"]}),
         (
@@ -598,9 +646,6 @@ class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         ),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return scoped(request, super().get_queryset(request), "awards")
-
     def get_readonly_fields(self, request: HttpRequest, obj: Commendation | None = None):
         # Revocation is an action of its own (revoke_view); justifying is for publishers.
         readonly = [
@@ -613,11 +658,19 @@ class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         ]
         if not request.user.has_perm("awards.override_eligibility"):
             readonly.append("eligibility_justification")
+        if staff_scope(request) is not None:
+            # Taken from the recipient: the award's commune decides whose records it is.
+            readonly.append("locality")
         return readonly
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        return limit_to_scope(request, db_field, formfield)
+        if formfield is not None and db_field.name == "decision":
+            formfield.queryset = decisions_within_scope(request, formfield.queryset)
+            formfield.error_messages["invalid_choice"] = _(
+                "Choose a draft decision: a published decision's awards are not changed here."
+            )
+        return formfield
 
     def has_change_permission(self, request: HttpRequest, obj: Commendation | None = None):
         is_draft = obj is None or obj.decision.is_draft
@@ -719,8 +772,16 @@ class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         """The year's summary for the office, on screen and as CSV or XLSX."""
         if not self.has_view_permission(request):
             raise PermissionDenied
+        scope = staff_scope(request)
+        if scope is not None and scope.commune is None:
+            raise PermissionDenied  # a unit's staff: the summaries are of communes and up
+        commune = scope.commune if scope is not None else None
         latest = Commendation.objects.published().aggregate(Max("year"))["year__max"]
-        form = SummaryForm(request.GET or {"year": latest or timezone.now().year})
+        data = request.GET or {
+            "year": latest or timezone.now().year,
+            "commune": commune.pk if commune else "",
+        }
+        form = SummaryForm(data, commune=commune)
         summary = summarise(**form.cleaned_data) if form.is_valid() else None
         fmt = request.GET.get("format")
         if summary is not None and fmt in ("csv", "xlsx", "pdf"):
@@ -732,7 +793,7 @@ class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
             # Laying out a national registry's summary takes a while: in the background.
             job = ExportJob.objects.create(
                 kind=ExportJob.Kind.SUMMARY_PDF,
-                parameters={"year": summary.year},
+                parameters=form.parameters(),
                 requested_by=request.user,
             )
             start_export(job)
@@ -743,14 +804,18 @@ class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
             "title": _("Yearly summary"),
             "form": form,
             "summary": summary,
-            "official_forms": OFFICIAL_FORMS,
+            # The circular's forms are the reporting office's, over the whole registry.
+            "official_forms": OFFICIAL_FORMS if scope is None else {},
             "query": request.GET.urlencode(),
         }
         return TemplateResponse(request, "admin/awards/summary.html", context)
 
     def export_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """A background export's progress; its file once it is done."""
-        job = ExportJob.objects.filter(pk=pk).first()
+        jobs = ExportJob.objects.all()
+        if staff_scope(request) is not None:
+            jobs = jobs.filter(requested_by=request.user)  # others' may cover other communes
+        job = jobs.filter(pk=pk).first()
         if job is None:
             raise Http404
         if not self.has_view_permission(request):
@@ -770,8 +835,8 @@ class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 
     def official_form_view(self, request: HttpRequest, code: str) -> HttpResponse:
         """One of the circular's forms for a year, on screen and as XLSX, CSV or PDF."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
+        if not self.has_view_permission(request) or staff_scope(request) is not None:
+            raise PermissionDenied  # the reporting office's, over the whole registry
         if code not in OFFICIAL_FORMS:
             raise Http404
         year = request.GET.get("year", "")
@@ -800,7 +865,9 @@ class CommendationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EmulationMovement)
-class EmulationMovementAdmin(admin.ModelAdmin):
+class EmulationMovementAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    # A movement is launched for every commune and unit: staff limited to one read it.
+    scope_read_only = True
     list_display = [
         "name",
         "launched_by",
@@ -815,7 +882,7 @@ class EmulationMovementAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
 
 
-class ClusterMembershipInline(admin.TabularInline):
+class ClusterMembershipInline(RegistryAdminMixin, admin.TabularInline):
     model = ClusterMembership
     extra = 1
     autocomplete_fields = ["unit"]
@@ -825,18 +892,28 @@ class ClusterMembershipInline(admin.TabularInline):
 
 
 @admin.register(EmulationCluster)
-class EmulationClusterAdmin(admin.ModelAdmin):
+class EmulationClusterAdmin(RegistryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "organised_by", "member_count"]
     list_filter = ["kind"]
     search_fields = ["name", "organised_by"]
     inlines = [ClusterMembershipInline]
+    # Clusters, their members and pacts are shared by many communes: staff limited to one
+    # read those their units belong to, and change none.
+    scope_read_only = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .annotate(member_total=Count("memberships__unit", distinct=True))
         )
+        scope = staff_scope(request)
+        if scope is None:
+            return queryset
+        theirs = ClusterMembership.objects.filter(
+            scope.condition("units", via="unit"), cluster=OuterRef("pk")
+        )
+        return queryset.filter(Exists(theirs))
 
     @admin.display(description=_("units over the years"), ordering="member_total")
     def member_count(self, cluster: EmulationCluster) -> int:
@@ -844,7 +921,8 @@ class EmulationClusterAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClusterMembership)
-class ClusterMembershipAdmin(admin.ModelAdmin):
+class ClusterMembershipAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    scope_records, scope_via, scope_read_only = "units", "unit", True
     list_display = ["unit", "cluster", "year", "role"]
     list_filter = ["year", "role", "cluster"]
     list_select_related = ["unit", "cluster"]
@@ -852,7 +930,7 @@ class ClusterMembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["unit", "cluster"]
 
 
-class PactSignatoryInline(admin.TabularInline):
+class PactSignatoryInline(RegistryAdminMixin, admin.TabularInline):
     model = PactSignatory
     extra = 1
     autocomplete_fields = ["unit"]
@@ -861,7 +939,7 @@ class PactSignatoryInline(admin.TabularInline):
         return super().get_queryset(request).select_related("unit")
 
 
-class PactTargetInline(admin.TabularInline):
+class PactTargetInline(RegistryAdminMixin, admin.TabularInline):
     model = PactTarget
     extra = 1
     fields = [
@@ -876,20 +954,28 @@ class PactTargetInline(admin.TabularInline):
 
 
 @admin.register(Pact)
-class PactAdmin(admin.ModelAdmin):
+class PactAdmin(RegistryAdminMixin, admin.ModelAdmin):
     list_display = ["title", "year", "cluster", "signed_on", "signatory_count"]
     list_filter = ["year", "cluster"]
     list_select_related = ["cluster"]
     search_fields = ["title", "place"]
     autocomplete_fields = ["cluster", "movement"]
     inlines = [PactSignatoryInline, PactTargetInline]
+    scope_read_only = True  # signed by many communes' units (see EmulationClusterAdmin)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .annotate(signatory_total=Count("signatories", distinct=True))
         )
+        scope = staff_scope(request)
+        if scope is None:
+            return queryset
+        theirs = PactSignatory.objects.filter(
+            scope.condition("units", via="unit"), pact=OuterRef("pk")
+        )
+        return queryset.filter(Exists(theirs))
 
     @admin.display(description=_("signatories"), ordering="signatory_total")
     def signatory_count(self, pact: Pact) -> int:
@@ -897,7 +983,9 @@ class PactAdmin(admin.ModelAdmin):
 
 
 @admin.register(RuralStandardRecognition)
-class RuralStandardRecognitionAdmin(admin.ModelAdmin):
+class RuralStandardRecognitionAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    scope_records = "recognitions"
+    scope_choices = {"commune": "communes"}
     list_display = ["commune", "year", "standard", "decision_reference", "recognised_on"]
     list_filter = ["year", "standard"]
     list_select_related = ["commune"]

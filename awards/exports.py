@@ -464,15 +464,21 @@ def _run_in_thread(job_id: int) -> None:
 
 
 def run_export(job_id: int) -> None:
-    from awards.models import ExportJob  # exports is imported by models' neighbours
+    from awards.models import EmulationCluster, ExportJob  # models' neighbours import exports
     from awards.summaries import summarise
+    from units.models import Commune
 
     job = ExportJob.objects.get(pk=job_id)
     try:
         job.status = ExportJob.Status.RUNNING
         job.save(update_fields=["status"])
         job.advance(10, _("Counting the year's awards"))
-        summary = summarise(job.parameters["year"])
+        parameters = job.parameters
+        summary = summarise(
+            parameters["year"],
+            commune=Commune.objects.filter(pk=parameters.get("commune")).first(),
+            cluster=EmulationCluster.objects.filter(pk=parameters.get("cluster")).first(),
+        )
         job.advance(40, _("Laying out the pages"))
         content = pdf("awards/print/summary.html", {"summary": summary})
         job.advance(90, _("Saving the file"))

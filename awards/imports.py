@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -371,6 +371,8 @@ class Row:
     unit_parent_id: int | None = None
     errors: list[str] = field(default_factory=list)
     shortfalls: list[dict] = field(default_factory=list)
+    # The row named no commune (or unit) and was looked for within the user's scope.
+    placed_by_scope: bool = False
 
     @property
     def status(self) -> str:
@@ -466,6 +468,7 @@ def check(imp: AnnexImport, scope: StaffScope | None = None) -> Report:
     units = _by_folded_name(
         Unit,
         {r.name_key for r in collectives} | {fold(r.values["unit"]) for r in individuals},
+        "commune",
     )
     for row in collectives:
         _match_collective(row, units, named_communes)
@@ -480,6 +483,9 @@ def check(imp: AnnexImport, scope: StaffScope | None = None) -> Report:
         _match_household(row, homes)
 
     if scope is not None:
+        _refuse_namesakes_outside(
+            [row for row in live if row.placed_by_scope and row.status == "new"], units, scope
+        )
         for row in live:
             if row.recipient is not None and not row.errors and not _in_scope(row, scope):
                 row.errors.append(
@@ -639,6 +645,7 @@ def _check_values(row, decision, default_year, titles, communes, scope) -> None:
             row.errors.append(_("Unknown commune “%(name)s”.") % {"name": values["commune"]})
     elif scope is not None and scope.commune_id:
         row.communes = [scope.commune]
+        row.placed_by_scope = True
     if len(row.communes) == 1:
         row.commune = row.communes[0]
 
@@ -693,6 +700,7 @@ def _find_unit(row: Row, units: dict, scope: StaffScope | None) -> None:
     if not written:
         if scope is not None and scope.unit_id:
             row.unit = scope.unit
+            row.placed_by_scope = True
     else:
         candidates = units.get(fold(written), [])
         if row.communes:
@@ -826,6 +834,60 @@ def _places(row: Row) -> set[int | None]:
     if isinstance(recipient, Person):
         return {recipient.commune_id, row.unit_commune_id}
     return {recipient.commune_id}
+
+
+def _refuse_namesakes_outside(rows: list[Row], units: dict, scope: StaffScope) -> None:
+    """Rows looked for within the user's scope, not found there, that name one record outside.
+
+    Without a scope the row would have matched that record; adding a second one inside the
+    scope would be a duplicate. Where several records outside bear the name, the row would
+    have matched none of them: it adds a new one, within the scope.
+    """
+    outside = _(
+        "“%(name)s” is already in the registry (%(record)s), outside the records you may "
+        "edit (%(scope)s): it is not added a second time. Leave the row out, or ask whoever "
+        "keeps that record."
+    )
+    for row in rows:
+        if row.recipient_field == "unit":
+            namesakes = _narrow(units.get(row.name_key, []), row.year)
+            if len(namesakes) == 1 and not scope.holds("units", namesakes[0]):
+                unit = namesakes[0]
+                record = f"{unit}, {unit.commune}" if unit.commune_id else str(unit)
+                row.errors.append(
+                    outside % {"name": row.values["name"], "record": record, "scope": scope}
+                )
+    individuals = [row for row in rows if row.recipient_field == "person"]
+    namesakes = _sole_namesakes({row.name_key for row in individuals})
+    for row in individuals:
+        person = namesakes.get(row.name_key)
+        if person is not None and not scope.holds("people", person):
+            place = person.unit or person.commune
+            record = f"{person.full_name}, {place}" if place else person.full_name
+            row.errors.append(
+                outside % {"name": row.values["name"], "record": record, "scope": scope}
+            )
+
+
+def _sole_namesakes(names: set[str]) -> dict[str, Person]:
+    """The one person the registry has of each folded name, for the names only one bears."""
+    sole_ids = []
+    names = sorted(names)
+    for start in range(0, len(names), CHUNK):
+        counts = (
+            Person.objects.filter(name_folded__in=names[start : start + CHUNK])
+            .values("name_folded")
+            .annotate(bearers=Count("id"), sole=Min("id"))
+            .filter(bearers=1)
+            .order_by()
+        )
+        sole_ids += [count["sole"] for count in counts]
+    found = {}
+    for start in range(0, len(sole_ids), CHUNK):
+        people = Person.objects.filter(pk__in=sole_ids[start : start + CHUNK])
+        for person in people.select_related("unit", "commune"):
+            found[person.name_folded] = person
+    return found
 
 
 def _in_scope(row: Row, scope: StaffScope) -> bool:

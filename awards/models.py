@@ -2,7 +2,8 @@ import threading
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
@@ -215,6 +216,29 @@ class EmulationMovement(models.Model):
         return self.name
 
 
+SCAN_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"]
+MAX_SCAN_BYTES = 30 * 1024 * 1024
+
+
+class ScanStorage(FileSystemStorage):
+    """Where decisions' scans are kept: MEDIA_ROOT, never served from a public URL.
+
+    A scan's URL is the admin's view of it, which lets in only staff who may see the decision.
+    """
+
+    def url(self, name: str | None) -> str:
+        return reverse("admin:awards_decision_document", args=[name])
+
+
+def scans() -> ScanStorage:
+    return ScanStorage()
+
+
+def validate_scan_size(file) -> None:
+    if file.size > MAX_SCAN_BYTES:
+        raise ValidationError(_("The scan is larger than 30 MB."), code="scan_too_large")
+
+
 class DecisionQuerySet(FoldedNameQuerySet):
     folded_field = "search_folded"
 
@@ -240,7 +264,17 @@ class Decision(models.Model):
     signer_name = models.CharField(_("signed by"), max_length=200, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=500)
-    document = models.FileField(_("scanned document"), upload_to="decisions/%Y/", blank=True)
+    document = models.FileField(
+        _("scanned document"),
+        upload_to="decisions/%Y/",
+        storage=scans,
+        blank=True,
+        validators=[
+            FileExtensionValidator(SCAN_EXTENSIONS),
+            validate_scan_size,
+        ],
+        help_text=_("PDF or image (JPEG, PNG, TIFF), at most 30 MB. Shown to staff only."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
@@ -345,6 +379,7 @@ class CommendationQuerySet(models.QuerySet):
 
 
 RECIPIENT_FIELDS = ("unit", "commune", "person", "household")
+WHERE_FIELDS = (*RECIPIENT_FIELDS, "locality")
 
 
 def exactly_one_recipient() -> Q:
@@ -374,6 +409,7 @@ class Commendation(models.Model):
     """One award to one recipient, conferred by a decision."""
 
     _year_as_loaded = None
+    _as_loaded = None
 
     class RecipientKind(models.TextChoices):
         """The three kinds of recipient; communes and units are collectives."""
@@ -394,7 +430,13 @@ class Commendation(models.Model):
         RESISTANCE = "resistance", _("resistance")
 
     decision = models.ForeignKey(
-        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="awards"
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        related_name="awards",
+        # Awards join, or leave, drafts only: a published decision's awards change only
+        # through awards.workflow (revoked, justified), never by a form.
+        limit_choices_to={"status": "draft"},
     )
     title = models.ForeignKey(
         EmulationTitle,
@@ -589,6 +631,7 @@ class Commendation(models.Model):
             and (self.person_id is None or self.person.listed)
         )
         super().save(*args, **kwargs)
+        self._as_loaded = self._where()
         years_changed({self.year, self._year_as_loaded} - {None})
 
     def delete(self, *args, **kwargs):
@@ -625,7 +668,14 @@ class Commendation(models.Model):
         award = super().from_db(db, field_names, values, **kwargs)
         # Moving an award to another year changes both years' rolls.
         award._year_as_loaded = award.year if "year" in field_names else None
+        # A recipient changed later takes its own commune (fill_from_recipient()).
+        if all(f"{field}_id" in field_names for field in WHERE_FIELDS):
+            award._as_loaded = award._where()
         return award
+
+    def _where(self) -> tuple:
+        """The recipient ids and the commune's, as they are now."""
+        return tuple(self.__dict__.get(f"{field}_id") for field in WHERE_FIELDS)
 
     def validate_constraints(self, exclude: set[str] | None = None) -> None:
         # The decision's inline rows have no revocation fields, and Django skips a constraint
@@ -658,7 +708,15 @@ class Commendation(models.Model):
         return bool(self.eligibility_shortfalls) and not self.eligibility_justification
 
     def fill_from_recipient(self) -> None:
-        """Fill what the decision's annex would say, where staff left it empty."""
+        """Fill what the decision's annex would say, where staff left it empty.
+
+        An award given to another recipient than the one it was loaded with, its commune left
+        as it was, takes the new recipient's commune: the old one was the old recipient's.
+        """
+        if self._as_loaded is not None:
+            now = self._where()
+            if now[:-1] != self._as_loaded[:-1] and now[-1] == self._as_loaded[-1]:
+                self.locality_id = None
         recipient = self.recipient
         if isinstance(recipient, Person):
             name, position = recipient.full_name, recipient.position

@@ -1,8 +1,9 @@
 import hashlib
+from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -31,22 +32,48 @@ TARGET_COLUMNS = [
 ]  # fmt: skip
 ROLL_ORDER = ("title_rank", "recipient_name_folded", "id")
 ROLL_RELATED = ("title", "decision", "locality")
+# What a roll's page reads from its query: its filters, and where the page starts.
+ROLL_PARAMETERS = [*RollFilter.base_filters, "after"]
 # Cached pages live this long at most even if nothing changes (the key changes when it does).
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def cached(request: HttpRequest, year: int | str, render_page) -> HttpResponse:
-    """Serve a year's page from the cache; an award of that year changing retires it."""
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"honours:{year}:v{roll_version(year)}:{path}"
+def cached(
+    request: HttpRequest, year: int | str, render_page, parameters: Iterable[str] = ()
+) -> HttpResponse:
+    """Serve a page from the cache; an award of `year` changing retires it.
+
+    Only the query `parameters` the page reads make a page of their own: the others (and
+    empty ones) are dropped before the page is rendered, so that `?x=1`, `?x=2`, … are one
+    page, not endless copies of it in the cache, and no link on it carries them. A page is
+    stored only as any anonymous visitor would see it.
+    """
+    request.GET = canonical_query(request.GET, parameters)
+    page = f"{request.path}?{request.GET.urlencode()}"
+    key = f"honours:{year}:v{roll_version(year)}:{hashlib.sha256(page.encode()).hexdigest()}"
     response = cache.get(key)
     if response is None:
         response = render_page()
-        # A response that sets a cookie belongs to one visitor: never share it. A download
-        # streams from the database and is never stored.
-        if response.status_code == 200 and not response.cookies and not response.streaming:
+        # A response that sets a cookie, or made for someone logged in, belongs to one
+        # visitor: never share it. A download streams from the database and is never stored.
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+            and not request.user.is_authenticated
+        ):
             cache.set(key, response, CACHE_SECONDS)
     return response
+
+
+def canonical_query(query: QueryDict, parameters: Iterable[str]) -> QueryDict:
+    """`query` with only the named parameters, in a fixed order, and none left empty."""
+    canonical = QueryDict(mutable=True)
+    for name in sorted(parameters):
+        if values := [value for value in query.getlist(name) if value]:
+            canonical.setlist(name, values)
+    canonical._mutable = False
+    return canonical
 
 
 def with_query(request: HttpRequest, **changes) -> str:
@@ -127,7 +154,7 @@ def render_home(request: HttpRequest) -> HttpResponse:
 
 
 def honours_index(request: HttpRequest) -> HttpResponse:
-    return cached(request, "all", lambda: render_honours_index(request))
+    return cached(request, "all", lambda: render_honours_index(request), ["format"])
 
 
 def render_honours_index(request: HttpRequest) -> HttpResponse:
@@ -195,7 +222,7 @@ def honours_year(request: HttpRequest, year: int) -> HttpResponse:
         raise Http404(_("No award has been published for this year."))
     if request.GET.get("format") in FORMATS:
         return roll(request, year)
-    return cached(request, year, lambda: roll(request, year))
+    return cached(request, year, lambda: roll(request, year), ROLL_PARAMETERS)
 
 
 def honours_title(request: HttpRequest, year: int, slug: str) -> HttpResponse:
@@ -204,7 +231,7 @@ def honours_title(request: HttpRequest, year: int, slug: str) -> HttpResponse:
         raise Http404(_("No award of this title has been published for this year."))
     if request.GET.get("format") in FORMATS:
         return roll(request, year, title)
-    return cached(request, year, lambda: roll(request, year, title))
+    return cached(request, year, lambda: roll(request, year, title), ROLL_PARAMETERS)
 
 
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -246,7 +273,7 @@ def pact_year(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def title_list(request: HttpRequest) -> HttpResponse:
-    return cached(request, "all", lambda: render_title_list(request))
+    return cached(request, "all", lambda: render_title_list(request), ["format"])
 
 
 def render_title_list(request: HttpRequest) -> HttpResponse:

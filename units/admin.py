@@ -1,10 +1,11 @@
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from units import reorganisation
-from units.forms import MergeForm, RenameCommuneForm, RenameForm
+from units.forms import AutocompleteSelect, MergeForm, RenameCommuneForm, RenameForm
 from units.models import Commune, Household, Person, StaffScope, Unit
 from units.names import fold
 
@@ -30,10 +31,146 @@ def staff_scope(request: HttpRequest) -> StaffScope | None:
     return request._staff_scope
 
 
-def scoped(request: HttpRequest, queryset: QuerySet, condition: str) -> QuerySet:
-    """Only what the user's scope holds: `condition` names a StaffScope method."""
+def scoped(request: HttpRequest, queryset: QuerySet, records: str, via: str = "") -> QuerySet:
+    """Only what the user's scope holds: `records` is a key of units.models.SCOPE_PATHS."""
     scope = staff_scope(request)
-    return queryset if scope is None else queryset.filter(getattr(scope, condition)())
+    return queryset if scope is None else queryset.filter(scope.condition(records, via))
+
+
+# New rows one save of an inline may add: a decision's awards beyond this come by import.
+MAX_NEW_INLINE_ROWS = 100
+
+
+class RegistryAdminMixin:
+    """What every admin page of the registry does, on every path Django's admin opens.
+
+    - Staff limited to a commune or unit (units.models.StaffScope) reach only the records
+      within it: lists, change, delete and history pages, autocomplete, and the choices of
+      every foreign key named in `scope_choices`; a form that would move a record out of the
+      scope is refused. Models whose records are shared by many communes (pacts, clusters,
+      movements) set `scope_read_only`: limited staff read those, never change them.
+    - Autocomplete widgets survive a malformed id in a POST (units.forms.AutocompleteSelect).
+    - An inline formset builds no more forms than the rows it holds and MAX_NEW_INLINE_ROWS,
+      whatever `…-TOTAL_FORMS` a POST claims.
+    """
+
+    scope_records: str | None = None  # a key of SCOPE_PATHS: this model's records in a scope
+    scope_via = ""  # the path from this model to those records, if they are not its own
+    scope_choices: dict[str, str] = {}  # foreign key -> the key of SCOPE_PATHS its choices obey
+    scope_read_only = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if self.scope_records is None:
+            return queryset
+        return scoped(request, queryset, self.scope_records, self.scope_via)
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in self.scope_choices:
+            formfield.queryset = scoped(
+                request, formfield.queryset, self.scope_choices[db_field.name]
+            )
+        return formfield
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return self._autocomplete_choices(request, queryset), may_have_duplicates
+
+    def _autocomplete_choices(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        """Autocomplete offers only the choices the form will accept (`scope_choices`)."""
+        match = request.resolver_match
+        if match is None or match.url_name != "autocomplete" or staff_scope(request) is None:
+            return queryset
+        try:
+            source = apps.get_model(request.GET["app_label"], request.GET["model_name"])
+        except (KeyError, LookupError):
+            return queryset  # Django's autocomplete view answers these with a 403
+        source_admin = self.admin_site._registry.get(source)
+        records = getattr(source_admin, "scope_choices", {}).get(request.GET.get("field_name"))
+        return queryset if records is None else scoped(request, queryset, records)
+
+    def _scope_allows_change(self, request: HttpRequest) -> bool:
+        return not (self.scope_read_only and staff_scope(request) is not None)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return self._scope_allows_change(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._scope_allows_change(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._scope_allows_change(request) and super().has_delete_permission(request, obj)
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        scope = staff_scope(request)
+        if scope is None or self.scope_records is None or self.scope_via:
+            return form
+        return _keeping_within(form, scope, self.scope_records)
+
+    def get_formset(self, request: HttpRequest, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        held = 0
+        if obj is not None and obj.pk is not None:
+            held = formset.model._default_manager.filter(**{formset.fk.name: obj}).count()
+        formset.absolute_max = held + MAX_NEW_INLINE_ROWS
+        return formset
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        self._get_object_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, **kwargs):
+        # The history is a record, not an undo button (SIMPLE_HISTORY_REVERT_DISABLED):
+        # simple-history would still save a POST to this page, past every permission.
+        if request.method != "GET":
+            raise PermissionDenied
+        self._get_object_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, **kwargs)
+
+    def _get_object_in_scope(self, request: HttpRequest, object_id: str) -> None:
+        """404 for staff limited to a scope, unless the record exists and lies within it.
+
+        The history pages would otherwise fall back to the history of any record, in scope
+        or not (and of deleted ones).
+        """
+        if staff_scope(request) is None:
+            return
+        if self.get_object(request, object_id) is None:
+            raise Http404
+
+
+def _keeping_within(form: type, scope: StaffScope, records: str) -> type:
+    """The admin's form, refusing to save a record outside the user's scope."""
+
+    class KeepingWithinScope(form):
+        def _post_clean(self) -> None:
+            super()._post_clean()
+            prepare = getattr(self.instance, "fill_from_recipient", None)
+            if prepare is not None and getattr(self.instance, "recipient", None) is not None:
+                prepare()
+            if not scope.holds(records, self.instance):
+                self.add_error(
+                    None,
+                    ValidationError(
+                        _(
+                            "This would put the record outside the records you may edit "
+                            "(%(scope)s): choose a commune or unit within it."
+                        ),
+                        code="outside_scope",
+                        params={"scope": scope},
+                    ),
+                )
+
+    KeepingWithinScope.__name__ = form.__name__
+    return KeepingWithinScope
 
 
 class FoldedSearchMixin:
@@ -78,7 +215,7 @@ class CurrentFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReorganisedAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class ReorganisedAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     """Communes and units: merged into a successor, or renamed, as one atomic action each."""
 
     actions = ["merge"]
@@ -179,6 +316,8 @@ class CommuneAdmin(ReorganisedAdmin):
     search_fields = ["name_folded", "code"]
     autocomplete_fields = ["successor"]
     rename_form = RenameCommuneForm
+    # Everyone reads the communes; the map is redrawn by unlimited staff only.
+    scope_read_only = True
     fieldsets = [
         (None, {"fields": ["name", "kind", "code", "district", "province"]}),
         (_("Validity"), {"fields": ["valid_from", "valid_until", "successor"]}),
@@ -198,48 +337,47 @@ class UnitAdmin(ReorganisedAdmin):
     list_select_related = ["commune", "parent", "successor"]
     search_fields = ["name_folded"]
     autocomplete_fields = ["parent", "commune", "successor"]
+    scope_records = "units"
+    scope_choices = {"parent": "units", "commune": "places", "successor": "units"}
     fieldsets = [
         (None, {"fields": ["name", "kind", "parent", "commune"]}),
         (_("Validity"), {"fields": ["valid_from", "valid_until", "successor"]}),
         (None, {"fields": ["is_demo"]}),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return scoped(request, super().get_queryset(request), "units")
-
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class PersonAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "position", "unit", "commune", "category", "listed"]
     list_filter = ["category", "listed", "gender", "is_demo"]
     list_select_related = ["unit", "commune"]
     search_fields = ["name_folded", "position"]
     autocomplete_fields = ["unit", "commune"]
+    scope_records = "people"
+    scope_choices = {"unit": "units", "commune": "places"}
     fieldsets = [
         (None, {"fields": ["full_name", "gender", "position", "unit", "commune", "category"]}),
         (_("Privacy"), {"fields": ["listed", "birth_date"]}),
         (None, {"fields": ["is_demo"]}),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return scoped(request, super().get_queryset(request), "people")
-
 
 @admin.register(Household)
-class HouseholdAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class HouseholdAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ["head_name", "village", "commune"]
     list_filter = [("commune", admin.RelatedOnlyFieldListFilter), "is_demo"]
     list_select_related = ["commune"]
     search_fields = ["name_folded", "village"]
     autocomplete_fields = ["commune"]
+    scope_records = "households"
+    scope_choices = {"commune": "places"}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Its __str__ names the commune: autocomplete needs it joined too.
-        queryset = super().get_queryset(request).select_related("commune")
-        return scoped(request, queryset, "households")
+        return super().get_queryset(request).select_related("commune")
 
 
-class StaffScopeInline(admin.StackedInline):
+class StaffScopeInline(RegistryAdminMixin, admin.StackedInline):
     model = StaffScope
     can_delete = True
     verbose_name_plural = _("Limited to one commune or unit")
@@ -250,7 +388,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class StaffAdmin(UserAdmin):
+class StaffAdmin(RegistryAdminMixin, UserAdmin):
     """Django's user admin, with the commune or unit an editor may be limited to."""
 
     inlines = [StaffScopeInline]

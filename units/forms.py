@@ -1,8 +1,30 @@
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin import widgets
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Commune
+
+
+class AutocompleteSelect(widgets.AutocompleteSelect):
+    """The admin's autocomplete widget, which shows a form posted with a malformed id again.
+
+    Django's looks the posted value up in the database as it is, so `commune=abc` in a POST
+    ends in a 500 while the form is shown with its errors; here a value that is not an id is
+    left out, and the field says "Select a valid choice".
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(remote.field_name)
+        ids = []
+        for candidate in value:
+            try:
+                target.to_python(candidate)
+            except ValidationError:
+                continue
+            ids.append(candidate)
+        return super().optgroups(name, ids, attr)
 
 
 class MergeForm(forms.Form):

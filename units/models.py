@@ -352,32 +352,65 @@ class StaffScope(models.Model):
     def __str__(self) -> str:
         return str(self.commune or self.unit)
 
-    # The records within the scope, as conditions on each model (a unit scope holds the unit
-    # and its sub-units, their people and awards; a commune scope everything located there).
+    def condition(self, records: str, via: str = "") -> Q:
+        """The `records` (a key of SCOPE_PATHS) within the scope, as a filter.
 
-    def units(self) -> Q:
+        `via` is the path from the queried model to those records, e.g. "unit" to filter
+        cluster memberships by their unit.
+        """
+        target, paths = self._paths(records)
+        if paths is None:
+            return Q()
+        prefix = f"{via}__" if via else ""
+        condition = Q(pk__in=[])
+        for path in paths:
+            condition |= Q(**{f"{prefix}{path}": target})
+        return condition
+
+    def holds(self, records: str, record: models.Model) -> bool:
+        """Whether `record`, saved or not, is within the scope: `condition()` in Python.
+
+        Forms ask this before saving, so that nobody moves a record out of their own scope
+        (a person to another commune, an award's commune to another one).
+        """
+        target, paths = self._paths(records)
+        if paths is None:
+            return True
+        return any(_follow(record, path) == target for path in paths)
+
+    def _paths(self, records: str) -> tuple[int, tuple[str, ...] | None]:
+        commune_paths, unit_paths = SCOPE_PATHS[records]
         if self.commune_id:
-            return Q(commune=self.commune_id)
-        return Q(pk=self.unit_id) | Q(parent=self.unit_id)
+            return self.commune_id, commune_paths
+        return self.unit_id, unit_paths
 
-    def people(self) -> Q:
-        if self.commune_id:
-            return Q(commune=self.commune_id) | Q(unit__commune=self.commune_id)
-        return Q(unit=self.unit_id) | Q(unit__parent=self.unit_id)
 
-    def households(self) -> Q:
-        return Q(commune=self.commune_id) if self.commune_id else Q(pk__in=[])
+# Where each kind of record meets a commune, and a unit: a commune scope holds the records
+# one of whose commune paths leads to its commune; a unit scope those one of whose unit paths
+# leads to its unit (a unit scope holds the unit and its sub-units, their people and awards).
+# None: the scope does not limit them.
+SCOPE_PATHS: dict[str, tuple[tuple[str, ...] | None, tuple[str, ...] | None]] = {
+    "units": (("commune",), ("pk", "parent")),
+    "people": (("commune", "unit__commune"), ("unit", "unit__parent")),
+    "households": (("commune",), ()),
+    # Communes as recipients of awards; everyone may read the list of communes.
+    "communes": (("pk",), ()),
+    # Where a record of a scope may be placed: a unit scope's sub-units and people may be
+    # anywhere, since that scope follows units, not communes.
+    "places": (("pk",), None),
+    "awards": (
+        ("locality",),
+        ("unit", "unit__parent", "person__unit", "person__unit__parent"),
+    ),
+    "recognitions": (("commune",), ()),
+}
 
-    def communes(self) -> Q:
-        """Communes as recipients of awards; everyone may read the list of communes."""
-        return Q(pk=self.commune_id) if self.commune_id else Q(pk__in=[])
 
-    def awards(self) -> Q:
-        if self.commune_id:
-            return Q(locality=self.commune_id)
-        return (
-            Q(unit=self.unit_id)
-            | Q(unit__parent=self.unit_id)
-            | Q(person__unit=self.unit_id)
-            | Q(person__unit__parent=self.unit_id)
-        )
+def _follow(record: models.Model | None, path: str) -> int | None:
+    """The id at the end of `path` ("unit__parent": the record's unit's parent's id)."""
+    *steps, last = path.split("__")
+    for step in steps:
+        record = getattr(record, step) if record is not None else None
+    if record is None:
+        return None
+    return record.pk if last == "pk" else getattr(record, f"{last}_id")
