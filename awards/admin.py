@@ -245,6 +245,8 @@ class DecisionAdmin(RegistryAdminMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request).annotate(award_total=Count("awards"))
+        # A GROUP BY drops the model's default ordering: autocomplete pages need one.
+        queryset = queryset.order_by(*Decision._meta.ordering)
         return decisions_within_scope(request, queryset)
 
     def get_history_queryset(self, request, history_manager, pk_name: str, object_id):
@@ -777,10 +779,10 @@ class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmi
             raise PermissionDenied  # a unit's staff: the summaries are of communes and up
         commune = scope.commune if scope is not None else None
         latest = Commendation.objects.published().aggregate(Max("year"))["year__max"]
-        data = request.GET or {
-            "year": latest or timezone.now().year,
-            "commune": commune.pk if commune else "",
-        }
+        data = request.GET.copy()
+        data.setdefault("year", latest or timezone.now().year)
+        if commune is not None:
+            data.setdefault("commune", commune.pk)  # theirs: no need to choose it
         form = SummaryForm(data, commune=commune)
         summary = summarise(**form.cleaned_data) if form.is_valid() else None
         fmt = request.GET.get("format")
@@ -906,6 +908,7 @@ class EmulationClusterAdmin(RegistryAdminMixin, admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(member_total=Count("memberships__unit", distinct=True))
+            .order_by(*EmulationCluster._meta.ordering)  # see DecisionAdmin.get_queryset
         )
         scope = staff_scope(request)
         if scope is None:
@@ -968,6 +971,7 @@ class PactAdmin(RegistryAdminMixin, admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(signatory_total=Count("signatories", distinct=True))
+            .order_by(*Pact._meta.ordering)  # see DecisionAdmin.get_queryset
         )
         scope = staff_scope(request)
         if scope is None:

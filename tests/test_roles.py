@@ -1,6 +1,7 @@
 """Each group of staff does its part and no more; an editor can be limited to one commune."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from awards import imports
@@ -12,11 +13,12 @@ from tests.makers import (
     make_commune,
     make_decision,
     make_member,
+    make_person,
     make_unit,
     title,
     upload,
 )
-from units.models import StaffScope
+from units.models import StaffScope, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +132,155 @@ def test_an_import_by_an_editor_limited_to_a_commune_refuses_rows_outside_it(cli
         [],
         ["This recipient is outside the records you may edit (Xã Đồng Rui)."],
     ]
+
+
+def test_an_import_row_naming_a_unit_outside_the_scope_is_an_error_not_a_duplicate(
+    client, two_communes
+):
+    dong_rui, ours, theirs, _ = two_communes
+    editor = make_member("bien-tap-dong-rui", "editor", commune=dong_rui)
+    client.force_login(editor)
+    client.post(reverse("admin:awards_decision_add"), decision_form(number="46/QĐ-UBND"))
+    draft = Decision.objects.get(number="46/QĐ-UBND")
+    person = make_person("Lý Thị Mai", unit=theirs)
+    merit = "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã"
+    rows = [
+        # No commune column: read as Đồng Rui's, where neither is recorded.
+        [theirs.name, "Tập thể", "", "", "", merit, 2024, "", ""],
+        [person.full_name, "Cá nhân", "", "", "", merit, 2024, "", ""],
+        ["Trường Mầm non Đồng Rui", "Tập thể", "", "", "", merit, 2024, "", ""],
+    ]
+    client.post(
+        reverse("admin:awards_decision_import", args=[draft.pk]),
+        {"file": upload("annex.xlsx", annex_xlsx(rows)), "default_year": "2024"},
+    )
+    imp = AnnexImport.objects.get()
+    preview = client.get(reverse("admin:awards_decision_import_preview", args=[draft.pk, imp.pk]))
+    report = preview.context["report"]
+
+    assert [row.status for row in report.rows] == ["error", "error", "new"]
+    assert report.rows[0].errors == [
+        "“Trường Tiểu học Hà Lâu” is already in the registry (Trường Tiểu học Hà Lâu, Xã Hà "
+        "Lâu), outside the records you may edit (Xã Đồng Rui): it is not added a second time. "
+        "Leave the row out, or ask whoever keeps that record."
+    ]
+    assert "Lý Thị Mai, Trường Tiểu học Hà Lâu" in report.rows[1].errors[0]
+    assert report.rows[2].recipient.commune == dong_rui
+    assert Unit.objects.filter(name=theirs.name).count() == 1
+
+
+# Publishing only by publishers: an award joins or leaves a draft, never a published decision.
+
+
+def award_form(decision: Decision, unit, **fields) -> dict:
+    return {
+        "decision": decision.pk,
+        "title": title("giay-khen-chu-tich-xa").pk,
+        "year": 2024,
+        "method": "regular",
+        "unit": unit.pk,
+        **fields,
+    }
+
+
+def test_an_editor_cannot_add_an_award_to_a_published_decision(client, two_communes):
+    _, ours, _, _ = two_communes
+    published = make_decision(number="47/QĐ-UBND", status="published")
+    client.force_login(make_member("bien-tap", "editor"))
+
+    response = client.post(reverse("admin:awards_commendation_add"), award_form(published, ours))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["decision"] == [
+        "Choose a draft decision: a published decision's awards are not changed here."
+    ]
+    assert not published.awards.exists()
+
+
+def test_an_editor_cannot_move_a_draft_award_into_a_published_decision(client, two_communes):
+    _, ours, _, draft = two_communes
+    published = make_decision(number="48/QĐ-UBND", status="published")
+    award = draft.awards.get(unit=ours)
+    client.force_login(make_member("bien-tap", "editor"))
+
+    url = reverse("admin:awards_commendation_change", args=[award.pk])
+    response = client.post(url, award_form(published, ours, title=award.title_id))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.has_error("decision")
+    award.refresh_from_db()
+    assert award.decision == draft
+    assert not award.is_public
+
+
+def test_a_published_award_cannot_be_moved_out_of_its_decision(client, two_communes):
+    _, ours, _, _ = two_communes
+    published = make_decision(number="49/QĐ-UBND", status="published")
+    award = make_award(ours, "giay-khen-chu-tich-xa", decision=published)
+    other_draft = make_decision(number="50/QĐ-UBND")
+    client.force_login(make_member("bien-tap", "editor"))
+
+    url = reverse("admin:awards_commendation_change", args=[award.pk])
+    response = client.post(url, award_form(other_draft, ours))
+
+    assert response.status_code == 403
+    award.refresh_from_db()
+    assert award.decision == published
+
+
+def test_the_history_page_of_a_record_saves_nothing(client, two_communes):
+    """simple-history's version page saves a POST even with revert disabled: not here."""
+    _, ours, _, _ = two_communes
+    published = make_decision(number="51/QĐ-UBND", status="published")
+    award = make_award(ours, "giay-khen-chu-tich-xa", decision=published, citation="Đúng")
+    client.force_login(make_member("xem", "viewer"))
+    version = award.history.latest().history_id
+    url = reverse("admin:awards_commendation_simple_history", args=[award.pk, version])
+
+    assert client.get(url).status_code == 200
+    response = client.post(url, award_form(published, ours, citation="Sửa lén"))
+
+    assert response.status_code == 403
+    award.refresh_from_db()
+    assert award.citation == "Đúng"
+
+
+# Scans of decisions
+
+
+def test_a_decisions_scan_is_served_to_staff_who_may_see_the_decision_only(
+    client, two_communes, settings
+):
+    dong_rui, _, theirs, shared = two_communes
+    other = make_decision(number="52/QĐ-UBND")
+    make_award(theirs, "giay-khen-chu-tich-xa", decision=other)
+    for decision in (shared, other):
+        decision.document.save("quyet-dinh.pdf", ContentFile(b"%PDF-1.4 scan"), save=True)
+    url = shared.document.url
+
+    assert url.startswith("/en/admin/awards/decision/document/")
+    assert client.get(url).status_code == 302  # to the login page: not public
+    assert client.get(f"/{settings.MEDIA_URL}{shared.document.name}").status_code == 404
+
+    client.force_login(make_member("xem", "viewer"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 scan"
+    assert response["Content-Disposition"].startswith("attachment")
+    response.close()
+
+    client.force_login(make_member("bien-tap-dong-rui", "editor", commune=dong_rui))
+    response = client.get(url)
+    assert response.status_code == 200  # the shared draft holds their award
+    response.close()
+    assert client.get(other.document.url).status_code == 404
+
+
+def test_a_scan_must_be_a_pdf_or_an_image(client, two_communes):
+    client.force_login(make_member("bien-tap", "editor"))
+    data = decision_form(number="53/QĐ-UBND")
+    data["document"] = upload("quyet-dinh.html", b"<script>alert(1)</script>")
+    response = client.post(reverse("admin:awards_decision_add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.has_error("document")
+    assert not Decision.objects.filter(number="53/QĐ-UBND").exists()

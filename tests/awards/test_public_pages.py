@@ -17,6 +17,7 @@ from tests.makers import (
     make_decision,
     make_household,
     make_person,
+    make_staff,
     make_unit,
 )
 
@@ -340,3 +341,46 @@ def test_the_years_titles_and_pacts_download_too(client, published):
     assert titles["co-thi-dua-cua-tinh"]["name_en"] == "Provincial Emulation Flag"
     targets = json.loads(b"".join(client.get("/pacts/2025/?format=json").streaming_content))
     assert targets[0]["target_value"] == "13.50" and targets[0]["achieved"] is None
+
+
+# Cached pages are everyone's: nothing of one visitor's in them, no endless variants.
+
+
+def test_a_staff_message_never_reaches_a_cached_public_page(client, published):
+    make_award(make_person("Người Đầu"), decision=published)
+    staff = make_staff("bien-tap-vien")
+    client.force_login(staff)
+    # Adding a record leaves "… was added successfully" for the next page this visitor opens.
+    response = client.post(
+        reverse("admin:units_commune_add"),
+        {"name": "Hải Lạng", "kind": "commune", "province": "Quảng Ninh"},
+    )
+    assert response.status_code == 302
+    staff_sees = page_of(client.get(roll_url()))
+    client.logout()
+    anyone_sees = page_of(client.get(roll_url()))
+
+    for page in (staff_sees, anyone_sees):
+        assert "was added successfully" not in page
+        assert "bien-tap-vien" not in page
+        assert "csrfmiddlewaretoken" not in page
+
+
+def test_a_page_made_for_a_logged_in_visitor_is_not_shared(client, published):
+    make_award(make_person("Người Đầu"), decision=published)
+    client.force_login(make_staff())
+    client.get(roll_url())
+    client.logout()
+    assert client.get(roll_url()).context is not None  # made afresh, not from the cache
+
+
+def test_unknown_parameters_make_no_new_cached_pages(client, published):
+    make_award(make_person("Người Đầu"), decision=published)
+    assert client.get(roll_url(kind="individuals")).context is not None
+    for number in range(3):
+        response = client.get(roll_url(kind="individuals", x=number, utm_source="zalo"))
+        assert response.context is None  # the same page, from the cache
+        assert "utm_source" not in page_of(response)
+    # …and an empty filter is no filter.
+    client.get(roll_url())
+    assert client.get(roll_url(q="", commune="")).context is None
