@@ -137,7 +137,7 @@ def test_an_import_by_an_editor_limited_to_a_commune_refuses_rows_outside_it(cli
 def test_an_import_row_naming_a_unit_outside_the_scope_is_an_error_not_a_duplicate(
     client, two_communes
 ):
-    dong_rui, ours, theirs, _ = two_communes
+    dong_rui, _ours, theirs, _ = two_communes
     editor = make_member("bien-tap-dong-rui", "editor", commune=dong_rui)
     client.force_login(editor)
     client.post(reverse("admin:awards_decision_add"), decision_form(number="46/QĐ-UBND"))

@@ -126,9 +126,9 @@ def refused(response) -> bool:
 
 
 def test_every_list_holds_only_the_editors_records(client, places, editor):
-    ours, theirs, _ = places
+    _ours, theirs, _ = places
     foreign = {(type(record), record.pk) for record in theirs.records()}
-    for model, model_admin in admin.site._registry.items():
+    for model, _model_admin in admin.site._registry.items():
         opts = model._meta
         response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
         if model in (User, Group):  # no business of editors at all
@@ -172,7 +172,7 @@ def test_history_pages_of_deleted_records_outside_the_scope_are_refused(client, 
 
 
 def test_autocomplete_offers_only_the_editors_records(client, places, editor):
-    ours, theirs, _ = places
+    _ours, theirs, _ = places
     foreign = {Unit: {str(theirs.unit.pk), str(theirs.sub_unit.pk)}}
     foreign[Person] = {str(theirs.person.pk)}
     foreign[Household] = {str(theirs.household.pk)}
