@@ -120,7 +120,7 @@ class RegistryAdminMixin:
         held = 0
         if obj is not None and obj.pk is not None:
             held = formset.model._default_manager.filter(**{formset.fk.name: obj}).count()
-        formset.absolute_max = held + MAX_NEW_INLINE_ROWS
+        formset.max_num = formset.absolute_max = held + MAX_NEW_INLINE_ROWS
         return formset
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):

@@ -1,10 +1,12 @@
 """Entering a decision with its awards in the admin, as an office clerk does."""
 
 import pytest
+from django.forms import FileField
 from django.urls import reverse
 
 from awards.models import Commendation, Decision
 from tests.makers import make_award, make_commune, make_household, make_person, make_unit, title
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +168,69 @@ def test_autocomplete_finds_people_without_diacritics(staff_client):
         },
     )
     assert [row["text"] for row in response.json()["results"]] == ["Trần Văn Đức"]
+
+
+def test_a_claimed_huge_number_of_rows_builds_no_more_forms_than_allowed(staff_client):
+    """`awards-TOTAL_FORMS=100000` would build 100,000 inline forms (half a minute)."""
+    from units.admin import MAX_NEW_INLINE_ROWS
+
+    data = decision_form()
+    data["awards-TOTAL_FORMS"] = "100000"
+    response = staff_client.post(add_url(), data)
+
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.total_form_count() == MAX_NEW_INLINE_ROWS
+    assert f"Please submit at most {MAX_NEW_INLINE_ROWS} forms." in formset.non_form_errors()
+    assert not Decision.objects.exists()
+
+
+def test_a_draft_with_an_imported_annex_of_hundreds_of_awards_saves_in_the_admin(staff_client):
+    """Each inline row posts 13 fields: Django's default cap (1,000) stops at 76 rows."""
+    draft = make_decision_with_awards(150)
+    url = reverse("admin:awards_decision_change", args=[draft.pk])
+    page = staff_client.get(url)
+    data = form_data(page)
+    data["subject"] = "Về việc khen thưởng năm 2024 (sửa)"
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, errors_of(response)[:500]
+    draft.refresh_from_db()
+    assert draft.subject.endswith("(sửa)")
+    assert draft.awards.count() == 150
+
+
+def make_decision_with_awards(count: int) -> Decision:
+    from tests.makers import make_decision
+
+    draft = make_decision()
+    merit = title("giay-khen-chu-tich-xa")
+    units = Unit.objects.bulk_create(Unit(name=f"Thôn {n}", kind="village") for n in range(count))
+    Commendation.objects.bulk_create(
+        Commendation(decision=draft, title=merit, year=2024, unit=unit, recipient_name=unit.name)
+        for unit in units
+    )
+    return draft
+
+
+def form_data(page) -> dict:
+    """What a browser posts back: every field of the change page with its current value."""
+    data = {}
+    admin_form = page.context["adminform"].form
+    forms = [admin_form]
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        forms += formset.forms
+    for form in forms:
+        for name, field in form.fields.items():
+            if isinstance(field, FileField):
+                continue
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+    return data
