@@ -289,9 +289,7 @@ class DecisionAdmin(RegistryAdminMixin, SimpleHistoryAdmin):
 
         return [
             path("<int:pk>/annex.<str:fmt>", view(self.annex_view), name="awards_decision_annex"),
-            path(
-                "document/<path:name>", view(self.document_view), name="awards_decision_document"
-            ),
+            path("document/<path:name>", view(self.document_view), name="awards_decision_document"),
             path("<int:pk>/publish/", view(self.publish_view), name="awards_decision_publish"),
             path("<int:pk>/import/", view(self.import_view), name="awards_decision_import"),
             path(
@@ -668,11 +666,17 @@ class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmi
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if formfield is not None and db_field.name == "decision":
-            formfield.queryset = decisions_within_scope(request, formfield.queryset)
             formfield.error_messages["invalid_choice"] = _(
                 "Choose a draft decision: a published decision's awards are not changed here."
             )
         return formfield
+
+    def limit_choices(self, request: HttpRequest, field_name: str, queryset: QuerySet) -> QuerySet:
+        if field_name == "decision":
+            # Awards join, or leave, drafts only: a published decision's awards change only
+            # through awards.workflow (revoked, justified), never by a form.
+            return decisions_within_scope(request, queryset.filter(status=Decision.Status.DRAFT))
+        return super().limit_choices(request, field_name, queryset)
 
     def has_change_permission(self, request: HttpRequest, obj: Commendation | None = None):
         is_draft = obj is None or obj.decision.is_draft

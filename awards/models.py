@@ -434,9 +434,6 @@ class Commendation(models.Model):
         verbose_name=_("decision"),
         on_delete=models.PROTECT,
         related_name="awards",
-        # Awards join, or leave, drafts only: a published decision's awards change only
-        # through awards.workflow (revoked, justified), never by a form.
-        limit_choices_to={"status": "draft"},
     )
     title = models.ForeignKey(
         EmulationTitle,

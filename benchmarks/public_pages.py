@@ -2,7 +2,7 @@
 
 Fills a PostgreSQL database with communes, units, people, households, decisions and N awards
 (one million by default) using COPY, serves it with gunicorn, and measures each public page:
-latency with a warm and a cold cache, and throughput against the trivial /healthz view.
+latency with a warm and a cold cache, and throughput against the trivial /livez view.
 
     .venv/bin/python benchmarks/public_pages.py            # fill (minutes), then measure
     .venv/bin/python benchmarks/public_pages.py --keep     # reuse the filled database
@@ -715,7 +715,7 @@ def pages(year: int) -> list[tuple[str, str]]:
     while depth <= DEEP_PAGE and (following := next_page(deep)) is not None:
         deep, depth = following, depth + 1
     return [
-        ("healthz", "/healthz"),
+        ("livez", "/livez"),
         ("home", "/"),
         ("honours index", "/honours/"),
         ("roll", roll),
@@ -757,7 +757,7 @@ def report(
         (postgres,) = cursor.fetchone()
     baseline = figures[0].per_second
     header = ["page", "path", "bytes", "warm p50 ms", "warm p95 ms", "cold p50 ms", "req/s"]
-    rows = [[*header, "÷ healthz"]]
+    rows = [[*header, "÷ livez"]]
     for page in figures:
         rows.append(
             [

@@ -128,6 +128,8 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates are typed day first in every language (config/formats/): 05/12/2024 is 5 December.
+FORMAT_MODULE_PATH = "config.formats"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -145,6 +147,11 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
+# A draft's change page posts 13 fields per award inline: Django's default (1,000) refused any
+# decision of more than 76 awards. Inline formsets build no more forms than the rows they hold
+# and 100 new ones (units.admin.RegistryAdminMixin), so a large cap costs nothing to abuse.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
 # The audit history is a record, not an undo button: reverting would bypass publishing rules.
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -170,12 +177,18 @@ SECURE_CSP = {
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=False)
+# A load balancer may probe the app server itself over plain HTTP: a redirect would fail it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", default=False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_flag("BEHIND_TLS_PROXY", default=False) else None
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# A form refused for its CSRF token gets the site's 403 page, like the other errors.
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 
 def positive_int(name: str, default: int) -> int:

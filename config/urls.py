@@ -1,21 +1,38 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.db import DatabaseError, InterfaceError, connection
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers: the process answers. Also the benchmark's trivial baseline view."""
+    """For load balancers: the process answers and reaches its database (503 when it cannot)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except (DatabaseError, InterfaceError):
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def livez(request: HttpRequest) -> HttpResponse:
+    """The process answers, touching nothing else. Also the benchmark's trivial baseline view."""
     return HttpResponse("ok", content_type="text/plain")
 
 
 # Every page carries its language in the URL: /honours/2024/ is Vietnamese, /en/honours/2024/
 # English, /es/admin/ the admin in Spanish. A URL always shows the same page, so it can be
 # cached and linked, and switching language is a plain link: no form, no cookie, no script.
-urlpatterns = [path("healthz", healthz)]
+urlpatterns = [path("healthz", healthz), path("livez", livez)]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
     path("", include("awards.urls")),
     prefix_default_language=False,
 )
+
+# The site's own pages when something fails (config/errors.py), in the visitor's language.
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

@@ -71,11 +71,17 @@ class RegistryAdminMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if formfield is not None and db_field.name in self.scope_choices:
-            formfield.queryset = scoped(
-                request, formfield.queryset, self.scope_choices[db_field.name]
-            )
+        if formfield is not None:
+            formfield.queryset = self.limit_choices(request, db_field.name, formfield.queryset)
         return formfield
+
+    def limit_choices(self, request: HttpRequest, field_name: str, queryset: QuerySet) -> QuerySet:
+        """The choices this admin's forms accept for a foreign key; autocomplete offers these.
+
+        By default, those within the user's scope for the fields named in `scope_choices`.
+        """
+        records = self.scope_choices.get(field_name)
+        return queryset if records is None else scoped(request, queryset, records)
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str
@@ -84,17 +90,18 @@ class RegistryAdminMixin:
         return self._autocomplete_choices(request, queryset), may_have_duplicates
 
     def _autocomplete_choices(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        """Autocomplete offers only the choices the form will accept (`scope_choices`)."""
+        """Autocomplete offers only the choices the form will accept (`limit_choices`)."""
         match = request.resolver_match
-        if match is None or match.url_name != "autocomplete" or staff_scope(request) is None:
+        if match is None or match.url_name != "autocomplete":
             return queryset
         try:
             source = apps.get_model(request.GET["app_label"], request.GET["model_name"])
         except (KeyError, LookupError):
             return queryset  # Django's autocomplete view answers these with a 403
         source_admin = self.admin_site._registry.get(source)
-        records = getattr(source_admin, "scope_choices", {}).get(request.GET.get("field_name"))
-        return queryset if records is None else scoped(request, queryset, records)
+        if not hasattr(source_admin, "limit_choices"):
+            return queryset
+        return source_admin.limit_choices(request, request.GET.get("field_name", ""), queryset)
 
     def _scope_allows_change(self, request: HttpRequest) -> bool:
         return not (self.scope_read_only and staff_scope(request) is not None)
