@@ -9,9 +9,10 @@ from units.models import Commune
 class AutocompleteSelect(widgets.AutocompleteSelect):
     """The admin's autocomplete widget, which shows a form posted with a malformed id again.
 
-    Django's looks the posted value up in the database as it is, so `commune=abc` in a POST
-    ends in a 500 while the form is shown with its errors; here a value that is not an id is
-    left out, and the field says "Select a valid choice".
+    Django's looks the posted value up in the database as it is, so `commune=abc` (or an id
+    beyond the database's integers) in a POST ends in a 500 while the form is shown with its
+    errors; here a value that is not an id is left out, and the field says "Select a valid
+    choice".
     """
 
     def optgroups(self, name, value, attr=None):
@@ -20,7 +21,7 @@ class AutocompleteSelect(widgets.AutocompleteSelect):
         ids = []
         for candidate in value:
             try:
-                target.to_python(candidate)
+                target.run_validators(target.to_python(candidate))
             except ValidationError:
                 continue
             ids.append(candidate)
