@@ -38,8 +38,6 @@ from awards.forms import (
     SummaryForm,
 )
 from awards.models import (
-    FIRST_YEAR,
-    LAST_YEAR,
     RECIPIENT_FIELDS,
     AnnexImport,
     ClusterMembership,
@@ -54,6 +52,7 @@ from awards.models import (
     PactSignatory,
     PactTarget,
     RuralStandardRecognition,
+    parse_year,
 )
 from awards.summaries import CIRCULAR, OFFICIAL_FORMS, summarise
 from units.admin import FoldedSearchMixin, RegistryAdminMixin, scoped, staff_scope
@@ -220,8 +219,8 @@ class DecisionYearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(signed_on__year=int(self.value()))
+        if year := parse_year(self.value()):
+            return queryset.filter(signed_on__year=year)
         return queryset
 
 
@@ -845,10 +844,10 @@ class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmi
             raise PermissionDenied  # the reporting office's, over the whole registry
         if code not in OFFICIAL_FORMS:
             raise Http404
-        year = request.GET.get("year", "")
-        if not (year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR):
+        year = parse_year(request.GET.get("year"))
+        if year is None:
             raise Http404
-        form = OFFICIAL_FORMS[code](int(year), reporting_unit=settings.OFFICE_NAME)
+        form = OFFICIAL_FORMS[code](year, reporting_unit=settings.OFFICE_NAME)
         name = f"{code}-{year}"
         fmt = request.GET.get("format")
         if fmt == "csv":

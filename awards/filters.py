@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards.forms import SearchField
 from awards.models import Commendation, EmulationTitle, Level
 from units.models import Unit
 from units.names import contains_words
@@ -16,8 +17,14 @@ RECIPIENT_KIND_FILTERS = {
 }
 
 
+class WordsFilter(django_filters.CharFilter):
+    """Free text, bounded in words and length like every search (see `SearchField`)."""
+
+    field_class = SearchField
+
+
 class RollFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = WordsFilter(
         label=_("Name"),
         method="filter_name",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. dong rui")}),
@@ -38,7 +45,7 @@ class RollFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
     # A name, not a list: a national registry has over three thousand communes.
-    commune = django_filters.CharFilter(
+    commune = WordsFilter(
         label=_("Commune"),
         method="filter_commune",
         widget=forms.TextInput(attrs={"placeholder": _("e.g. Đồng Rui")}),

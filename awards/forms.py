@@ -1,17 +1,44 @@
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards.imports import FIELDS
 from awards.models import FIRST_YEAR, LAST_YEAR, Commendation, Decision, EmulationCluster
+from units.forms import AutocompleteSelect
 from units.models import Commune
+from units.names import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, shorten_search
+
+
+class SearchField(forms.CharField):
+    """Free text searched word by word: a pasted page is searched by its first words, not refused.
+
+    The box shows what was searched, and its help text says it was shortened.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(max_length=SEARCH_MAX_LENGTH, **kwargs)
+
+    def to_python(self, value: object) -> str:
+        return shorten_search(super().to_python(value))
+
+    def bound_data(self, data: object, initial: object) -> object:
+        return shorten_search(data) if isinstance(data, str) else data
+
+    def get_bound_field(self, form: forms.BaseForm, field_name: str) -> forms.BoundField:
+        bound = super().get_bound_field(form, field_name)
+        text = bound.data if form.is_bound else None
+        if isinstance(text, str) and shorten_search(text) != " ".join(text.split()):
+            # Never the visitor's text: crispy renders help text unescaped.
+            bound.help_text = gettext(
+                "Only the first %(words)d words, at most %(length)d characters, were searched."
+            ) % {"words": SEARCH_MAX_WORDS, "length": SEARCH_MAX_LENGTH}
+        return bound
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(
+    q = SearchField(
         label=_("Search names and decisions"),
-        max_length=100,
         required=False,
         help_text=_("With or without diacritics: “dong rui” finds “Đồng Rui”."),
         widget=forms.TextInput(attrs={"type": "search"}),
@@ -29,6 +56,15 @@ class SummaryForm(forms.Form):
         label=_("Cluster"), queryset=EmulationCluster.objects.all(), required=False
     )
 
+    def __init__(self, *args, commune: Commune | None = None, **kwargs) -> None:
+        """`commune`: the one commune the user may summarise (staff limited to it)."""
+        super().__init__(*args, **kwargs)
+        if commune is not None:
+            self.fields["commune"].queryset = Commune.objects.filter(pk=commune.pk)
+            self.fields["commune"].required = True
+            self.fields["commune"].empty_label = None
+            del self.fields["cluster"]  # a cluster spans other communes
+
     def clean(self) -> dict:
         data = super().clean()
         if data.get("commune") and data.get("cluster"):
@@ -36,6 +72,15 @@ class SummaryForm(forms.Form):
                 _("Choose a commune or a cluster, not both."), code="two_scopes"
             )
         return data
+
+    def parameters(self) -> dict:
+        """The summary's year and scope by id, for a background export."""
+        data = self.cleaned_data
+        return {
+            "year": data["year"],
+            "commune": data["commune"].pk if data.get("commune") else None,
+            "cluster": data["cluster"].pk if data.get("cluster") else None,
+        }
 
 
 class AnnexUploadForm(forms.Form):

@@ -29,6 +29,18 @@ def year_in_range(field: str) -> Q:
     return Q(**{f"{field}__gte": FIRST_YEAR, f"{field}__lte": LAST_YEAR})
 
 
+def parse_year(text: str | None) -> int | None:
+    """A year typed in a URL or a cell, FIRST_YEAR to LAST_YEAR; None for anything else.
+
+    Not str.isdigit(), which takes "²" (then int() fails) and any number of digits.
+    """
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdecimal() and len(text) == 4):
+        return None
+    year = int(text)
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
 class Level(models.TextChoices):
     """The level of government that confers an award or launches a movement."""
 

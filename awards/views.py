@@ -104,7 +104,7 @@ def roll_page(request: HttpRequest, awards: QuerySet) -> dict:
     after, notice = request.GET.get("after", ""), ""
     if after:
         cursor = None
-        if after.isdigit() and len(after) < 19:
+        if after.isascii() and after.isdecimal() and len(after) < 19:
             cursor = awards.filter(pk=after).values_list(*ROLL_ORDER).first()
         if cursor is None:
             notice = _("That page does not exist (any more); here is the first page.")
