@@ -82,6 +82,14 @@ def decisions_within_scope(request: HttpRequest, queryset: QuerySet) -> QuerySet
     return queryset.filter(Exists(theirs) | Exists(started))
 
 
+def taking_part(request: HttpRequest, queryset: QuerySet, units: QuerySet) -> QuerySet:
+    """Clusters or pacts one of whose `units` (memberships, signatories) is within the scope."""
+    scope = staff_scope(request)
+    if scope is None:
+        return queryset
+    return queryset.filter(Exists(units.filter(scope.condition("units", via="unit"))))
+
+
 def foreign_awards(request: HttpRequest, decision: Decision) -> QuerySet:
     """The decision's awards outside the user's scope (none for unlimited staff)."""
     scope = staff_scope(request)
@@ -913,13 +921,9 @@ class EmulationClusterAdmin(RegistryAdminMixin, admin.ModelAdmin):
             .annotate(member_total=Count("memberships__unit", distinct=True))
             .order_by(*EmulationCluster._meta.ordering)  # see DecisionAdmin.get_queryset
         )
-        scope = staff_scope(request)
-        if scope is None:
-            return queryset
-        theirs = ClusterMembership.objects.filter(
-            scope.condition("units", via="unit"), cluster=OuterRef("pk")
+        return taking_part(
+            request, queryset, ClusterMembership.objects.filter(cluster=OuterRef("pk"))
         )
-        return queryset.filter(Exists(theirs))
 
     @admin.display(description=_("units over the years"), ordering="member_total")
     def member_count(self, cluster: EmulationCluster) -> int:
@@ -976,13 +980,7 @@ class PactAdmin(RegistryAdminMixin, admin.ModelAdmin):
             .annotate(signatory_total=Count("signatories", distinct=True))
             .order_by(*Pact._meta.ordering)  # see DecisionAdmin.get_queryset
         )
-        scope = staff_scope(request)
-        if scope is None:
-            return queryset
-        theirs = PactSignatory.objects.filter(
-            scope.condition("units", via="unit"), pact=OuterRef("pk")
-        )
-        return queryset.filter(Exists(theirs))
+        return taking_part(request, queryset, PactSignatory.objects.filter(pact=OuterRef("pk")))
 
     @admin.display(description=_("signatories"), ordering="signatory_total")
     def signatory_count(self, pact: Pact) -> int:
