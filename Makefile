@@ -11,7 +11,7 @@ TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false
 # The demo is Tiên Yên district's registry: its office signs the demo's forms.
 RUN_ENV := DEBUG=true OFFICE_NAME="Ủy ban nhân dân huyện Tiên Yên"
 
-.PHONY: run test lint check venv install lock migrate demo messages clean
+.PHONY: run test lint check bench-tiny venv install lock migrate demo messages clean
 
 $(PY):
 	@python=""; \
@@ -58,6 +58,15 @@ lint: install
 check: install
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) manage.py check
+
+# Every benchmark at a tiny size, as CI runs them so that none rots: public_pages.py fills
+# registry_bench_tiny, the other two read it. Needs PostgreSQL and Redis on 127.0.0.1 and
+# port 8765 free (see benchmarks/README.md). Fails on any error page or export.
+BENCH_TINY_DATABASE_URL := postgres://postgres@127.0.0.1:5432/registry_bench_tiny
+bench-tiny: install
+	$(PY) benchmarks/public_pages.py --tiny --database-url $(BENCH_TINY_DATABASE_URL)
+	$(PY) benchmarks/yearly_summary.py --tiny --database-url $(BENCH_TINY_DATABASE_URL)
+	$(PY) benchmarks/annex_import.py --tiny --database-url $(BENCH_TINY_DATABASE_URL)
 
 # Regenerate the lock after editing pyproject.toml's dependencies.
 lock: install

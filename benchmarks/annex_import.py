@@ -4,17 +4,23 @@ Runs in-process against the database that `public_pages.py` fills (200,000 peopl
 awards), so that matching and the duplicate check search a national-size registry:
 
     .venv/bin/python benchmarks/annex_import.py [--rows 20000] [--database-url URL]
+    .venv/bin/python benchmarks/annex_import.py --tiny     # after public_pages.py --tiny
 
 Half the rows name people already in the registry (by name and unit, as an office's annex
 would), half are new people; every fifth row is a unit. The import runs in a transaction that
 is rolled back, so the database is left as it was. Each step runs twice: timed, then under
-tracemalloc for the peak of what Python allocated.
+tracemalloc for the peak of what Python allocated. Its baseline is the same step for an annex
+of the first row alone, timed in the same run (the median of three): "÷ one row".
+
+A row the preview finds in error, or a step that raises, stops the run with a non-zero exit:
+an error is never a figure.
 """
 
 import argparse
 import datetime
 import io
 import os
+import statistics
 import sys
 import time
 import tracemalloc
@@ -24,20 +30,42 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 HEADERS = ["STT", "Họ và tên", "Loại", "Chức vụ", "Đơn vị", "Xã/Phường", "Danh hiệu", "Năm",
            "Thành tích", "Số tiền (đồng)"]  # fmt: skip
+BASELINE_RUNS = 3
+TINY_ROWS = 200
+# With --tiny's 200 rows, chunks this small make the look-ups and the eligibility check run
+# over several chunks, as 20,000 rows' do: (module, its constant, the tiny value).
+TINY_CHUNKS = [("awards.imports", "CHUNK", 50), ("awards.eligibility", "CHUNK_SIZE", 50)]
+HEADER = f"{'step':<44} {'ms':>9} {'÷ one row':>10} {'MB peak':>8}"
+RULE = " ".join("-" * width for width in (44, 9, 10, 8))
 
 
-def measure(label: str, work: Callable[[], object], memory: bool = True) -> object:
+def seconds(work: Callable[[], object]) -> tuple[float, object]:
     started = time.perf_counter()
     result = work()
-    seconds = time.perf_counter() - started
-    peak = ""
-    if memory:
-        tracemalloc.start()
-        work()
-        peak = f"{tracemalloc.get_traced_memory()[1] / 2**20:>7.1f} MB peak"
-        tracemalloc.stop()
-    print(f"{label:<44} {seconds * 1000:>8.0f} ms  {peak}", flush=True)
+    return time.perf_counter() - started, result
+
+
+def measure(label: str, work: Callable[[], object], one_row: Callable[[], object]) -> object:
+    """Time a step and its baseline (the step for a one-row annex), then run the step again
+    under tracemalloc (which slows it) for its peak."""
+    taken, result = seconds(work)
+    baseline = statistics.median(seconds(one_row)[0] for _ in range(BASELINE_RUNS))
+    tracemalloc.start()
+    work()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    print(f"{label:<44} {taken * 1000:>9.0f} {taken / baseline:>10.1f} {peak:>8.1f}", flush=True)
     return result
+
+
+def database_version(connection: object) -> str:
+    if connection.vendor != "postgresql":
+        return connection.vendor
+    return f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
+
+
+def load_average() -> str:
+    return " ".join(f"{load:.2f}" for load in os.getloadavg())
 
 
 def annex(rows: list[list]) -> bytes:
@@ -56,21 +84,40 @@ def annex(rows: list[list]) -> bytes:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument(
-        "--database-url", default="postgres://postgres@127.0.0.1:5432/registry_bench"
+        "--tiny",
+        action="store_true",
+        help=f"CI's run: {TINY_ROWS} rows (unless --rows), registry_bench_tiny, small chunks",
+    )
+    parser.add_argument("--rows", type=int, help="rows of the annex (20,000)")
+    parser.add_argument(
+        "--database-url",
+        help="postgres://postgres@127.0.0.1:5432/registry_bench (registry_bench_tiny with --tiny)",
     )
     options = parser.parse_args()
+    if options.rows is None:
+        options.rows = TINY_ROWS if options.tiny else 20_000
+    if options.rows < 1:
+        parser.error("--rows must be > 0")
+    database = "registry_bench_tiny" if options.tiny else "registry_bench"
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings",
-        DATABASE_URL=options.database_url,
+        DATABASE_URL=options.database_url or f"postgres://postgres@127.0.0.1:5432/{database}",
         SECRET_KEY="bench",
         DEBUG="false",
     )
     sys.path.insert(0, str(ROOT))
+    import importlib
+
     import django
 
     django.setup()
+    if options.tiny:
+        for module_name, name, value in TINY_CHUNKS:
+            module = importlib.import_module(module_name)
+            if not hasattr(module, name):
+                raise SystemExit(f"{module_name} has no {name} any more: update the benchmark")
+            setattr(module, name, value)
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -128,12 +175,19 @@ def main() -> None:
         else:
             rows.append([f"Người Mới {number}", "Cá nhân", "Nhân viên", "", "",
                          "Lao động tiên tiến", 2026, "", ""])  # fmt: skip
-    content = annex(rows)
+    if not known or not units:
+        raise SystemExit("the registry has no people with units: fill it with public_pages.py")
+    content, first_row = annex(rows), annex(rows[:1])
     print(
         f"{options.rows:,} rows ({len(content) / 2**20:.1f} MB XLSX); "
-        f"{Person.objects.count():,} people in the registry; {connection.vendor} "
-        f"{getattr(connection, 'pg_version', '')}; CPUs {os.cpu_count()}"
+        f"{Person.objects.count():,} people in the registry; {database_version(connection)}; "
+        f"CPUs {os.cpu_count()}" + (" (--tiny)" if options.tiny else "")
     )
+    print("÷ one row: over the same step for an annex of the first row alone")
+    print(f"load average (1, 5, 15 min) before: {load_average()}")
+    print()
+    print(HEADER)
+    print(RULE)
 
     with transaction.atomic():
         decision = Decision.objects.create(
@@ -144,34 +198,37 @@ def main() -> None:
             subject="Benchmark",
         )
 
-        def read() -> object:
+        def read(content: bytes) -> object:
             return imports.read_import(
                 SimpleUploadedFile("annex.xlsx", content), decision, 2026, None
             )
 
-        imp = measure("read the XLSX into a preview", read)
-        imp.save()
-        report = measure("check every row (the preview)", lambda: imports.check(imp))
-        print(f"  {report.counts}")
-        for row in report.rows:
-            if row.errors:
-                print(f"  line {row.line}: {row.errors}")
-                break
-
-        def save() -> int:
+        def save(imp: object) -> int:
+            # Rolled back each time, so that every run imports into the same registry.
             with transaction.atomic():
                 count = imports.import_rows(imp, by=None)
                 transaction.set_rollback(True)
             return count
 
-        # Saving twice would find its own first rows: time it once, then measure memory alone.
-        measure("import every row (one transaction)", save, memory=False)
-        tracemalloc.start()
-        save()
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-        print(f"{'  …its peak memory':<44} {'':>11}  {peak:>7.1f} MB peak")
+        imp = measure(
+            "read the XLSX into a preview", lambda: read(content), lambda: read(first_row)
+        )
+        one = read(first_row)
+        imp.save()
+        one.save()
+        report = measure(
+            "check every row (the preview)", lambda: imports.check(imp), lambda: imports.check(one)
+        )
+        if errors := [row for row in report.rows if row.errors]:
+            raise SystemExit(
+                f"the preview found {len(errors):,} rows in error, such as line "
+                f"{errors[0].line}: {errors[0].errors}; update the benchmark's annex"
+            )
+        measure("import every row (one transaction)", lambda: save(imp), lambda: save(one))
         transaction.set_rollback(True)
+    print()
+    print(f"preview: {report.counts}")
+    print(f"load average (1, 5, 15 min) after: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,9 @@ latency with a warm and a cold cache, and throughput against the trivial /livez 
 
     .venv/bin/python benchmarks/public_pages.py            # fill (minutes), then measure
     .venv/bin/python benchmarks/public_pages.py --keep     # reuse the filled database
+    .venv/bin/python benchmarks/public_pages.py --tiny     # CI's: every path in seconds
+
+Any page that does not answer 200 stops the run with a non-zero exit: an error is never a figure.
 
 Needs PostgreSQL and Redis on 127.0.0.1. It only ever talks to 127.0.0.1, and flushes Redis
 database 7, which nothing else should use.
@@ -25,7 +28,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -39,18 +42,41 @@ CACHE_URL = "redis://127.0.0.1:6379/7"
 FIRST_YEAR, LAST_YEAR = 1995, 2024
 YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 ISSUER = "Ủy ban nhân dân tỉnh Bench"
-COLD_REQUESTS = 10
 DEEP_PAGE = 20
 # Enough for any page's throughput in a few seconds; a bound, not a target.
 MAX_THROUGHPUT_REQUESTS = 200_000
 SERVER_START_SECONDS = 60
 REQUEST_TIMEOUT_SECONDS = 120
 
-COMMUNES = 3_000
-UNITS = 30_000
-PEOPLE = 200_000
-HOUSEHOLDS = 30_000
-DECISIONS = 40_000
+
+@dataclass(frozen=True)
+class Size:
+    """How large a registry to fill, and how long to measure each page."""
+
+    awards: int
+    communes: int
+    units: int
+    people: int
+    households: int
+    decisions: int
+    requests: int  # warm, sequential
+    cold_requests: int  # each after FLUSHDB
+    seconds: float  # of throughput
+    database: str
+
+
+FULL = Size(
+    awards=1_000_000, communes=3_000, units=30_000, people=200_000, households=30_000,
+    decisions=40_000, requests=50, cold_requests=10, seconds=5, database="registry_bench",
+)  # fmt: skip
+# CI's size: every path of the full run in seconds. 150 awards a year put three pages on the
+# roll of 2024 (50 a page), so the cursor links and the walk to the deep page run; one decision
+# a year gives yearly_summary.py and its PDF parts a 150-row annex. Its own database, so that a
+# tiny run never empties a filled registry_bench.
+TINY = Size(
+    awards=4_500, communes=100, units=600, people=3_000, households=300, decisions=30,
+    requests=5, cold_requests=3, seconds=0.3, database="registry_bench_tiny",
+)  # fmt: skip
 SHARE_PEOPLE, SHARE_UNITS = 0.6, 0.3  # the rest goes to households
 UNLISTED_SHARE = 0.01
 PEOPLE_WITH_A_UNIT = 0.75
@@ -187,24 +213,40 @@ FILLED_TABLES = [
 ]
 
 
-def parse_args() -> argparse.Namespace:
+def parse_args() -> tuple[argparse.Namespace, Size]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--awards", type=int, default=1_000_000, help="awards to create")
     parser.add_argument(
-        "--database-url", default="postgres://postgres@127.0.0.1:5432/registry_bench"
+        "--tiny",
+        action="store_true",
+        help=f"CI's run: {TINY.awards:,} awards, {TINY.requests} requests and "
+        f"{TINY.seconds:g} s of throughput a page, database {TINY.database}",
+    )
+    parser.add_argument("--awards", type=int, help=f"awards to create ({FULL.awards:,})")
+    parser.add_argument(
+        "--database-url",
+        help=f"postgres://postgres@127.0.0.1:5432/{FULL.database} ({TINY.database} with --tiny)",
     )
     parser.add_argument(
         "--keep", action="store_true", help="reuse the database if it already holds awards"
     )
-    parser.add_argument("--requests", type=int, default=50, help="sequential requests per page")
-    parser.add_argument("--seconds", type=float, default=5, help="throughput measurement per page")
+    parser.add_argument(
+        "--requests", type=int, help=f"sequential requests per page ({FULL.requests})"
+    )
+    parser.add_argument(
+        "--seconds", type=float, help=f"throughput measurement per page ({FULL.seconds:g})"
+    )
     args = parser.parse_args()
-    if args.awards < len(YEARS) or args.requests < 1 or args.seconds <= 0:
+    size = TINY if args.tiny else FULL
+    chosen = {name: getattr(args, name) for name in ("awards", "requests", "seconds")}
+    size = replace(size, **{name: value for name, value in chosen.items() if value is not None})
+    if size.awards < len(YEARS) or size.requests < 1 or size.seconds <= 0:
         parser.error("--awards must cover the 30 years; --requests and --seconds must be > 0")
+    if args.database_url is None:
+        args.database_url = f"postgres://postgres@127.0.0.1:5432/{size.database}"
     host = urlsplit(args.database_url).hostname
     if host not in ("127.0.0.1", "localhost"):
         parser.error("the benchmark only ever talks to 127.0.0.1")
-    return args
+    return args, size
 
 
 def django_environment(database_url: str) -> dict[str, str]:
@@ -262,14 +304,45 @@ class NameMaker:
         return name, f"{self.part(surname)} {self.part(middle)} {self.part(given)}"
 
 
-def copy_rows(cursor: psycopg.Cursor, table: str, columns: list[str], rows: Iterable) -> int:
+def column_defaults(model: type, columns: list[str]) -> dict[str, object]:
+    """The model's other NOT NULL columns, with the values its defaults give them.
+
+    COPY knows nothing of Django's defaults: without these, each column added to a model after
+    the fill was written would stop it with a NotNullViolation.
+    """
+    from django.db import connection
+    from django.db.models import NOT_PROVIDED
+
+    table = model._meta.db_table
+    fields = {field.column: field for field in model._meta.concrete_fields}
+    if unknown := [column for column in columns if column not in fields]:
+        raise SystemExit(f"{table} has no column {', '.join(unknown)}: update the benchmark")
+    defaults = {}
+    for column, field_ in fields.items():
+        if column in columns or field_.null or field_.db_default is not NOT_PROVIDED:
+            continue  # filled, NULL, or the database's own default
+        value = field_.get_default()  # "" for text without a default, None for the rest
+        if value is None:
+            raise SystemExit(
+                f"{table}.{column} is NOT NULL and its model field has no default: "
+                "give it a value in the benchmark's fill"
+            )
+        defaults[column] = field_.get_db_prep_save(value, connection)
+    return defaults
+
+
+def copy_rows(cursor: psycopg.Cursor, model: type, columns: list[str], rows: Iterable) -> int:
+    """COPY rows of `columns` into the model's table, its other NOT NULL columns defaulted."""
+    table = model._meta.db_table
+    defaults = column_defaults(model, columns)
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, [*columns, *defaults]))
     )
+    rest = tuple(defaults.values())
     count = 0
     with cursor.copy(statement) as copy:
         for row in rows:
-            copy.write_row(row)
+            copy.write_row((*row, *rest))
             count += 1
     # Explicit ids leave the identity sequence behind; later inserts through the ORM need it.
     cursor.execute(
@@ -277,7 +350,8 @@ def copy_rows(cursor: psycopg.Cursor, table: str, columns: list[str], rows: Iter
             sql.Literal(table), sql.Literal(max(count, 1))
         )
     )
-    log(f"  {table}: {count:,} rows")
+    defaulted = f" ({', '.join(defaults)} defaulted)" if defaults else ""
+    log(f"  {table}: {count:,} rows{defaulted}")
     return count
 
 
@@ -295,23 +369,25 @@ class Recipient:
 
 
 def fill_communes(
-    cursor: psycopg.Cursor, rng: random.Random, fold: Callable[[str], str]
+    cursor: psycopg.Cursor, rng: random.Random, fold: Callable[[str], str], size: Size
 ) -> list[tuple[str, str]]:
     """Returns each commune's (kind, name), by id - 1."""
+    from units.models import Commune
+
     combinations = [f"{first} {second}" for first in PLACE_FIRST for second in PLACE_SECOND]
     communes = []
-    per_province = math.ceil(COMMUNES / len(PROVINCES))
+    per_province = math.ceil(size.communes / len(PROVINCES))
     for province in PROVINCES:
         # Commune names repeat across provinces, as they do in Vietnam, but not within one.
         for name in rng.sample(combinations, per_province):
             communes.append((province, name, weighted(rng, COMMUNE_KINDS, 1)[0]))
-    communes = communes[:COMMUNES]
+    communes = communes[: size.communes]
     rows = (
         (pk, name, fold(name), kind, f"{pk:05d}", "", province, False)
         for pk, (province, name, kind) in enumerate(communes, start=1)
     )
     columns = ["id", "name", "name_folded", "kind", "code", "district", "province", "is_demo"]
-    copy_rows(cursor, "units_commune", columns, rows)
+    copy_rows(cursor, Commune, columns, rows)
     return [(kind, name) for _, name, kind in communes]
 
 
@@ -320,9 +396,12 @@ def fill_units(
     rng: random.Random,
     fold: Callable[[str], str],
     communes: list[tuple[str, str]],
+    size: Size,
 ) -> tuple[list[Recipient], list[str]]:
     """Returns the units, and each unit's kind by id - 1."""
-    kinds = weighted(rng, {kind: spec[0] for kind, spec in UNIT_KINDS.items()}, UNITS)
+    from units.models import Unit
+
+    kinds = weighted(rng, {kind: spec[0] for kind, spec in UNIT_KINDS.items()}, size.units)
     units = []
     for pk, kind in enumerate(kinds, start=1):
         commune_id = rng.randrange(len(communes)) + 1
@@ -339,7 +418,7 @@ def fill_units(
         (unit.id, unit.name, unit.folded, kind, unit.locality_id, False) for kind, unit in units
     )
     columns = ["id", "name", "name_folded", "kind", "commune_id", "is_demo"]
-    copy_rows(cursor, "units_unit", columns, rows)
+    copy_rows(cursor, Unit, columns, rows)
     return [unit for _, unit in units], kinds
 
 
@@ -350,10 +429,13 @@ def fill_people(
     communes: list[tuple[str, str]],
     units: list[Recipient],
     unit_kinds: list[str],
+    size: Size,
 ) -> list[Recipient]:
+    from units.models import Person
+
     people = []
     rows = []
-    for pk in range(1, PEOPLE + 1):
+    for pk in range(1, size.people + 1):
         gender = rng.choice(("male", "female"))
         name, folded = names.make(gender)
         if rng.random() < PEOPLE_WITH_A_UNIT:
@@ -375,7 +457,7 @@ def fill_people(
         "id", "full_name", "name_folded", "gender", "position", "unit_id", "commune_id",
         "category", "listed", "birth_date", "is_demo",
     ]  # fmt: skip
-    copy_rows(cursor, "units_person", columns, rows)
+    copy_rows(cursor, Person, columns, rows)
     return people
 
 
@@ -384,9 +466,12 @@ def fill_households(
     rng: random.Random,
     names: NameMaker,
     communes: list[tuple[str, str]],
+    size: Size,
 ) -> list[Recipient]:
+    from units.models import Household
+
     households = []
-    for pk in range(1, HOUSEHOLDS + 1):
+    for pk in range(1, size.households + 1):
         name, folded = names.make(rng.choice(("male", "male", "female")))
         commune_id = rng.randrange(len(communes)) + 1
         group = "Tổ dân phố" if communes[commune_id - 1][0] == "ward" else "Thôn"
@@ -398,18 +483,20 @@ def fill_households(
         for household in households
     )  # fmt: skip
     columns = ["id", "head_name", "name_folded", "village", "commune_id", "is_demo"]
-    copy_rows(cursor, "units_household", columns, rows)
+    copy_rows(cursor, Household, columns, rows)
     return households
 
 
 def fill_decisions(
-    cursor: psycopg.Cursor, rng: random.Random, names: NameMaker
+    cursor: psycopg.Cursor, rng: random.Random, names: NameMaker, size: Size
 ) -> dict[int, list[int]]:
     """Returns the decisions' ids by the year their awards are for."""
+    from awards.models import Decision
+
     by_year: dict[int, list[int]] = {year: [] for year in YEARS}
     signers = [names.make(rng.choice(("male", "female")))[0] for _ in range(12)]
     rows = []
-    for pk in range(1, DECISIONS + 1):
+    for pk in range(1, size.decisions + 1):
         year = YEARS[(pk - 1) % len(YEARS)]
         by_year[year].append(pk)
         # Awards for a year are decided early the next year (never before the year they are for).
@@ -429,7 +516,7 @@ def fill_decisions(
         "signer_position", "subject", "document", "status", "published_at", "is_demo",
         "search_folded",
     ]  # fmt: skip
-    copy_rows(cursor, "awards_decision", columns, rows)
+    copy_rows(cursor, Decision, columns, rows)
     return by_year
 
 
@@ -502,8 +589,8 @@ def check_vocabulary(fold: Callable[[str], str]) -> None:
             raise SystemExit(f"fold({name!r}) is not {folded!r}; update NameMaker")
 
 
-def fill(database_url: str, total_awards: int) -> None:
-    from awards.models import AwardTally
+def fill(database_url: str, size: Size) -> None:
+    from awards.models import AwardTally, Commendation
     from units.names import fold
 
     check_vocabulary(fold)
@@ -527,14 +614,14 @@ def fill(database_url: str, total_awards: int) -> None:
             ).fetchall()
             if not titles[kind]:
                 raise SystemExit(f"the catalogue has no active title for {kind}: migrate first")
-        communes = fill_communes(cursor, rng, fold)
-        units, unit_kinds = fill_units(cursor, rng, fold, communes)
-        people = fill_people(cursor, rng, names, communes, units, unit_kinds)
-        households = fill_households(cursor, rng, names, communes)
-        decisions = fill_decisions(cursor, rng, names)
+        communes = fill_communes(cursor, rng, fold, size)
+        units, unit_kinds = fill_units(cursor, rng, fold, communes, size)
+        people = fill_people(cursor, rng, names, communes, units, unit_kinds, size)
+        households = fill_households(cursor, rng, names, communes, size)
+        decisions = fill_decisions(cursor, rng, names, size)
         recipients = {"person": people, "unit": units, "household": households}
-        rows = award_rows(rng, total_awards, titles, recipients, decisions)
-        copy_rows(cursor, "awards_commendation", AWARD_COLUMNS, rows)
+        rows = award_rows(rng, size.awards, titles, recipients, decisions)
+        copy_rows(cursor, Commendation, AWARD_COLUMNS, rows)
     with psycopg.connect(database_url, autocommit=True) as conn:
         # VACUUM as well as ANALYZE: a bulk load leaves the visibility map empty, so index-only
         # scans would visit the heap until autovacuum passes; a live table has been vacuumed.
@@ -661,23 +748,23 @@ class Figures:
     per_second: float
 
 
-def measure(label: str, path: str, requests: int, seconds: float, flush: Callable) -> Figures:
+def measure(label: str, path: str, size: Size, flush: Callable) -> Figures:
     log(f"measuring {label}: {path}")
-    size = len(get_ok(path).body)  # also fills the cache for the warm runs
-    warm = [get_ok(path).seconds for _ in range(requests)]
+    length = len(get_ok(path).body)  # also fills the cache for the warm runs
+    warm = [get_ok(path).seconds for _ in range(size.requests)]
     cold = []
-    for _ in range(COLD_REQUESTS):
+    for _ in range(size.cold_requests):
         flush()
         cold.append(get_ok(path).seconds)
     get_ok(path)
     return Figures(
         label,
         path,
-        size,
+        length,
         statistics.median(warm),
         percentile(warm, 0.95),
         statistics.median(cold),
-        throughput(path, seconds),
+        throughput(path, size.seconds),
     )
 
 
@@ -747,8 +834,17 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def load_average() -> str:
+    return " ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
 def report(
-    figures: list[Figures], awards: int, fill_seconds: float | None, args: argparse.Namespace
+    figures: list[Figures],
+    awards: int,
+    fill_seconds: float | None,
+    size: Size,
+    tiny: bool,
+    load_before: str,
 ) -> str:
     from django.db import connection
 
@@ -772,14 +868,17 @@ def report(
             ]
         )
     fill = f"{fill_seconds:.0f} s" if fill_seconds is not None else "reused (--keep)"
+    mode = " (--tiny: CI's check, too few requests to compare runs)" if tiny else ""
     return "\n".join(
         [
-            f"Public pages, {awards:,} awards ({FIRST_YEAR}–{LAST_YEAR}); fill: {fill}",
+            f"Public pages, {awards:,} awards ({FIRST_YEAR}–{LAST_YEAR}); fill: {fill}{mode}",
             f"CPUs: {os.cpu_count()}; PostgreSQL {postgres}; Python {sys.version.split()[0]}; "
             "gunicorn 2 sync workers; Redis cache",
-            f"warm: {args.requests} sequential requests after one that fills the cache; "
-            f"cold: {COLD_REQUESTS} requests, each after FLUSHDB; "
-            f"req/s: 2 client threads for {args.seconds:g} s, warm",
+            f"load average (1, 5, 15 min): {load_before} before measuring, {load_average()} after",
+            f"warm: {size.requests} sequential requests after one that fills the cache; "
+            f"cold: {size.cold_requests} requests, each after FLUSHDB; "
+            f"req/s: 2 client threads for {size.seconds:g} s, warm; "
+            "÷ livez: req/s over the trivial view's",
             "",
             table(rows),
         ]
@@ -787,7 +886,7 @@ def report(
 
 
 def main() -> None:
-    args = parse_args()
+    args, size = parse_args()
     env = django_environment(args.database_url)
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
@@ -806,27 +905,25 @@ def main() -> None:
     fill_seconds = None
     if awards:
         log(f"reusing {awards:,} awards (--keep)")
-        if awards != args.awards:
-            log(f"note: the database holds {awards:,} awards, not --awards {args.awards:,}")
+        if awards != size.awards:
+            log(f"note: the database holds {awards:,} awards, not --awards {size.awards:,}")
     else:
-        log(f"filling {args.awards:,} awards")
+        log(f"filling {size.awards:,} awards")
         started = time.monotonic()
-        fill(args.database_url, args.awards)
+        fill(args.database_url, size)
         fill_seconds = time.monotonic() - started
         awards = holds_awards(args.database_url)
         log(f"fill took {fill_seconds:.0f} s")
 
     cache = redis.Redis.from_url(CACHE_URL)
     cache.flushdb()  # pages cached from an earlier fill would be served as they were
+    load_before = load_average()
     server = start_server(env)
     try:
-        figures = [
-            measure(label, path, args.requests, args.seconds, cache.flushdb)
-            for label, path in pages(LAST_YEAR)
-        ]
+        figures = [measure(label, path, size, cache.flushdb) for label, path in pages(LAST_YEAR)]
     finally:
         stop_server(server)
-    print(report(figures, awards, fill_seconds, args))
+    print(report(figures, awards, fill_seconds, size, args.tiny, load_before))
 
 
 if __name__ == "__main__":

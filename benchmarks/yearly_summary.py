@@ -4,14 +4,20 @@ Runs in-process against the database that `public_pages.py` fills (one million a
 1995–2024, about 33,000 in 2024): fill it first, then
 
     .venv/bin/python benchmarks/yearly_summary.py [--year 2024] [--database-url URL]
+    .venv/bin/python benchmarks/yearly_summary.py --tiny     # after public_pages.py --tiny
 
 Each step runs twice: timed, then under tracemalloc for the peak of what Python allocated
-(C libraries' own buffers, Pango's for PDF, are not in it). The long PDFs (the summary, an
-annex) are laid out `exports.PART_ROWS` rows at a time: their peak should not grow with the year.
+(C libraries' own buffers, Pango's for PDF, are not in it). Its baseline is the same step for a
+year without awards, timed in the same run (the median of three): "÷ empty" is how many times
+longer the year's data makes it. The long PDFs (the summary, an annex) are laid out
+`exports.PART_ROWS` rows at a time: their peak should not grow with the year.
+
+Any step that raises stops the run with a non-zero exit: an error is never a figure.
 """
 
 import argparse
 import os
+import statistics
 import sys
 import time
 import tracemalloc
@@ -19,31 +25,58 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BASELINE_RUNS = 3
+# --tiny's registry has 150 awards in 2024: parts and chunks this small make the PDFs come in
+# several parts (each more than a page, so a part's last page is carried to the next) and the
+# CSV in several chunks, as a national registry's do.
+TINY_CHUNKS = {"PART_ROWS": 60, "CHUNK_ROWS": 50}
+HEADER = f"{'step':<44} {'ms':>9} {'÷ empty':>8} {'MB peak':>8} {'bytes':>12}"
+RULE = " ".join("-" * width for width in (44, 9, 8, 8, 12))
 
 
-def measure(label: str, work: Callable[[], object]) -> None:
-    """Time a step, then run it again under tracemalloc (which slows it) for its peak."""
+def seconds(work: Callable[[], object]) -> tuple[float, object]:
     started = time.perf_counter()
     result = work()
-    seconds = time.perf_counter() - started
+    return time.perf_counter() - started, result
+
+
+def measure(label: str, work: Callable[[], object], empty: Callable[[], object]) -> None:
+    """Time a step and its baseline (the step for a year without awards), then run the step
+    again under tracemalloc (which slows it) for its peak."""
+    taken, result = seconds(work)
+    baseline = statistics.median(seconds(empty)[0] for _ in range(BASELINE_RUNS))
     tracemalloc.start()
     work()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    size = f"{len(result):>12,} bytes" if isinstance(result, bytes | str) else " " * 18
-    print(f"{label:<38} {seconds * 1000:>9.0f} ms  {peak / 2**20:>7.1f} MB peak  {size}")
+    size = len(result) if isinstance(result, bytes | str) else result
+    size = f"{size:,}" if isinstance(size, int) else ""
+    line = f"{label:<44} {taken * 1000:>9.0f} {taken / baseline:>8.1f} {peak / 2**20:>8.1f}"
+    print(f"{line} {size:>12}".rstrip(), flush=True)
+
+
+def load_average() -> str:
+    return " ".join(f"{load:.2f}" for load in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument(
-        "--database-url", default="postgres://postgres@127.0.0.1:5432/registry_bench"
+        "--tiny",
+        action="store_true",
+        help="CI's run: registry_bench_tiny, PDFs in parts of "
+        f"{TINY_CHUNKS['PART_ROWS']} rows, CSV in chunks of {TINY_CHUNKS['CHUNK_ROWS']}",
+    )
+    parser.add_argument(
+        "--database-url",
+        help="postgres://postgres@127.0.0.1:5432/registry_bench (registry_bench_tiny with --tiny)",
     )
     options = parser.parse_args()
+    database = "registry_bench_tiny" if options.tiny else "registry_bench"
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings",
-        DATABASE_URL=options.database_url,
+        DATABASE_URL=options.database_url or f"postgres://postgres@127.0.0.1:5432/{database}",
         SECRET_KEY="bench",
         DEBUG="false",
     )
@@ -53,66 +86,100 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import Count, Min
 
     from awards import exports
     from awards.models import Commendation, Decision
     from awards.summaries import CIRCULAR, OFFICIAL_FORMS, summarise
 
+    if options.tiny:
+        for name, value in TINY_CHUNKS.items():
+            if not hasattr(exports, name):
+                raise SystemExit(f"awards.exports has no {name} any more: update the benchmark")
+            setattr(exports, name, value)
     call_command("migrate", verbosity=0)
     year = options.year
     awards = Commendation.objects.published().filter(year=year).count()
+    if not awards:
+        raise SystemExit(f"no published awards in {year}: fill the database with public_pages.py")
+    # The baseline's year, and the year before it (the summary compares with it), hold none.
+    empty = Commendation.objects.aggregate(first=Min("year"))["first"] - 1
+    load_before = load_average()
+    postgres = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
     print(
-        f"Year {year}: {awards:,} awards; PostgreSQL {connection.pg_version}; CPUs {os.cpu_count()}"
+        f"Year {year}: {awards:,} awards; PostgreSQL {postgres}; CPUs {os.cpu_count()}"
+        f"; PDF parts of {exports.PART_ROWS} rows" + (" (--tiny)" if options.tiny else "")
     )
-    summary = summarise(year)
-    measure("summary (all figures)", lambda: summarise(year))
-    measure(
-        "summary as CSV",
-        lambda: exports.csv_text(exports.SUMMARY_COLUMNS, exports.summary_rows(summary)),
-    )
-    measure("summary as XLSX", lambda: exports.summary_xlsx(summary))
-    measure(
-        "summary as PDF", lambda: exports.pdf("awards/print/summary.html", {"summary": summary})
-    )
+    print(f"÷ empty: over the same step for {empty}, which has no awards")
+    print(f"load average (1, 5, 15 min) before: {load_before}")
+    print()
+    print(HEADER)
+    print(RULE)
+    summary, empty_summary = summarise(year), summarise(empty)
+    measure("summary (all figures)", lambda: summarise(year), lambda: summarise(empty))
+
+    def summary_csv(summary: object) -> str:
+        return exports.csv_text(exports.SUMMARY_COLUMNS, exports.summary_rows(summary))
+
+    def summary_pdf(summary: object) -> bytes:
+        return exports.pdf("awards/print/summary.html", {"summary": summary})
+
+    for label, export in [
+        ("summary as CSV", summary_csv),
+        ("summary as XLSX", exports.summary_xlsx),
+        ("summary as PDF", summary_pdf),
+    ]:
+        measure(label, lambda e=export: e(summary), lambda e=export: e(empty_summary))
+
+    def form_pdf(form: object) -> bytes:
+        return exports.pdf("awards/print/official_form.html", {"form": form, "circular": CIRCULAR})
+
     for code, make in OFFICIAL_FORMS.items():
-        form = make(year)
-        measure(f"form {code}.N (figures)", lambda make=make: make(year))
-        measure(f"form {code}.N as XLSX", lambda form=form: exports.official_form_xlsx(form))
-        measure(
-            f"form {code}.N as PDF",
-            lambda form=form: exports.pdf(
-                "awards/print/official_form.html", {"form": form, "circular": CIRCULAR}
-            ),
+        form, empty_form = make(year), make(empty)
+        measure(f"form {code}.N (figures)", lambda m=make: m(year), lambda m=make: m(empty))
+        for label, export in [("XLSX", exports.official_form_xlsx), ("PDF", form_pdf)]:
+            measure(
+                f"form {code}.N as {label}",
+                lambda e=export, f=form: e(f),
+                lambda e=export, f=empty_form: e(f),
+            )
+
+    def roll_csv(year: int) -> int:
+        roll = (
+            Commendation.objects.public()
+            .filter(year=year)
+            .order_by("title_rank", "recipient_name_folded", "id")
         )
-    roll = (
-        Commendation.objects.public()
-        .filter(year=year)
-        .order_by("title_rank", "recipient_name_folded", "id")
-    )
-
-    def roll_csv() -> int:
         response = exports.export(roll, "csv", "roll")
-        return sum(len(chunk) for chunk in response.streaming_content)
+        return sum(len(chunk) for chunk in response.streaming_content)  # bytes
 
-    measure(f"public roll {year} as CSV (streamed)", roll_csv)
+    measure(
+        f"public roll {year} as CSV (streamed)", lambda: roll_csv(year), lambda: roll_csv(empty)
+    )
     decision = (
         Decision.objects.filter(awards__year=year)
-        .annotate(total=django.db.models.Count("awards"))
+        .annotate(total=Count("awards"))
         .order_by("-total")
         .first()
     )
     annex = decision.awards.in_force().order_by("title_rank", "recipient_name_folded", "id")
+
+    def annex_pdf(awards: object) -> bytes:
+        return exports.pdf("awards/print/annex.html", {"decision": decision, "awards": awards})
+
+    label = f"annex of {decision.number} ({decision.total} rows)"
     measure(
-        f"annex of {decision.number} ({decision.total} rows) XLSX",
+        f"{label} XLSX",
         lambda: exports.annex_xlsx(decision, annex),
+        lambda: exports.annex_xlsx(decision, annex.none()),
     )
     measure(
-        f"annex of {decision.number} ({decision.total} rows) PDF",
-        lambda: exports.pdf(
-            "awards/print/annex.html",
-            {"decision": decision, "awards": annex.select_related("title")},
-        ),
+        f"{label} PDF",
+        lambda: annex_pdf(annex.select_related("title")),
+        lambda: annex_pdf(annex.none()),
     )
+    print()
+    print(f"load average (1, 5, 15 min) after: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -369,4 +369,3 @@ def test_each_scope_reads_the_same_in_python_as_in_the_database(places):
             within = set(queryset.filter(scope.condition(records)).values_list("pk", flat=True))
             assert within == {r.pk for r in queryset if scope.holds(records, r)}, records
             assert within != {r.pk for r in queryset} or records == "places"
-
