@@ -6,6 +6,7 @@ The columns are stable: new ones are only ever added at the end.
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, groupby, islice
@@ -66,15 +67,47 @@ def _batched(lines: Iterator[str]) -> Iterator[str]:
     yield "".join(chunk)
 
 
+# A spreadsheet opening a CSV reads a cell that begins with one of these as a formula, which can
+# run commands or send the sheet away (=HYPERLINK(…), +cmd|…, @SUM(…), -1+1): OWASP's list.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)*")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a cell read from an office's file holds a formula rather than its value.
+
+    Narrower than FORMULA_STARTS, which the CSV files the site writes neutralise whole: a
+    citation such as "- Hoàn thành xuất sắc nhiệm vụ" (a dash, a space, words) or "-5" is a
+    clerk's writing, not a formula.
+    """
+    if text.startswith(("=", "@")):
+        return True
+    return (
+        text[:1] in ("+", "-")
+        and len(text) > 1
+        and not text[1].isspace()
+        and not PLAIN_NUMBER.fullmatch(text)
+    )
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # read as text, never run (OWASP's advice); numbers stay as they are
+    return value
+
+
 def _csv_lines(names: list[str], rows: Iterable[Sequence]) -> Iterator[str]:
+    """Every CSV the site writes: text that a spreadsheet would run as a formula is quoted."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(names)
+    writer.writerow([_csv_cell(name) for name in names])
     yield "\ufeff" + buffer.getvalue()  # the mark makes Excel read Vietnamese text as UTF-8
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow([_csv_cell(value) for value in row])
         yield buffer.getvalue()
 
 

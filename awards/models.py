@@ -1,5 +1,7 @@
 import threading
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
@@ -1108,6 +1110,17 @@ class ExportJob(models.Model):
         self.save(update_fields=["progress", "step"])
 
 
+class AnnexImportQuerySet(models.QuerySet):
+    def abandoned(self) -> "AnnexImportQuerySet":
+        """Previews never confirmed, uploaded more than IMPORT_PREVIEW_DAYS ago.
+
+        Only the rows read from the file are kept (in JSON), never the file: deleting the
+        import deletes all of it.
+        """
+        cutoff = timezone.now() - timedelta(days=settings.IMPORT_PREVIEW_DAYS)
+        return self.filter(status=AnnexImport.Status.PREVIEW, uploaded_at__lt=cutoff)
+
+
 class AnnexImport(models.Model):
     """A spreadsheet annex uploaded for a draft decision, previewed before anything is saved.
 
@@ -1142,6 +1155,8 @@ class AnnexImport(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PREVIEW)
     imported_count = models.PositiveIntegerField(_("awards imported"), default=0)
+
+    objects = AnnexImportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("annex import")

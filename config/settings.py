@@ -228,6 +228,12 @@ ADMIN_REQUIRE_OTP = env_flag("ADMIN_REQUIRE_OTP", default=False)
 # The name the authenticator app shows beside the staff member's login name.
 OTP_TOTP_ISSUER = OFFICE_NAME or "Emulation registry"
 
+# Days an annex preview that was never confirmed is kept, and a finished export with its file:
+# `manage.py purge_imports` (daily, from cron) deletes older ones; each new import deletes the
+# old previews too.
+IMPORT_PREVIEW_DAYS = positive_int("IMPORT_PREVIEW_DAYS", default=7)
+EXPORT_FILE_DAYS = positive_int("EXPORT_FILE_DAYS", default=7)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
