@@ -30,6 +30,7 @@ from awards.models import (
     PactTarget,
     RuralStandardRecognition,
 )
+from tests.awards.test_admin_entry import form_data
 from tests.makers import (
     make_award,
     make_commune,
@@ -369,3 +370,26 @@ def test_each_scope_reads_the_same_in_python_as_in_the_database(places):
             within = set(queryset.filter(scope.condition(records)).values_list("pk", flat=True))
             assert within == {r.pk for r in queryset if scope.holds(records, r)}, records
             assert within != {r.pk for r in queryset} or records == "places"
+
+
+def test_an_award_entered_inline_must_land_within_the_scope(client, places, editor):
+    """A person of the commune's school registered in another commune: the award would go there."""
+    ours, theirs, _ = places
+    commuter = make_person("Trần Văn Đi", unit=ours.unit, commune=theirs.commune)
+    url = reverse("admin:awards_decision_change", args=[ours.draft.pk])
+    page = client.get(url)
+    data = form_data(page)
+    data["awards-TOTAL_FORMS"] = str(int(data["awards-TOTAL_FORMS"]) + 1)
+    new = int(data["awards-TOTAL_FORMS"]) - 1
+    data.update(
+        {
+            f"awards-{new}-title": title("lao-dong-tien-tien").pk,
+            f"awards-{new}-year": "2024",
+            f"awards-{new}-method": "regular",
+            f"awards-{new}-person": commuter.pk,
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "outside the records you may edit" in response.text
+    assert not Commendation.objects.filter(person=commuter).exists()

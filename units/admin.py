@@ -133,6 +133,9 @@ class RegistryAdminMixin:
         if obj is not None and obj.pk is not None:
             held = formset.model._default_manager.filter(**{formset.fk.name: obj}).count()
         formset.max_num = formset.absolute_max = held + MAX_NEW_INLINE_ROWS
+        scope = staff_scope(request)
+        if scope is not None and self.scope_records is not None and not self.scope_via:
+            formset.form = _keeping_within(formset.form, scope, self.scope_records)
         return formset
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
@@ -175,6 +178,7 @@ def _keeping_within(form: type, scope: StaffScope, records: str) -> type:
     class KeepingWithinScope(form):
         def _post_clean(self) -> None:
             super()._post_clean()
+            # An award takes its commune from its recipient when saved: check that one.
             prepare = getattr(self.instance, "fill_from_recipient", None)
             if prepare is not None and getattr(self.instance, "recipient", None) is not None:
                 prepare()
