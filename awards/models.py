@@ -444,10 +444,7 @@ class Commendation(models.Model):
         RESISTANCE = "resistance", _("resistance")
 
     decision = models.ForeignKey(
-        Decision,
-        verbose_name=_("decision"),
-        on_delete=models.PROTECT,
-        related_name="awards",
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="awards"
     )
     title = models.ForeignKey(
         EmulationTitle,
