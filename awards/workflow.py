@@ -97,6 +97,29 @@ def justify_award(award: Commendation, justification: str, by: User) -> None:
     award.save()
 
 
+@transaction.atomic
+def withdraw_justification(award: Commendation, by: User) -> None:
+    """Take back a publisher's justification: the award's decision cannot be published without one.
+
+    Only while the decision is a draft, and locked with it, so that it is not published meanwhile:
+    a published award's justification is part of the record.
+    """
+    award = Commendation.objects.select_for_update().select_related("decision").get(pk=award.pk)
+    if not award.decision.is_draft:
+        raise ValidationError(
+            {
+                "eligibility_justification": _(
+                    "The decision is published: the justification of its award stays on record."
+                )
+            },
+            code="published",
+        )
+    award.eligibility_justification = ""
+    award.eligibility_overridden_by = award.eligibility_overridden_at = None
+    award._history_user = by
+    award.save()
+
+
 def candidate(award: Commendation) -> Candidate:
     field = next(name for name in RECIPIENT_FIELDS if getattr(award, f"{name}_id"))
     return Candidate(

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -6,7 +8,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -107,6 +109,24 @@ class RegistryAdminMixin:
 
     def get_changelist(self, request: HttpRequest, **kwargs) -> type[ChangeList]:
         return RegistryChangeList
+
+    def page_context(self, request: HttpRequest, title: str, **extra) -> dict:
+        """The context of a staff page of this admin's own: the site's header, the breadcrumbs."""
+        return {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **extra}
+
+    def get_object_or_deny(self, request: HttpRequest, permission: Callable, **lookup) -> Model:
+        """The record a staff page acts on: 404 unless the user reaches it, 403 unless allowed.
+
+        Reached means in this admin's get_queryset, so that staff limited to a commune or unit
+        get a 404 for others' records, as on the change page. `permission` is called as the
+        has_..._permission(request, obj) methods are.
+        """
+        record = self.get_queryset(request).filter(**lookup).first()
+        if record is None:
+            raise Http404
+        if not permission(request, record):
+            raise PermissionDenied
+        return record
 
     def _scope_allows_change(self, request: HttpRequest) -> bool:
         return not (self.scope_read_only and staff_scope(request) is not None)
@@ -294,15 +314,14 @@ class ReorganisedAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin
                     messages.SUCCESS,
                 )
                 return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Merge"),
-            "form": form,
-            "media": self.media + form.media,
-            "records": queryset,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
+        context = self.page_context(
+            request,
+            _("Merge"),
+            form=form,
+            media=self.media + form.media,
+            records=queryset,
+            action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
+        )
         return TemplateResponse(request, "admin/units/merge.html", context)
 
     def rename_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -325,13 +344,9 @@ class ReorganisedAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin
                 )
                 change = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
                 return redirect(reverse(change, args=[renamed.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Rename “%(name)s”") % {"name": record},
-            "form": form,
-            "original": record,
-        }
+        context = self.page_context(
+            request, _("Rename “%(name)s”") % {"name": record}, form=form, original=record
+        )
         return TemplateResponse(request, "admin/units/rename.html", context)
 
 

@@ -231,3 +231,94 @@ def test_the_revoke_page_opens_for_a_published_award(client, publisher, draft):
     assert reverse("admin:awards_commendation_revoke", args=[award.pk]) in change.content.decode()
     assert revoke.status_code == 200
     assert "Revoking decision" in revoke.content.decode()
+
+
+def failing_award(number: str) -> Commendation:
+    """An award of a draft whose eligibility rule fails: it needs a justification."""
+    award = make_award(
+        make_person(), "chien-si-thi-dua-co-so", decision=make_decision(number=number)
+    )
+    workflow.check_eligibility([award])
+    return award
+
+
+def post_change(client, award: Commendation, **changes):
+    change_url = reverse("admin:awards_commendation_change", args=[award.pk])
+    form = client.get(change_url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(changes)
+    return client.post(change_url, data)
+
+
+def test_a_publisher_withdraws_a_justification_and_the_decision_waits_for_one_again(
+    client, publisher
+):
+    award = failing_award("24/QĐ-UBND")
+    workflow.justify_award(award, "Hồ sơ năm 2024 bị thất lạc.", by=publisher)
+    client.force_login(publisher)
+
+    response = post_change(client, award, eligibility_justification="")
+
+    assert response.status_code == 302
+    award.refresh_from_db()
+    assert award.eligibility_justification == ""
+    assert (award.eligibility_overridden_by, award.eligibility_overridden_at) == (None, None)
+    assert award.needs_justification
+    assert award.history.first().history_user == publisher
+    client.post(publish_url(award.decision))
+    award.decision.refresh_from_db()
+    assert award.decision.status == Decision.Status.DRAFT
+
+
+def test_justifying_and_withdrawing_in_the_admin_are_one_step_of_the_history_each(
+    client, publisher
+):
+    award = failing_award("25/QĐ-UBND")
+    client.force_login(publisher)
+    before = award.history.count()
+
+    post_change(client, award, eligibility_justification="Đã xác minh.")
+    justified = award.history.first()
+    post_change(client, award, eligibility_justification="")
+    withdrawn = award.history.first()
+
+    assert award.history.count() == before + 2
+    assert (justified.eligibility_justification, justified.eligibility_overridden_by) == (
+        "Đã xác minh.",
+        publisher,
+    )
+    assert (withdrawn.eligibility_justification, withdrawn.eligibility_overridden_by) == ("", None)
+    assert {justified.history_user, withdrawn.history_user} == {publisher}
+
+
+def test_a_justification_given_with_other_changes_is_a_step_of_its_own(client, publisher):
+    award = failing_award("26/QĐ-UBND")
+    client.force_login(publisher)
+    before = award.history.count()
+
+    post_change(
+        client, award, citation="Hoàn thành xuất sắc", eligibility_justification="Đã xác minh."
+    )
+
+    justified, edited = award.history.all()[:2]
+    assert award.history.count() == before + 2
+    assert (edited.citation, edited.eligibility_justification) == ("Hoàn thành xuất sắc", "")
+    assert (justified.citation, justified.eligibility_overridden_by) == (
+        "Hoàn thành xuất sắc",
+        publisher,
+    )
+
+
+def test_a_published_awards_justification_cannot_be_withdrawn(publisher):
+    award = failing_award("27/QĐ-UBND")
+    workflow.justify_award(award, "Đã xác minh.", by=publisher)
+    workflow.publish_decision(award.decision, by=publisher)
+
+    with pytest.raises(ValidationError, match="stays on record"):
+        workflow.withdraw_justification(award, by=publisher)
+
+    award.refresh_from_db()
+    assert (award.eligibility_justification, award.eligibility_overridden_by) == (
+        "Đã xác minh.",
+        publisher,
+    )

@@ -1,0 +1,155 @@
+"""A decision's annex imported from a spreadsheet: upload, preview and correct, confirm.
+
+Pages of the decision's own (its permission, its breadcrumbs); see DecisionAdmin.get_urls.
+Nothing reaches the registry until the preview is confirmed, and then every row or none.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from awards import imports
+from awards.eligibility import describe_many
+from awards.forms import AnnexUploadForm, ColumnMappingForm, RowCorrectionForm
+from awards.models import AnnexImport, Decision
+from units.admin import staff_scope
+
+
+def import_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload an annex: it is read into a preview; the registry is not touched yet."""
+    decisions = admin.site.get_model_admin(Decision)
+    decision = decisions.get_object_or_deny(request, decisions.has_change_permission, pk=pk)
+    form = AnnexUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"default_year": decision.signed_on.year},
+    )
+    if form.is_valid():
+        try:
+            imp = imports.start_import(
+                form.cleaned_data["file"],
+                decision,
+                form.cleaned_data["default_year"],
+                by=request.user,
+            )
+        except imports.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("admin:awards_decision_import_preview", decision.pk, imp.pk)
+    context = decisions.page_context(
+        request,
+        _("Import the annex of %(decision)s") % {"decision": decision},
+        original=decision,
+        form=form,
+        earlier=(
+            decision.imports.all()
+            if staff_scope(request) is None
+            else decision.imports.filter(uploaded_by=request.user)
+        )[:10],
+    )
+    return TemplateResponse(request, "admin/awards/decision/import.html", context)
+
+
+def annex_import(request: HttpRequest, decision: Decision, import_pk: int) -> AnnexImport:
+    imports_here = AnnexImport.objects.filter(decision=decision)
+    if staff_scope(request) is not None:
+        # Another commune's file into the same draft holds that commune's names.
+        imports_here = imports_here.filter(uploaded_by=request.user)
+    imp = imports_here.filter(pk=import_pk).first()
+    if imp is None:
+        raise Http404
+    return imp
+
+
+def import_preview_view(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
+    """Every row, matched or new or in error; the column mapping; confirm saves all rows."""
+    decisions = admin.site.get_model_admin(Decision)
+    decision = decisions.get_object_or_deny(request, decisions.has_change_permission, pk=pk)
+    imp = annex_import(request, decision, import_pk)
+    scope = staff_scope(request)
+    mapping_form = ColumnMappingForm(
+        request.POST if "mapping" in request.POST else None,
+        headers=imp.headers,
+        initial={name: str(column) for name, column in imp.mapping.items()},
+    )
+    if imp.status == AnnexImport.Status.PREVIEW and request.method == "POST":
+        if "mapping" in request.POST and mapping_form.is_valid():
+            imp.mapping = mapping_form.mapping()
+            imp.save(update_fields=["mapping"])
+            return redirect(request.path)
+        if "confirm" in request.POST:
+            try:
+                count = imports.import_rows(imp, by=request.user, scope=scope)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect(request.path)
+            messages.success(
+                request, _("%(count)d awards imported into the draft.") % {"count": count}
+            )
+            return redirect("admin:awards_decision_change", decision.pk)
+    report = imports.check(imp, scope)
+    show = request.GET.get("show", "all")
+    rows = report.rows if show == "all" else [r for r in report.rows if r.status == show]
+    page = Paginator(rows, 200).get_page(request.GET.get("page"))
+    evidence = describe_many(row.shortfalls for row in page.object_list)
+    for row, lines in zip(page.object_list, evidence, strict=True):
+        row.evidence = lines
+    context = decisions.page_context(
+        request,
+        _("Preview of %(file)s") % {"file": imp.file_name},
+        original=decision,
+        imp=imp,
+        report=report,
+        counts=report.counts,
+        page=page,
+        show=show,
+        mapping_form=mapping_form,
+        fields=imports.FIELDS,
+    )
+    return TemplateResponse(request, "admin/awards/decision/import_preview.html", context)
+
+
+def import_row_view(request: HttpRequest, pk: int, import_pk: int, index: int) -> HttpResponse:
+    """Correct one row of the preview (or leave it out); the file itself is kept as read."""
+    decisions = admin.site.get_model_admin(Decision)
+    decision = decisions.get_object_or_deny(request, decisions.has_change_permission, pk=pk)
+    imp = annex_import(request, decision, import_pk)
+    if imp.status != AnnexImport.Status.PREVIEW or not 0 <= index < len(imp.rows):
+        raise Http404
+    values = imports.row_values(imp, index)
+    form = RowCorrectionForm(request.POST or None, initial=values)
+    if form.is_valid():
+        imp.corrections[str(index)] = form.cleaned_data
+        imp.save(update_fields=["corrections"])
+        preview = reverse("admin:awards_decision_import_preview", args=[pk, import_pk])
+        return redirect(f"{preview}?show={request.GET.get('show', 'all')}#row-{index}")
+    context = decisions.page_context(
+        request,
+        _("Line %(line)s of %(file)s") % {"line": imp.rows[index][0], "file": imp.file_name},
+        original=decision,
+        imp=imp,
+        form=form,
+        cells=list(zip(imp.headers, imp.rows[index][2], strict=False)),
+    )
+    return TemplateResponse(request, "admin/awards/decision/import_row.html", context)
+
+
+urlpatterns = [
+    path("<int:pk>/import/", admin.site.admin_view(import_view), name="awards_decision_import"),
+    path(
+        "<int:pk>/import/<int:import_pk>/",
+        admin.site.admin_view(import_preview_view),
+        name="awards_decision_import_preview",
+    ),
+    path(
+        "<int:pk>/import/<int:import_pk>/rows/<int:index>/",
+        admin.site.admin_view(import_row_view),
+        name="awards_decision_import_row",
+    ),
+]
