@@ -903,7 +903,7 @@ def _put(tally: Counter, model: type[models.Model], defaults: dict, **lookup) ->
     if changed:
         for name in changed:
             setattr(obj, name, defaults[name])
-        # A full save, not update_fields: save() recomputes the folded name columns.
+        # A full save, not update_fields: a folded name is refolded only when saved with it.
         obj.save()
         tally[UPDATED] += 1
     return obj

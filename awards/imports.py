@@ -1299,19 +1299,18 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
             year=row.year,
             **{row.recipient_field: row.recipient},
             recipient_name=row.values["name"],
-            recipient_name_folded=row.name_key,
             recipient_position=row.values["position"][:300],
             recipient_unit_name=row.values["unit"][:300],
             locality_id=_locality(row),
             citation=row.values["citation"],
             amount=row.amount,
             title_rank=row.title.rank,
-            is_public=False,
             eligibility_shortfalls=row.shortfalls,
         )
         for row in rows
     ]
     Commendation.objects.bulk_create(awards, batch_size=1000)
+    decision.awards.refresh_visibility()
     record_creation(Commendation, [award.pk for award in awards], by, reason)
     imp.status = AnnexImport.Status.IMPORTED
     imp.imported_count = len(awards)
@@ -1324,7 +1323,6 @@ def _create_new_recipients(rows: list[Row], by: User | None, reason: str) -> Non
     by_model = defaultdict(dict)
     for row in rows:
         if row.recipient.pk is None:
-            row.recipient.name_folded = row.name_key
             row.recipient = by_model[type(row.recipient)].setdefault(row.new_key, row.recipient)
     for model, records in by_model.items():
         records = list(records.values())

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from units.names import FoldedNameQuerySet, fold
+from units.names import FoldedCharField, FoldedNameQuerySet
 
 
 class ValidityPeriod(models.Model):
@@ -71,7 +71,7 @@ class Commune(ValidityPeriod):
     name = models.CharField(
         _("name"), max_length=200, help_text=_("Without the kind, e.g. “Đồng Rui”.")
     )
-    name_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    name_folded = FoldedCharField(source="name", max_length=200, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMMUNE)
     code = models.CharField(
         _("official code"),
@@ -116,10 +116,6 @@ class Commune(ValidityPeriod):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args, **kwargs) -> None:
-        self.name_folded = fold(self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("commune_detail", args=[self.pk])
 
@@ -144,7 +140,7 @@ class Unit(ValidityPeriod):
         OTHER = "other", _("other")
 
     name = models.CharField(_("name"), max_length=300)
-    name_folded = models.CharField(max_length=300, editable=False, db_index=True)
+    name_folded = FoldedCharField(source="name", max_length=300, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     parent = models.ForeignKey(
         "self",
@@ -192,10 +188,6 @@ class Unit(ValidityPeriod):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        self.name_folded = fold(self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("unit_detail", args=[self.pk])
 
@@ -206,6 +198,8 @@ class Unit(ValidityPeriod):
 
 class Person(models.Model):
     """An individual who can be honoured. Private fields never leave the admin."""
+
+    _listed_as_loaded = None
 
     class Gender(models.TextChoices):
         FEMALE = "female", _("female")
@@ -222,7 +216,7 @@ class Person(models.Model):
         OTHER = "other", _("other")
 
     full_name = models.CharField(_("full name"), max_length=200)
-    name_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    name_folded = FoldedCharField(source="full_name", max_length=200, db_index=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
     unit = models.ForeignKey(
@@ -270,20 +264,29 @@ class Person(models.Model):
         return f"{self.full_name} ({self.position})" if self.position else self.full_name
 
     def save(self, *args, **kwargs) -> None:
-        self.name_folded = fold(self.full_name)
+        # Consent decides whether their awards are public (see awards.Commendation.is_public):
+        # refreshed when it changed, not on every save (a merge moves people by the hundred).
+        consent_changed = self.pk is not None and self.listed != self._listed_as_loaded
         super().save(*args, **kwargs)
-        # Consent decides whether their awards are public (see awards.Commendation.is_public).
-        self.awards.all().refresh_visibility()
+        if consent_changed:
+            self.awards.all().refresh_visibility()
+        self._listed_as_loaded = self.listed
 
     def get_absolute_url(self) -> str:
         return reverse("person_detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs) -> "Person":
+        person = super().from_db(db, field_names, values, **kwargs)
+        person._listed_as_loaded = person.__dict__.get("listed")  # None when deferred
+        return person
 
 
 class Household(models.Model):
     """A household, named after its head, that can be honoured (e.g. Cultural Family)."""
 
     head_name = models.CharField(_("head of household"), max_length=200)
-    name_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    name_folded = FoldedCharField(source="head_name", max_length=200, db_index=True)
     commune = models.ForeignKey(
         Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="households"
     )
@@ -305,10 +308,6 @@ class Household(models.Model):
     def __str__(self) -> str:
         place = ", ".join(part for part in (self.village, self.commune.name) if part)
         return _("Household of %(head)s (%(place)s)") % {"head": self.head_name, "place": place}
-
-    def save(self, *args, **kwargs) -> None:
-        self.name_folded = fold(self.head_name)
-        super().save(*args, **kwargs)
 
 
 class StaffScope(models.Model):

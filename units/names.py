@@ -1,12 +1,14 @@
 """Folding Vietnamese names so that "dong rui", "DONG RUI" and "Đồng Rui" compare equal.
 
 Every searchable name is stored twice: as written, and folded (lower case, no diacritics, đ -> d,
-single spaces). Searching the folded column works the same on SQLite and PostgreSQL; on
-PostgreSQL a trigram index makes `contains` look-ups on it fast.
+single spaces) in a FoldedCharField beside it. Searching the folded column works the same on
+SQLite and PostgreSQL; on PostgreSQL a trigram index makes `contains` look-ups on it fast.
 """
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 
+from django.core import checks
 from django.db import models
 from django.db.models import Q
 
@@ -51,6 +53,49 @@ def contains_words(folded_field: str, text: str) -> Q:
     return condition
 
 
+class FoldedCharField(models.CharField):
+    """The folded form of `source` (a field name, or several joined by spaces), filled on save.
+
+    `pre_save()` folds, so save() and bulk_create() fill it, and FoldedNameQuerySet.bulk_update()
+    does when it updates a source. Like `auto_now`, it is not refolded by a save whose
+    `update_fields` leaves it out, nor by QuerySet.update().
+    """
+
+    def __init__(self, *args, source: str | Sequence[str], **kwargs) -> None:
+        self.source = source
+        self.sources = (source,) if isinstance(source, str) else tuple(source)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> tuple:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        if not self.editable:
+            del kwargs["editable"]
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        text = " ".join(getattr(model_instance, source) for source in self.sources)
+        # Compatibility decomposition can lengthen a text (U+FDFA folds into 18 characters).
+        value = fold(text)[: self.max_length]
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def check(self, **kwargs) -> list[checks.CheckMessage]:
+        errors = super().check(**kwargs)
+        queryset = getattr(self.model._default_manager, "_queryset_class", None)
+        if not (queryset and issubclass(queryset, FoldedNameQuerySet)):
+            errors.append(
+                checks.Error(
+                    "A model with a folded field needs a FoldedNameQuerySet as its default "
+                    "manager, or bulk_update() leaves the folded name stale.",
+                    obj=self,
+                    id="units.E001",
+                )
+            )
+        return errors
+
+
 class FoldedNameQuerySet(models.QuerySet):
     folded_field = "name_folded"
 
@@ -59,3 +104,16 @@ class FoldedNameQuerySet(models.QuerySet):
         if not search_words(text):
             return self.none()
         return self.filter(contains_words(self.folded_field, text))
+
+    def bulk_update(
+        self, objs: Iterable[models.Model], fields: Sequence[str], batch_size: int | None = None
+    ) -> int:
+        """Django's bulk_update() runs no field's pre_save(): refold the names it changes."""
+        objs, fields = list(objs), list(fields)
+        for field in self.model._meta.concrete_fields:
+            if isinstance(field, FoldedCharField) and set(field.sources) & set(fields):
+                for obj in objs:
+                    field.pre_save(obj, add=False)
+                if field.name not in fields:
+                    fields.append(field.name)
+        return super().bulk_update(objs, fields, batch_size=batch_size)

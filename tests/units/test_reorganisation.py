@@ -6,7 +6,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.makers import make_commune, make_household, make_member, make_person, make_unit
+from awards.models import Commendation
+from tests.makers import (
+    make_award,
+    make_commune,
+    make_decision,
+    make_household,
+    make_member,
+    make_person,
+    make_unit,
+)
 from units import reorganisation
 from units.models import Commune, Unit
 
@@ -60,6 +69,24 @@ def test_merging_units_moves_their_people_and_sub_units(publisher):
     person.refresh_from_db()
     branch.refresh_from_db()
     assert (person.unit, branch.parent) == (into, into)
+
+
+def test_merging_a_commune_of_100_people_costs_two_queries_a_person(
+    publisher, django_assert_num_queries
+):
+    old, into = make_commune("Đồng Rui"), make_commune("Tiên Yên")
+    published = make_decision(status="published")
+    people = [make_person(f"Nguyễn Văn {n}", commune=old) for n in range(100)]
+    awards = [make_award(person, decision=published) for person in people]
+
+    # Each person: its UPDATE and its history row. Once: the lock, the commune's UPDATE and
+    # history row, the commune's units, people and households, the savepoint and its release.
+    with django_assert_num_queries(2 * len(people) + 8) as queries:
+        reorganisation.merge_communes([old], into, JUNE_30, by=publisher)
+
+    assert not [query for query in queries if "awards_commendation" in query["sql"]]
+    assert into.people.count() == 100
+    assert Commendation.objects.public().count() == len(awards)
 
 
 def test_a_merge_into_itself_or_into_an_ended_record_is_refused(publisher):
