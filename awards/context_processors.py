@@ -7,7 +7,7 @@ from django.utils.translation import get_language_info
 def languages(request: HttpRequest) -> dict:
     """The current page in each language, for the switcher: plain links, no form, no script."""
     # request.GET rather than the raw query string: a cached page keeps only the parameters it
-    # reads (awards.views.cached), and so do its links.
+    # reads (awards.views.cached_page), and so do its links.
     path = f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path
     return {
         "language_links": [

@@ -1,21 +1,20 @@
-import threading
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
-from django.db import models, transaction
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from awards.rolls import years_changed
 from units.models import Commune, Household, Person, Unit
-from units.names import FoldedNameQuerySet, fold
+from units.names import FoldedCharField, FoldedNameQuerySet
 
 # The Democratic Republic of Vietnam's first emulation movements date from 1948; decisions
 # about 1945 events exist. Anything outside this range is a typing mistake.
@@ -88,7 +87,7 @@ class EmulationTitle(models.Model):
     TITLE_KINDS = (Kind.EMULATION_FIGHTER, Kind.EMULATION_FLAG, Kind.OTHER_TITLE)
 
     name = models.CharField(_("name (Vietnamese)"), max_length=200, unique=True)
-    name_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    name_folded = FoldedCharField(source="name", max_length=200, db_index=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
@@ -128,10 +127,9 @@ class EmulationTitle(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        self.name_folded = fold(self.name)
         super().save(*args, **kwargs)
         if self.awards.exclude(title_rank=self.rank).update(title_rank=self.rank):
-            years_changed(set(self.awards.values_list("year", flat=True).distinct()))
+            years_changed(set(self.awards.order_by().values_list("year", flat=True).distinct()))
 
     @property
     def is_emulation_title(self) -> bool:
@@ -263,6 +261,8 @@ class DecisionQuerySet(FoldedNameQuerySet):
 class Decision(models.Model):
     """A signed award decision; its annex lists the recipients (the commendations)."""
 
+    _status_as_loaded = None
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
@@ -295,7 +295,7 @@ class Decision(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
     # Number and subject, folded (see units.names): "163/qd-ubnd ve viec khen thuong …".
-    search_folded = models.CharField(max_length=600, editable=False, default="")
+    search_folded = FoldedCharField(source=["number", "subject"], max_length=600, default="")
 
     objects = DecisionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_folded"])
@@ -329,21 +329,51 @@ class Decision(models.Model):
         }
 
     def save(self, *args, **kwargs) -> None:
-        self.search_folded = fold(f"{self.number} {self.subject}")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        # Its awards are public once it is published: refreshed when the status changed, not on
+        # every save. A new decision has no awards yet.
+        status_changed = self.pk is not None and self.status != self._status_as_loaded
         super().save(*args, **kwargs)
-        self.awards.all().refresh_visibility()
+        if status_changed:
+            self.awards.all().refresh_visibility()
+        self._status_as_loaded = self.status
 
     def get_absolute_url(self) -> str:
         return reverse("decision_detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs) -> "Decision":
+        decision = super().from_db(db, field_names, values, **kwargs)
+        decision._status_as_loaded = decision.__dict__.get("status")  # None when deferred
+        return decision
 
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
 
-class CommendationQuerySet(models.QuerySet):
+def award_is_public() -> Case:
+    """Whether anyone may see an award: its decision is published, it is in force, and it is not
+    to a person who asked not to be listed. The one definition of `Commendation.is_public`.
+
+    The database evaluates it for each award an UPDATE touches, hence subqueries and no joins:
+    refresh_visibility() for many awards, Commendation.save() for one, the import for its annex.
+    """
+    condition = (
+        Exists(Decision.objects.published().filter(pk=OuterRef("decision_id")))
+        & Q(revoked_on__isnull=True)
+        & (
+            Q(person__isnull=True)
+            | Exists(Person.objects.filter(pk=OuterRef("person_id"), listed=True))
+        )
+    )
+    return Case(When(condition, then=Value(True)), default=Value(False))
+
+
+class CommendationQuerySet(FoldedNameQuerySet):
+    folded_field = "recipient_name_folded"
+
     def published(self):
         return self.filter(decision__status=Decision.Status.PUBLISHED)
 
@@ -356,16 +386,8 @@ class CommendationQuerySet(models.QuerySet):
 
     def refresh_visibility(self) -> None:
         """Recompute `is_public` in one UPDATE, after a decision, revocation or consent changed."""
-        years = set(self.values_list("year", flat=True).distinct())
-        visible = (
-            Exists(Decision.objects.published().filter(pk=OuterRef("decision_id")))
-            & Q(revoked_on__isnull=True)
-            & (
-                Q(person__isnull=True)
-                | Exists(Person.objects.filter(pk=OuterRef("person_id"), listed=True))
-            )
-        )
-        self.update(is_public=Case(When(visible, then=Value(True)), default=Value(False)))
+        years = set(self.order_by().values_list("year", flat=True).distinct())
+        self.update(is_public=award_is_public())
         years_changed(years)
 
     def recipient_kinds(self):
@@ -424,6 +446,7 @@ class Commendation(models.Model):
 
     _year_as_loaded = None
     _as_loaded = None
+    _visibility_as_loaded = None
 
     class RecipientKind(models.TextChoices):
         """The three kinds of recipient; communes and units are collectives."""
@@ -495,7 +518,7 @@ class Commendation(models.Model):
         blank=True,
         help_text=_("As written on the decision; filled from the recipient when left empty."),
     )
-    recipient_name_folded = models.CharField(max_length=300, editable=False, db_index=True)
+    recipient_name_folded = FoldedCharField(source="recipient_name", max_length=300, db_index=True)
     recipient_position = models.CharField(_("position on the decision"), max_length=300, blank=True)
     recipient_unit_name = models.CharField(
         _("unit on the decision"),
@@ -631,15 +654,15 @@ class Commendation(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.recipient is not None:
             self.fill_from_recipient()
-        self.recipient_name_folded = fold(self.recipient_name)
         self.title_rank = self.title.rank
-        self.is_public = (
-            self.decision.status == Decision.Status.PUBLISHED
-            and self.revoked_on is None
-            and (self.person_id is None or self.person.listed)
-        )
         super().save(*args, **kwargs)
         self._as_loaded = self._where()
+        if self._visibility_as_loaded != self._visibility_inputs():
+            # The database's answer, by the one definition; read from the row when next asked,
+            # as Django does with a field it could not refresh.
+            Commendation.objects.filter(pk=self.pk).update(is_public=award_is_public())
+            self.__dict__.pop("is_public", None)
+            self._visibility_as_loaded = self._visibility_inputs()
         years_changed({self.year, self._year_as_loaded} - {None})
 
     def delete(self, *args, **kwargs):
@@ -679,11 +702,18 @@ class Commendation(models.Model):
         # A recipient changed later takes its own commune (fill_from_recipient()).
         if all(f"{field}_id" in field_names for field in WHERE_FIELDS):
             award._as_loaded = award._where()
+        # save() asks the database whether the award is public only when one of these changed.
+        if {"decision_id", "person_id", "revoked_on"} <= set(field_names):
+            award._visibility_as_loaded = award._visibility_inputs()
         return award
 
     def _where(self) -> tuple:
         """The recipient ids and the commune's, as they are now."""
         return tuple(self.__dict__.get(f"{field}_id") for field in WHERE_FIELDS)
+
+    def _visibility_inputs(self) -> tuple:
+        """What award_is_public() reads of the award itself, as it is now."""
+        return (self.decision_id, self.person_id, self.revoked_on)
 
     def validate_constraints(self, exclude: set[str] | None = None) -> None:
         # The decision's inline rows have no revocation fields, and Django skips a constraint
@@ -974,35 +1004,11 @@ class RuralStandardRecognition(models.Model):
         return f"{self.commune} – {self.get_standard_display()} {self.year}"
 
 
-class AwardTallyQuerySet(models.QuerySet):
-    def recount(self, years: set[int]) -> None:
-        """Recount the years from the awards: work bounded by those years, never the table."""
-        with transaction.atomic():
-            self.filter(year__in=years).delete()
-            rows = (
-                Commendation.objects.public()
-                .filter(year__in=years)
-                .recipient_kinds()
-                .values("year", "title", "recipient_kind")
-                .annotate(total=Count("id"))
-                .order_by()
-            )
-            self.bulk_create(
-                AwardTally(
-                    year=row["year"],
-                    title_id=row["title"],
-                    recipient_kind=row["recipient_kind"],
-                    total=row["total"],
-                )
-                for row in rows
-            )
-
-
 class AwardTally(models.Model):
     """How many public awards a title has in a year, by kind of recipient.
 
     The pages that look across years (the home page, the list of years) read these few rows
-    instead of counting every award. Recounted by `years_changed()`.
+    instead of counting every award. Recounted by `awards.rolls.years_changed()`.
     """
 
     year = models.PositiveSmallIntegerField(_("year"))
@@ -1013,8 +1019,6 @@ class AwardTally(models.Model):
         _("recipient"), max_length=20, choices=Commendation.RecipientKind
     )
     total = models.PositiveIntegerField(_("awards"))
-
-    objects = AwardTallyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("award tally")
@@ -1027,42 +1031,6 @@ class AwardTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.title}: {self.total}"
-
-
-_pending = threading.local()
-
-
-def roll_version(year: int | str) -> int:
-    """Part of every cached page's key for that year: bumped when the year's awards change.
-
-    The year "all" stands for the pages across years (home, list of years, catalogue), which
-    change with any year.
-    """
-    return cache.get_or_set(f"honours:{year}:version", 1)
-
-
-def years_changed(years: set[int]) -> None:
-    """Recount the years' tallies and retire their cached pages once the transaction commits.
-
-    Saving a decision's fifty awards in one transaction registers fifty callbacks; the first
-    does the work for all of them and the rest find nothing pending. After a rollback the years
-    stay pending and are recounted at the next commit, which is harmless.
-    """
-    if not years:
-        return
-    _pending.__dict__.setdefault("years", set()).update(years)
-    transaction.on_commit(_recount_pending)
-
-
-def _recount_pending() -> None:
-    years = _pending.__dict__.pop("years", set())
-    if not years:
-        return
-    AwardTally.objects.recount(years)
-    for year in [*years, "all"]:
-        key = f"honours:{year}:version"
-        cache.add(key, 1)
-        cache.incr(key)
 
 
 class ExportJob(models.Model):

@@ -11,4 +11,7 @@ urlpatterns = [
     path("pacts/<int:year>/", views.pact_year, name="pact_year"),
     path("titles/", views.title_list, name="title_list"),
     path("search/", views.search, name="search"),
+    path("communes/<int:pk>/", views.commune_detail, name="commune_detail"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
 ]

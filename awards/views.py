@@ -1,5 +1,6 @@
+import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
@@ -11,14 +12,16 @@ from awards.exports import FORMATS, export, stream
 from awards.filters import RollFilter
 from awards.forms import SearchForm
 from awards.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
     AwardTally,
     Commendation,
     Decision,
     EmulationTitle,
     Pact,
     PactSignatory,
-    roll_version,
 )
+from awards.rolls import ACROSS_YEARS, roll_version
 from units.models import Commune, Person, Unit
 
 PAGE_SIZE = 50
@@ -32,45 +35,71 @@ TARGET_COLUMNS = [
 ]  # fmt: skip
 ROLL_ORDER = ("title_rank", "recipient_name_folded", "id")
 ROLL_RELATED = ("title", "decision", "locality")
-# What a roll's page reads from its query: its filters, and where the page starts.
-ROLL_PARAMETERS = [*RollFilter.base_filters, "after"]
-# Cached pages live this long at most even if nothing changes (the key changes when it does).
+# What a roll's page reads from its query: its filters, where the page starts, the download.
+ROLL_PARAMETERS = [*RollFilter.base_filters, "after", "format"]
+# Cached pages live this long at most even if nothing changes (their version changes when it does).
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def cached(
-    request: HttpRequest, year: int | str, render_page, parameters: Iterable[str] = ()
-) -> HttpResponse:
-    """Serve a page from the cache; an award of `year` changing retires it.
+def cached_page(*, parameters: Iterable[str] = ()) -> Callable:
+    """Serve the view's page from the cache until an award of its year changes.
 
-    Only the query `parameters` the page reads make a page of their own: the others (and
-    empty ones) are dropped before the page is rendered, so that `?x=1`, `?x=2`, … are one
+    The year is the view's `year` argument; a page without one looks across years, and any
+    change retires it. Only the query `parameters` the page reads make a page of their own: the
+    others (and empty ones) are dropped before the view runs, so that `?x=1`, `?x=2`, … are one
     page, not endless copies of it in the cache, and no link on it carries them. A page is
     stored only as any anonymous visitor would see it.
     """
-    request.GET = canonical_query(request.GET, parameters)
-    page = f"{request.path}?{request.GET.urlencode()}"
-    key = f"honours:{year}:v{roll_version(year)}:{hashlib.sha256(page.encode()).hexdigest()}"
-    response = cache.get(key)
-    if response is None:
-        response = render_page()
-        # A response that sets a cookie, or made for someone logged in, belongs to one
-        # visitor: never share it. A download streams from the database and is never stored.
-        if (
-            response.status_code == 200
-            and not response.cookies
-            and not response.streaming
-            and not request.user.is_authenticated
-        ):
-            cache.set(key, response, CACHE_SECONDS)
-    return response
+    parameters = tuple(parameters)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def cached_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            request.GET = canonical_query(request.GET, parameters)
+            if request.GET.get("format") in FORMATS:
+                return view(request, *args, **kwargs)  # streams from the database: never stored
+            year = kwargs.get("year", ACROSS_YEARS)
+            if year != ACROSS_YEARS and not FIRST_YEAR <= year <= LAST_YEAR:
+                # No roll, only a 404: caching it would keep a version for every year typed.
+                return view(request, *args, **kwargs)
+            version = roll_version(year)
+            page = f"{request.path}?{request.GET.urlencode()}"
+            key = f"honours:{year}:{hashlib.sha256(page.encode()).hexdigest()}"
+            response = cache.get(key, version=version)
+            if response is None:
+                response = view(request, *args, **kwargs)
+                if is_everyones(request, response):
+                    cache.set(key, response, CACHE_SECONDS, version=version)
+            return response
+
+        return cached_view
+
+    return decorator
+
+
+def is_everyones(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether a response may be served to anyone: it holds nothing of one visitor's."""
+    # A response that sets a cookie, or made for someone logged in, belongs to one visitor. A
+    # download streams from the database and is never stored.
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and not request.user.is_authenticated
+    )
 
 
 def canonical_query(query: QueryDict, parameters: Iterable[str]) -> QueryDict:
-    """`query` with only the named parameters, in a fixed order, and none left empty."""
+    """`query` with only the named parameters, in a fixed order, and none left empty.
+
+    A `format` is kept only when it names a download: `?format=1`, `?format=2`, … are the page.
+    """
     canonical = QueryDict(mutable=True)
     for name in sorted(parameters):
-        if values := [value for value in query.getlist(name) if value]:
+        values = [value for value in query.getlist(name) if value]
+        if name == "format":
+            values = [value for value in values if value in FORMATS]
+        if values:
             canonical.setlist(name, values)
     canonical._mutable = False
     return canonical
@@ -120,11 +149,8 @@ def roll_page(request: HttpRequest, awards: QuerySet) -> dict:
     }
 
 
+@cached_page()
 def home(request: HttpRequest) -> HttpResponse:
-    return cached(request, "all", lambda: render_home(request))
-
-
-def render_home(request: HttpRequest) -> HttpResponse:
     years = list(AwardTally.objects.values("year").annotate(total=Sum("total")).order_by("year"))
     latest = years[-1]["year"] if years else None
     by_title = (
@@ -153,11 +179,8 @@ def render_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page(parameters=["format"])
 def honours_index(request: HttpRequest) -> HttpResponse:
-    return cached(request, "all", lambda: render_honours_index(request), ["format"])
-
-
-def render_honours_index(request: HttpRequest) -> HttpResponse:
     tallies = (
         AwardTally.objects.values("year", "recipient_kind")
         .annotate(total=Sum("total"))
@@ -217,21 +240,19 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
     )
 
 
+@cached_page(parameters=ROLL_PARAMETERS)
 def honours_year(request: HttpRequest, year: int) -> HttpResponse:
     if not AwardTally.objects.filter(year=year).exists():
         raise Http404(_("No award has been published for this year."))
-    if request.GET.get("format") in FORMATS:
-        return roll(request, year)
-    return cached(request, year, lambda: roll(request, year), ROLL_PARAMETERS)
+    return roll(request, year)
 
 
+@cached_page(parameters=ROLL_PARAMETERS)
 def honours_title(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     title = get_object_or_404(EmulationTitle, slug=slug)
     if not AwardTally.objects.filter(year=year, title=title).exists():
         raise Http404(_("No award of this title has been published for this year."))
-    if request.GET.get("format") in FORMATS:
-        return roll(request, year, title)
-    return cached(request, year, lambda: roll(request, year, title), ROLL_PARAMETERS)
+    return roll(request, year, title)
 
 
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -272,11 +293,72 @@ def pact_year(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "awards/pact_year.html", {"year": year, "pacts": pacts})
 
 
+# The pages of a commune, a unit and a listed person: their award history.
+
+
+def history(awards: QuerySet) -> QuerySet:
+    """A recipient's public awards, newest year first: a recipient has tens, not thousands."""
+    return awards.public().select_related(*ROLL_RELATED).order_by("-year", "title_rank", "id")
+
+
+def history_download(request: HttpRequest, awards: QuerySet, name: str) -> HttpResponse | None:
+    fmt = request.GET.get("format")
+    return export(history(awards), fmt, name) if fmt in FORMATS else None
+
+
+def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    commune = get_object_or_404(Commune.objects.select_related("successor"), pk=pk)
+    if download := history_download(request, commune.awards.all(), f"commune-{pk}"):
+        return download
+    located = (
+        Commendation.objects.public()
+        .filter(locality=commune)
+        .values("year")
+        .annotate(total=Count("id"))
+        .order_by("-year")
+    )
+    return render(
+        request,
+        "awards/commune_detail.html",
+        {
+            "commune": commune,
+            "predecessors": commune.predecessors.all(),
+            "awards": history(commune.awards.all()),
+            "located": located,
+        },
+    )
+
+
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.select_related("successor", "commune", "parent"), pk=pk)
+    if download := history_download(request, unit.awards.all(), f"unit-{pk}"):
+        return download
+    return render(
+        request,
+        "awards/unit_detail.html",
+        {
+            "unit": unit,
+            "predecessors": unit.predecessors.all(),
+            "awards": history(unit.awards.all()),
+        },
+    )
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # Only someone with a public award has a public page: a draft must not reveal a name.
+    people = Person.objects.filter(listed=True, awards__is_public=True).distinct()
+    person = get_object_or_404(people.select_related("unit"), pk=pk)
+    if download := history_download(request, person.awards.all(), f"person-{pk}"):
+        return download
+    return render(
+        request,
+        "awards/person_detail.html",
+        {"person": person, "awards": history(person.awards.all())},
+    )
+
+
+@cached_page(parameters=["format"])
 def title_list(request: HttpRequest) -> HttpResponse:
-    return cached(request, "all", lambda: render_title_list(request), ["format"])
-
-
-def render_title_list(request: HttpRequest) -> HttpResponse:
     titles = list(
         EmulationTitle.objects.filter(is_active=True).prefetch_related("eligibility_rules")
     )

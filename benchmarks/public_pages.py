@@ -590,7 +590,8 @@ def check_vocabulary(fold: Callable[[str], str]) -> None:
 
 
 def fill(database_url: str, size: Size) -> None:
-    from awards.models import AwardTally, Commendation
+    from awards.models import Commendation
+    from awards.rolls import recount_tallies
     from units.names import fold
 
     check_vocabulary(fold)
@@ -627,7 +628,7 @@ def fill(database_url: str, size: Size) -> None:
         # scans would visit the heap until autovacuum passes; a live table has been vacuumed.
         log("  VACUUM ANALYZE")
         conn.execute("VACUUM ANALYZE")
-    AwardTally.objects.recount(set(YEARS))
+    recount_tallies(set(YEARS))
 
 
 def holds_awards(database_url: str) -> int:

@@ -26,7 +26,6 @@ def livez(request: HttpRequest) -> HttpResponse:
 urlpatterns = [path("healthz", healthz), path("livez", livez)]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("", include("units.urls")),
     path("", include("awards.urls")),
     prefix_default_language=False,
 )

@@ -24,7 +24,6 @@ from tests.makers import (
 )
 from units.models import Commune, Person, Unit
 from units.names import SEARCH_MAX_WORDS, search_words
-from units.urls import urlpatterns as units_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +159,7 @@ def real_values() -> dict[str, list[str]]:
     }
 
 
-PUBLIC_ROUTES = [str(pattern.pattern) for pattern in awards_urls + units_urls]
+PUBLIC_ROUTES = [str(pattern.pattern) for pattern in awards_urls]
 
 
 def test_no_public_address_answers_a_server_error(hostile_client):

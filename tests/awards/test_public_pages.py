@@ -384,3 +384,13 @@ def test_unknown_parameters_make_no_new_cached_pages(client, published):
     # …and an empty filter is no filter.
     client.get(roll_url())
     assert client.get(roll_url(q="", commune="")).context is None
+
+
+def test_a_format_that_no_download_has_is_the_page_itself(client, published):
+    make_award(make_person("Người Đầu"), decision=published)
+    for url in [roll_url(), reverse("honours_index"), reverse("title_list")]:
+        assert client.get(url).context is not None
+        for junk in ["xml", "1", "2"]:
+            response = client.get(url, {"format": junk})
+            assert response.context is None  # the same page, from the cache
+            assert f"format={junk}" not in page_of(response)

@@ -1,0 +1,86 @@
+"""The public rolls' read model: the tallies, and the versions of the cached roll pages.
+
+The pages across years (home, list of years, catalogue) read `AwardTally`, a few rows a year,
+instead of counting every award. Every public roll page is cached under its year's version
+(see `awards.views.cached_page`); an award changing recounts its year and gives that year,
+and the pages across years, a new version, which retires all their cached pages at once.
+
+`awards.models` imports `years_changed()` for its `save()` methods, so this module imports no
+model when it loads: it reads them only when it recounts.
+"""
+
+import secrets
+import threading
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count
+
+# The version of the pages that look across years, which change with any year.
+ACROSS_YEARS = "all"
+_pending = threading.local()
+
+
+def years_changed(years: set[int]) -> None:
+    """Recount the years' tallies and retire their cached pages once the transaction commits.
+
+    Saving a decision's fifty awards in one transaction registers fifty callbacks; the first
+    does the work for all of them and the rest find nothing pending. After a rollback the years
+    stay pending and are recounted at the next commit, which is harmless.
+    """
+    if not years:
+        return
+    _pending.__dict__.setdefault("years", set()).update(years)
+    transaction.on_commit(_recount_pending)
+
+
+def _recount_pending() -> None:
+    years = _pending.__dict__.pop("years", set())
+    if not years:
+        return
+    recount_tallies(years)
+    for year in [*years, ACROSS_YEARS]:
+        cache.set(_version_key(year), _new_version(), timeout=None)
+
+
+def recount_tallies(years: set[int]) -> None:
+    """Recount the years from the awards: work bounded by those years, never the table."""
+    from awards.models import AwardTally, Commendation
+
+    with transaction.atomic():
+        AwardTally.objects.filter(year__in=years).delete()
+        rows = (
+            Commendation.objects.public()
+            .filter(year__in=years)
+            .recipient_kinds()
+            .values("year", "title", "recipient_kind")
+            .annotate(total=Count("id"))
+            .order_by()
+        )
+        AwardTally.objects.bulk_create(
+            AwardTally(
+                year=row["year"],
+                title_id=row["title"],
+                recipient_kind=row["recipient_kind"],
+                total=row["total"],
+            )
+            for row in rows
+        )
+
+
+def roll_version(year: int | str) -> int:
+    """The version of the year's cached pages (`ACROSS_YEARS` for the pages across years).
+
+    Versions never expire, and a new one is random rather than the next number: a version the
+    cache forgot (evicted, or flushed) must not come back as one that old pages are stored under.
+    Each year asked for keeps a key: ask only for years that can have a roll.
+    """
+    return cache.get_or_set(_version_key(year), _new_version, timeout=None)
+
+
+def _version_key(year: int | str) -> str:
+    return f"honours:{year}:version"
+
+
+def _new_version() -> int:
+    return secrets.randbits(62)

@@ -1,0 +1,143 @@
+"""The public rolls' read model: tallies recounted and cached pages retired, year by year."""
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.http import HttpResponse, StreamingHttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+
+from awards import rolls
+from awards.models import AwardTally, Decision
+from awards.views import cached_page
+from tests.makers import make_award, make_decision, make_person
+
+
+@pytest.fixture
+def published(db):
+    return make_decision(number="4012/QĐ-UBND", status=Decision.Status.PUBLISHED)
+
+
+def is_cached(client, url: str) -> bool:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.context is None
+
+
+def test_a_changed_award_retires_its_years_pages_and_those_across_years_only(
+    client, published, django_capture_on_commit_callbacks
+):
+    make_award(make_person("Người Năm Trước"), decision=published, year=2023)
+    make_award(make_person("Người Năm Nay"), decision=published, year=2024)
+    year_2023, year_2024 = (reverse("honours_year", args=[year]) for year in (2023, 2024))
+    for url in [year_2023, year_2024, "/", reverse("honours_index"), reverse("title_list")]:
+        assert not is_cached(client, url)
+        assert is_cached(client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_award(make_person("Mới Thêm"), decision=published, year=2024)
+
+    assert is_cached(client, year_2023)
+    assert "Mới Thêm" in client.get(year_2024).content.decode()
+    for url in ["/", reverse("honours_index"), reverse("title_list")]:
+        assert not is_cached(client, url)
+
+
+def test_a_change_recounts_only_its_years_tallies(published, django_capture_on_commit_callbacks):
+    make_award(make_person("Người Năm Trước"), decision=published, year=2023)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_award(make_person("Người Năm Nay"), decision=published, year=2024)
+    AwardTally.objects.filter(year=2023).update(total=99)  # as a stale count would be
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_award(make_person("Mới Thêm"), decision=published, year=2024)
+
+    totals = dict(AwardTally.objects.values_list("year", "total"))
+    assert totals == {2023: 99, 2024: 2}
+
+
+def test_a_version_the_cache_forgot_never_brings_back_an_old_page(
+    client, published, django_capture_on_commit_callbacks
+):
+    make_award(make_person("Người Đầu"), decision=published)
+    url = reverse("honours_year", args=[2024])
+    assert not is_cached(client, url)  # stored under the year's first version
+    with django_capture_on_commit_callbacks(execute=True):
+        make_award(make_person("Mới Thêm"), decision=published)
+    assert not is_cached(client, url)  # stored under the second
+    cache.delete(rolls._version_key(2024))  # evicted, or expired
+
+    assert "Mới Thêm" in client.get(url).content.decode()
+
+
+# The decorator itself, around views that count how often they run.
+
+
+def visit(view, year: int | None = None, **query) -> HttpResponse:
+    request = RequestFactory().get("/honours/", query)
+    request.user = AnonymousUser()
+    return view(request) if year is None else view(request, year=year)
+
+
+def counting(response: HttpResponse) -> tuple[list[str], Callable]:
+    calls = []
+
+    @cached_page(parameters=["q"])
+    def view(request, year: int | None = None) -> HttpResponse:
+        calls.append(request.GET.urlencode())
+        return response
+
+    return calls, view
+
+
+def test_only_the_named_parameters_reach_the_view_and_make_a_page():
+    calls, view = counting(HttpResponse("roll"))
+    visit(view, 2024, q="rui", utm_source="zalo")
+    visit(view, 2024, q="rui", x="1")
+    visit(view, 2024, q="hai")
+    assert calls == ["q=rui", "q=hai"]
+
+
+def a_cookie() -> HttpResponse:
+    response = HttpResponse("roll")
+    response.set_cookie("seen", "yes")
+    return response
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        pytest.param(a_cookie(), id="sets a cookie"),
+        pytest.param(StreamingHttpResponse(iter(["a,b\n"])), id="a download"),
+        pytest.param(HttpResponse("gone", status=404), id="not found"),
+    ],
+)
+def test_a_response_that_is_not_everyones_page_is_never_stored(response):
+    calls, view = counting(response)
+    visit(view, 2024)
+    visit(view, 2024)
+    assert len(calls) == 2
+
+
+def test_a_year_outside_the_registry_is_never_cached_nor_versioned():
+    calls, view = counting(HttpResponse("nothing for that year"))
+    for year in (1800, 10**20, 1800):
+        visit(view, year)
+    assert len(calls) == 3
+    assert cache.get(rolls._version_key(1800)) is None
+    assert cache.get(rolls._version_key(10**20)) is None
+
+
+def test_a_page_without_a_year_is_retired_by_a_change_of_any_year(
+    db, django_capture_on_commit_callbacks
+):
+    calls, view = counting(HttpResponse("home"))
+    visit(view)
+    visit(view)
+    assert len(calls) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        rolls.years_changed({1999})
+    visit(view)
+    assert len(calls) == 2
