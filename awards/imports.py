@@ -1162,16 +1162,6 @@ def _guess_unit_kind(folded_name: str) -> str:
     return Unit.Kind.OTHER
 
 
-def _places(row: Row) -> set[int | None]:
-    """The communes the row's recipient is in."""
-    recipient = row.recipient
-    if isinstance(recipient, Commune):
-        return {recipient.pk}
-    if isinstance(recipient, Person):
-        return {recipient.commune_id, row.unit_commune_id}
-    return {recipient.commune_id}
-
-
 def _refuse_namesakes_outside(rows: list[Row], units: dict, scope: StaffScope) -> None:
     """Rows looked for within the user's scope, not found there, that name one record outside.
 
@@ -1229,7 +1219,8 @@ def _sole_namesakes(names: set[str]) -> dict[str, Person]:
 def _in_scope(row: Row, scope: StaffScope) -> bool:
     recipient = row.recipient
     if scope.commune_id:
-        return scope.commune_id in _places(row)
+        # The commune the award will be in, which is what a commune's scope holds.
+        return scope.commune_id == _locality(row)
     if isinstance(recipient, Unit):
         return scope.unit_id in (recipient.pk, recipient.parent_id)
     if isinstance(recipient, Person):

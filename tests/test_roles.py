@@ -285,3 +285,27 @@ def test_a_scan_must_be_a_pdf_or_an_image(client, two_communes):
     assert response.status_code == 200
     assert response.context["adminform"].form.has_error("document")
     assert not Decision.objects.filter(number="53/QĐ-UBND").exists()
+
+
+def test_an_import_row_whose_award_would_land_in_another_commune_is_an_error(client, two_communes):
+    """Someone of the commune's school registered in another commune: the award would go there."""
+    dong_rui, ours, theirs, _ = two_communes
+    editor = make_member("bien-tap-dong-rui", "editor", commune=dong_rui)
+    client.force_login(editor)
+    client.post(reverse("admin:awards_decision_add"), decision_form(number="54/QĐ-UBND"))
+    draft = Decision.objects.get(number="54/QĐ-UBND")
+    make_person("Trần Văn Đi", unit=ours, commune=theirs.commune)
+    merit = "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã"
+    rows = [
+        ["Trần Văn Đi", "Cá nhân", "", ours.name, "", merit, 2024, "", ""],
+        ["Lê Văn Mới", "Cá nhân", "", ours.name, "Hà Lâu", merit, 2024, "", ""],
+    ]
+    client.post(
+        reverse("admin:awards_decision_import", args=[draft.pk]),
+        {"file": upload("annex.xlsx", annex_xlsx(rows)), "default_year": "2024"},
+    )
+    report = imports.check(AnnexImport.objects.get(), StaffScope.objects.get(user=editor))
+
+    assert [row.errors for row in report.rows] == [
+        ["This recipient is outside the records you may edit (Xã Đồng Rui)."]
+    ] * 2
