@@ -54,6 +54,9 @@ MAX_BYTES = 10 * 1024 * 1024
 # short text. Far above any office's annex, far below what would take a worker's memory.
 MAX_COLUMNS = 100  # filled ones
 MAX_CELL_CHARS = 5_000
+SNIFF_CHARS = 4_096  # of a CSV, to tell its delimiter
+# All the cells' text: 20,000 rows of ten columns, names and citations included, is far less.
+MAX_TABLE_CHARS = 20_000_000
 MAX_SHEET_LINES = 100_000  # a sheet's lines, the empty ones too
 # An XLSX is a zip of XML parts. Beyond these it is a zip bomb or a made-up file, not an annex
 # (see _scan_workbook): zipfile never unpacks more than a part's declared size.
@@ -548,7 +551,7 @@ def _csv_lines(upload) -> Iterator[list[str]]:
         ) from error
     del raw
     try:
-        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(_sniffing_sample(text), delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     line = 0
@@ -573,6 +576,13 @@ def _csv_cells(line: int, row: list[str]) -> list[str]:
         if column > MAX_COLUMNS and value.strip():
             raise ImportFileError(TOO_WIDE % {"line": line, "column": column, "max": MAX_COLUMNS})
     return [_cell_text(value) for value in row[:MAX_COLUMNS]]
+
+
+def _sniffing_sample(text: str) -> str:
+    """The first lines, at most SNIFF_CHARS: csv.Sniffer's regexes are quadratic in their text
+    (64 KB of `"a` lines took 30 s), and the title block and header are in the first lines."""
+    sample = text[:SNIFF_CHARS]
+    return sample.rpartition("\n")[0] or sample
 
 
 def _header_fields(cells: list[str]) -> dict[int, str]:
@@ -622,9 +632,20 @@ def _find_table(lines: Iterable[list[str]]) -> Table:
         )
     rows = []
     section = ""
-    blank_run = 0
+    blank_run = characters = 0
     for number, cells in enumerate(_chain(top[first_data:], lines), start=first_data + 1):
         filled = [text for text in cells if text]
+        # Each cell within its bounds, the whole within the largest annex's: one shared string
+        # of 5,000 characters named by every cell of a 2 MB workbook is 5 billion of them.
+        characters += sum(map(len, filled))
+        if characters > MAX_TABLE_CHARS:
+            raise ImportFileError(
+                _(
+                    "The annex holds more than %(max)s characters in all; no decision's annex "
+                    "is that long. Check that the file holds only the annex."
+                )
+                % {"max": f"{MAX_TABLE_CHARS:,}"}
+            )
         if not filled:
             blank_run += 1
             if blank_run > 1000:  # formatted but empty rows to the end of the sheet

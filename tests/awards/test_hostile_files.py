@@ -294,6 +294,27 @@ def test_a_shared_text_longer_than_5000_characters_is_refused():
     assert "The workbook holds a text of more than 5,000 characters" in message
 
 
+def test_a_shared_text_named_by_every_cell_is_refused_before_it_fills_memory():
+    """Every cell naming one 5,000-character string: 9,800 rows by 100 columns, a 2 MB file,
+    took 102 s and 4.8 GB, then stored 250 million characters in the preview. 1,000 rows here:
+    a billion characters."""
+    strings = f"{STRINGS_START}<si><t>Họ và tên</t></si><si><t>{'ab ' * 1_666}</t></si></sst>"
+    columns = [imports._column_name(number) for number in range(1, 101)]
+    rows = (
+        f'<row r="{line}">'
+        + "".join(f'<c r="{column}{line}" t="s"><v>1</v></c>' for column in columns)
+        + "</row>"
+        for line in range(2, 1_002)
+    )
+    content = workbook(
+        **{"xl/sharedStrings.xml": strings, "xl/worksheets/sheet1.xml": sheet(ANNEX, *rows)}
+    )
+    assert refusal(content) == (
+        "The annex holds more than 20,000,000 characters in all; no decision's annex is that "
+        "long. Check that the file holds only the annex."
+    )
+
+
 def test_a_styles_part_of_many_thousand_formats_is_refused():
     # openpyxl reads the styles whole: 5 MB of a million <xf/> took 620 MB and 16 s.
     numbers = random.Random(1)
@@ -627,3 +648,23 @@ def test_finished_exports_are_purged_with_their_files(settings, tmp_path):
     assert not old_file.exists()
     assert not (tmp_path / failed.file.name).exists()
     assert recent_file.exists()
+
+
+def test_telling_a_csvs_delimiter_reads_a_few_lines_only(monkeypatch):
+    """csv.Sniffer is quadratic in its sample: 64 KB of `"a` lines took 30 s of a worker."""
+    sampled = []
+    sniff = imports.csv.Sniffer.sniff
+
+    def recording(self, sample, delimiters=None):
+        sampled.append(len(sample))
+        return sniff(self, sample, delimiters)
+
+    monkeypatch.setattr(imports.csv.Sniffer, "sniff", recording)
+    with pytest.raises(imports.ImportFileError):
+        imports.read_table(upload("annex.csv", b'"a\n' * 22_000))
+    content = "Họ và tên;Danh hiệu\n" + "Nguyễn Văn Mới;Lao động tiên tiến\n" * 2_000
+
+    table = imports.read_table(upload("annex.csv", content.encode()))
+
+    assert sampled and max(sampled) <= imports.SNIFF_CHARS
+    assert table.headers == ["Họ và tên", "Danh hiệu"] and len(table.rows) == 2_000
