@@ -393,3 +393,21 @@ def test_an_award_entered_inline_must_land_within_the_scope(client, places, edit
     assert response.status_code == 200
     assert "outside the records you may edit" in response.text
     assert not Commendation.objects.filter(person=commuter).exists()
+
+
+def test_a_delete_page_does_not_name_another_communes_records(client, places, editor):
+    """Deleting our person is refused by their award in the other commune's draft."""
+    ours, theirs, _ = places
+    commuter = make_person("Trần Văn Đi", unit=ours.unit, commune=theirs.commune)
+    make_award(commuter, "lao-dong-tien-tien", decision=theirs.draft)
+    response = client.get(admin_url(commuter, "delete"))
+    assert response.status_code == 200
+    assert "Records kept in the registry, such as awards, refer to it." in response.text
+    assert "Lao động tiên tiến 2024" not in response.text
+
+
+def test_the_cluster_filter_names_only_the_editors_clusters(client, places, editor):
+    _, theirs, _ = places
+    for model in ("clustermembership", "pact"):
+        response = client.get(reverse(f"admin:awards_{model}_changelist"))
+        assert theirs.cluster.name not in response.text, model

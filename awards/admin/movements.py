@@ -86,7 +86,8 @@ class EmulationClusterAdmin(RegistryAdminMixin, admin.ModelAdmin):
 class ClusterMembershipAdmin(RegistryAdminMixin, admin.ModelAdmin):
     scope_records, scope_via, scope_read_only = "units", "unit", True
     list_display = ["unit", "cluster", "year", "role"]
-    list_filter = ["year", "role", "cluster"]
+    # Only the clusters of the rows this user sees (the names of others' too, otherwise).
+    list_filter = ["year", "role", ("cluster", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["unit", "cluster"]
     search_fields = ["unit__name", "cluster__name"]
     autocomplete_fields = ["unit", "cluster"]
@@ -118,7 +119,7 @@ class PactTargetInline(RegistryAdminMixin, admin.TabularInline):
 @admin.register(Pact)
 class PactAdmin(RegistryAdminMixin, admin.ModelAdmin):
     list_display = ["title", "year", "cluster", "signed_on", "signatory_count"]
-    list_filter = ["year", "cluster"]
+    list_filter = ["year", ("cluster", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["cluster"]
     search_fields = ["title", "place"]
     autocomplete_fields = ["cluster", "movement"]
