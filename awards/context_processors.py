@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language_info
@@ -8,7 +9,11 @@ def languages(request: HttpRequest) -> dict:
     """The current page in each language, for the switcher: plain links, no form, no script."""
     # request.GET rather than the raw query string: a cached page keeps only the parameters it
     # reads (awards.views.cached_page), and so do its links.
-    path = f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path
+    try:
+        query = request.GET.urlencode()
+    except SuspiciousOperation:  # e.g. too many fields: the 400 page for it has links too
+        query = ""
+    path = f"{request.path}?{query}" if query else request.path
     return {
         "language_links": [
             {

@@ -90,6 +90,13 @@ def test_a_host_that_is_not_ours_gets_the_site_400(visitor, language):
     assert_site_page(response, language, 400)
 
 
+def test_a_query_of_too_many_fields_gets_the_site_400(visitor, settings):
+    """The error page's language links read the query too: they must not fail again."""
+    fields = "&".join(["a"] * (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    response = visitor.get(f"/en/honours/?{fields}")
+    assert_site_page(response, "en", 400)
+
+
 @pytest.mark.parametrize("language", PREFIXES)
 def test_a_form_posted_without_its_csrf_token_gets_the_site_403(production, language):
     client = Client(enforce_csrf_checks=True)
