@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards.exports import FORMATS, export, stream
@@ -63,7 +64,14 @@ def cached_page(*, parameters: Iterable[str] = ()) -> Callable:
                 # No roll, only a 404: caching it would keep a version for every year typed.
                 return view(request, *args, **kwargs)
             version = roll_version(year)
-            page = f"{request.path}?{request.GET.urlencode()}"
+            # The path as the URLconf writes it: /honours/02024/ is /honours/2024/.
+            match = request.resolver_match
+            path = (
+                reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                if match
+                else request.path
+            )
+            page = f"{path}?{request.GET.urlencode()}"
             key = f"honours:{year}:{hashlib.sha256(page.encode()).hexdigest()}"
             response = cache.get(key, version=version)
             if response is None:
@@ -86,7 +94,15 @@ def is_everyones(request: HttpRequest, response: HttpResponse) -> bool:
         and not response.cookies
         and not response.streaming
         and not request.user.is_authenticated
+        and getattr(response, "cacheable", True)
     )
+
+
+def not_cached(response: HttpResponse) -> HttpResponse:
+    """A page that answers a visitor's mistake (a filter that names nothing, a page that does
+    not exist): stored, each typo would be one more page in the cache."""
+    response.cacheable = False
+    return response
 
 
 def canonical_query(query: QueryDict, parameters: Iterable[str]) -> QueryDict:
@@ -133,7 +149,8 @@ def roll_page(request: HttpRequest, awards: QuerySet) -> dict:
     after, notice = request.GET.get("after", ""), ""
     if after:
         cursor = None
-        if after.isascii() and after.isdecimal() and len(after) < 19:
+        # Digits as an id is written: "0007" would be one more address of the same page.
+        if after.isascii() and after.isdecimal() and len(after) < 19 and after == str(int(after)):
             cursor = awards.filter(pk=after).values_list(*ROLL_ORDER).first()
         if cursor is None:
             notice = _("That page does not exist (any more); here is the first page.")
@@ -225,7 +242,8 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
             .annotate(total=Sum("total"))
             .order_by("title__rank")
         )
-    return render(
+    page = roll_page(request, awards)
+    response = render(
         request,
         "awards/roll.html",
         {
@@ -235,9 +253,12 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
             "counts": counts,
             "csv_url": with_query(request, after=None, format="csv"),
             "json_url": with_query(request, after=None, format="json"),
-            **roll_page(request, awards),
+            **page,
         },
     )
+    if page["notice"] or not roll_filter.form.is_valid():
+        return not_cached(response)
+    return response
 
 
 @cached_page(parameters=ROLL_PARAMETERS)

@@ -141,3 +141,14 @@ def test_a_page_without_a_year_is_retired_by_a_change_of_any_year(
         rolls.years_changed({1999})
     visit(view)
     assert len(calls) == 2
+
+
+def test_typos_and_other_spellings_of_a_page_make_no_new_cached_pages(client, db):
+    """Each would be one more page in the cache: /honours/02024/, ?after=x1, ?title=nope1…"""
+    make_award(make_person("Người Đầu"), decision=make_decision(status="published"))
+    assert client.get("/en/honours/2024/").context is not None
+    assert client.get("/en/honours/02024/").context is None  # the same page, from the cache
+    for typo in ["after=x1", "after=0001", "title=nope1", "kind=nobody"]:
+        first = client.get(f"/en/honours/2024/?{typo}")
+        assert first.status_code == 200
+        assert client.get(f"/en/honours/2024/?{typo}").context is not None, typo  # not stored
