@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Prefer the newest interpreter that Django 6.1 supports; pyenv's shims count when present.
 PYTHON_CANDIDATES := python3.13 python3.12 python3
 # Tests never need secrets; they must not depend on a developer's .env either.
-TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false
+TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false CACHE_URL=locmemcache://
 # The demo is Tiên Yên district's registry: its office signs the demo's forms.
 RUN_ENV := DEBUG=true OFFICE_NAME="Ủy ban nhân dân huyện Tiên Yên"
 

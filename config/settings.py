@@ -107,7 +107,20 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One process's memory by default; several app servers share redis://host:6379/0.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Cached public pages and their versions must be shared by every process that serves them:
+# with one process's memory, each gunicorn worker would keep serving a page the others have
+# retired (an award revoked, a person unlisted) for up to a day. Files serve the workers of one
+# machine; several machines share a Redis through CACHE_URL.
+if env.str("CACHE_URL", default=""):
+    CACHES = {"default": env.cache("CACHE_URL")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str("CACHE_DIR", default=str(BASE_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -21,3 +21,42 @@ def test_a_boolean_that_is_not_one_stops_the_app(monkeypatch):
 def test_debug_is_off_unless_asked(monkeypatch):
     monkeypatch.delenv("SOME_FLAG", raising=False)
     assert env_flag("SOME_FLAG") is False
+
+
+def cache_of_two_processes(tmp_path, **environment: str) -> list[str]:
+    """What a second process reads from the cache after a first one wrote to it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("CACHE_URL", "CACHE_DIR", "DATABASE_URL")
+    }
+    env.update(SECRET_KEY="test-only", DEBUG="false", CACHE_DIR=str(tmp_path), **environment)
+    script = (
+        "import django, sys; django.setup(); from django.core.cache import cache; "
+        "cache.set('version', 'v2', None) if sys.argv[1] == 'write' else "
+        "print(cache.get('version'))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    outputs = []
+    for step in ("write", "read"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, step],
+            cwd=root,
+            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outputs.append(done.stdout.strip())
+    return outputs
+
+
+def test_by_default_every_worker_of_a_machine_shares_the_cache(tmp_path):
+    """One process's memory would let each gunicorn worker serve pages the others retired."""
+    assert cache_of_two_processes(tmp_path) == ["", "v2"]
+    assert cache_of_two_processes(tmp_path, CACHE_URL="locmemcache://") == ["", "None"]
