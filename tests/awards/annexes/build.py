@@ -1515,7 +1515,7 @@ def _header_table(document, left, right):
     """Vietnamese official documents put the issuer/number and the national
     motto side by side in a borderless two-column table."""
     table = document.add_table(rows=len(left), cols=2)
-    for i, (a, b) in enumerate(zip(left, right)):
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
         for cell, text, bold in ((table.cell(i, 0), a, i < 2), (table.cell(i, 1), b, i < 2)):
             cell.paragraphs[0].add_run(text).bold = bold
             cell.paragraphs[0].alignment = 1
@@ -1539,9 +1539,7 @@ def _signature_table(document, left_lines, right_lines):
 def _body(document, items):
     for item in items:
         kind = item[0]
-        if kind == "title":
-            _para(document, item[1], bold=True, align="center")
-        elif kind == "title2":
+        if kind in ("title", "title2"):
             _para(document, item[1], bold=True, align="center")
         elif kind == "italic":
             _para(document, item[1], italic=True, align="justify", indent=True)
