@@ -48,8 +48,11 @@ demo: migrate
 run: demo
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# One test process a core, each with its own test database; a module's tests stay together
+# (they share its demo data), and the browser tests run last in theirs.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test: install
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,13 +1,28 @@
+import sys
+from collections import defaultdict
+
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
+from awards import rolls
 from awards.demo import load_demo_data
+from tests.makers import CommittingClient, committed
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list) -> None:
     """Live-server tests empty the database when they end: they run after all the others."""
     items.sort(key=lambda item: "tests/browser/" in str(item.path))
+    # The demo stays loaded from a module's first test that asks for it to the module's end:
+    # a test of the same module that did not ask would find it all the same.
+    asks = defaultdict(set)
+    for item in items:
+        asks[item.path].add("demo" in getattr(item, "fixturenames", ()))
+    mixed = sorted(str(path) for path, answers in asks.items() if len(answers) > 1)
+    if mixed:
+        raise pytest.UsageError(f"Some tests of these modules ask for the demo, some not: {mixed}")
 
 
 def fill_data_migrations() -> None:
@@ -42,6 +57,10 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Each test client builds its own middleware, and WhiteNoise's reads every file of
+    # STATIC_ROOT when built: 0.1 s a client once `collectstatic` has filled it. Looked up when
+    # asked for instead, as in development.
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture
@@ -63,37 +82,38 @@ def _english(request):
         yield
 
 
-def run_at_once(func, using=None, robust=False):
-    func()
+@pytest.fixture
+def client() -> CommittingClient:
+    """Each request commits its work, as the server's would."""
+    return CommittingClient()
 
 
-@pytest.fixture(autouse=True)
-def _commit_work_runs_at_once(monkeypatch):
-    """Tests run in a transaction that never commits: run on_commit work at once instead.
+@pytest.fixture(scope="module")
+def _demo_of_the_module(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for a module, in a transaction rolled back after its tests.
 
-    That is what happens outside a transaction (autocommit), so pages see the recounted
-    tallies and fresh cache versions right after a test saves an award.
+    Each test's own transaction is a savepoint inside it, rolled back after the test: one that
+    changes the demo leaves the next a fresh copy. Without its audit history, which would double
+    the time and which no test reads.
     """
-    monkeypatch.setattr("django.db.transaction.on_commit", run_at_once)
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(SIMPLE_HISTORY_ENABLED=False), committed():
+                load_demo_data()
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def demo(db, monkeypatch, settings):
-    """The demo data, with its commit work done once at the end, as a real commit would.
-
-    Without its audit history, which would double the time and which no test reads.
-    """
-    callbacks = []
-    monkeypatch.setattr(
-        "django.db.transaction.on_commit",
-        lambda func, using=None, robust=False: callbacks.append(func),
-    )
-    settings.SIMPLE_HISTORY_ENABLED = False
-    load_demo_data()
-    settings.SIMPLE_HISTORY_ENABLED = True
-    monkeypatch.setattr("django.db.transaction.on_commit", run_at_once)
-    for func in dict.fromkeys(callbacks):
-        func()
+def demo(_demo_of_the_module, db) -> None:
+    """The demo data, with its commit work done. A module's tests all ask for it, or none."""
 
 
 @pytest.fixture(autouse=True)
@@ -103,6 +123,8 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+    # Years a rolled-back test left pending are no business of the next test's commits.
+    rolls._pending.__dict__.clear()
 
 
 class _ThreadRunningAtOnce:

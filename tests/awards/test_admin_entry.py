@@ -187,18 +187,20 @@ def test_a_claimed_huge_number_of_rows_builds_no_more_forms_than_allowed(staff_c
 
 def test_a_draft_with_an_imported_annex_of_hundreds_of_awards_saves_in_the_admin(staff_client):
     """Each inline row posts 13 fields: Django's default cap (1,000) stops at 76 rows."""
-    draft = make_decision_with_awards(150)
+    draft = make_decision_with_awards(130)
     url = reverse("admin:awards_decision_change", args=[draft.pk])
     page = staff_client.get(url)
     data = form_data(page)
     data["subject"] = "Về việc khen thưởng năm 2024 (sửa)"
+    # Beyond Django's default cap even without the empty fields, which a browser posts too.
+    assert len(data) > 1000
 
     response = staff_client.post(url, data)
 
     assert response.status_code == 302, errors_of(response)[:500]
     draft.refresh_from_db()
     assert draft.subject.endswith("(sửa)")
-    assert draft.awards.count() == 150
+    assert draft.awards.count() == 130
 
 
 def make_decision_with_awards(count: int) -> Decision:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from awards import imports
 from awards.exports import csv_text, looks_like_formula
 from awards.models import AnnexImport, Decision, ExportJob
-from tests.makers import annex_xlsx, make_award, make_decision, make_person, upload
+from tests.makers import annex_xlsx, committed, make_award, make_decision, make_person, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -478,9 +478,10 @@ PAYLOADS = [
 
 def test_formulas_in_the_public_rolls_csv_are_neutralised_and_the_json_stays_raw(client):
     published = make_decision(number="4012/QĐ-UBND", status=Decision.Status.PUBLISHED)
-    for payload in PAYLOADS:
-        make_award(make_person(payload), decision=published)
-    make_award(make_person("Nguyễn Văn Thường"), decision=published)
+    with committed():
+        for payload in PAYLOADS:
+            make_award(make_person(payload), decision=published)
+        make_award(make_person("Nguyễn Văn Thường"), decision=published)
     url = reverse("honours_year", args=[2024])
 
     response = client.get(url, {"format": "csv"})

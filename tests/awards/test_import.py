@@ -15,9 +15,7 @@ from tests.makers import (
     make_commune,
     make_decision,
     make_person,
-    make_staff,
     make_unit,
-    title,
     upload,
 )
 from units.models import Person, Unit
@@ -391,18 +389,28 @@ def test_the_command_refuses_a_missing_file_and_a_published_decision(tmp_path, d
         call_command("import_annex", str(tmp_path / "x.xlsx"), decision=published.pk)
 
 
-def test_the_import_pages_render(staff_client, place, draft):
+def test_the_import_pages_show_the_file_its_rows_and_a_row_to_correct(staff_client, place, draft):
     upload_annex(staff_client, draft, annex_xlsx(good_rows()))
     imp = AnnexImport.objects.get()
-    for url in [
-        reverse("admin:awards_decision_import", args=[draft.pk]),
-        preview_url(imp),
-        reverse("admin:awards_decision_import_row", args=[draft.pk, imp.pk, 0]),
-        reverse("admin:awards_decision_change", args=[draft.pk]),
-    ]:
-        assert staff_client.get(url).status_code == 200, url
-    make_staff("other")  # the cast stays small: one superuser is enough here
-    assert title("lao-dong-tien-tien").for_individuals
+    import_url = reverse("admin:awards_decision_import", args=[draft.pk])
+
+    def page(url: str) -> str:
+        response = staff_client.get(url)
+        assert response.status_code == 200, url
+        return response.content.decode()
+
+    change = page(reverse("admin:awards_decision_change", args=[draft.pk]))
+    assert f'href="{import_url}">Import annex</a>' in change
+    upload_page = page(import_url)
+    assert 'type="file"' in upload_page and 'value="Read the file"' in upload_page
+    assert f'href="{preview_url(imp)}">annex.xlsx</a>' in upload_page  # the upload not confirmed
+    preview = page(preview_url(imp))
+    for name in ["Trường Tiểu học Đồng Rui", "Nguyễn Văn Mới", "Hoàng Văn Sáu"]:
+        assert name in preview
+    assert "0 in error" in preview and "Confirm the import" in preview
+    row = page(reverse("admin:awards_decision_import_row", args=[draft.pk, imp.pk, 0]))
+    assert "Hoàn thành xuất sắc nhiệm vụ" in row  # the first row, as read from the file
+    assert 'value="Save the correction"' in row
 
 
 def test_the_preview_costs_the_same_queries_for_five_warnings_and_for_fifty(

@@ -5,6 +5,7 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.urls import reverse
 from awards import rolls
 from awards.models import AwardTally, Decision
 from awards.views import cached_page
-from tests.makers import make_award, make_decision, make_person
+from tests.makers import committed, make_award, make_decision, make_person
 
 
 @pytest.fixture
@@ -26,17 +27,16 @@ def is_cached(client, url: str) -> bool:
     return response.context is None
 
 
-def test_a_changed_award_retires_its_years_pages_and_those_across_years_only(
-    client, published, django_capture_on_commit_callbacks
-):
-    make_award(make_person("Người Năm Trước"), decision=published, year=2023)
-    make_award(make_person("Người Năm Nay"), decision=published, year=2024)
+def test_a_changed_award_retires_its_years_pages_and_those_across_years_only(client, published):
+    with committed():
+        make_award(make_person("Người Năm Trước"), decision=published, year=2023)
+        make_award(make_person("Người Năm Nay"), decision=published, year=2024)
     year_2023, year_2024 = (reverse("honours_year", args=[year]) for year in (2023, 2024))
     for url in [year_2023, year_2024, "/", reverse("honours_index"), reverse("title_list")]:
         assert not is_cached(client, url)
         assert is_cached(client, url)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         make_award(make_person("Mới Thêm"), decision=published, year=2024)
 
     assert is_cached(client, year_2023)
@@ -45,31 +45,57 @@ def test_a_changed_award_retires_its_years_pages_and_those_across_years_only(
         assert not is_cached(client, url)
 
 
-def test_a_change_recounts_only_its_years_tallies(published, django_capture_on_commit_callbacks):
-    make_award(make_person("Người Năm Trước"), decision=published, year=2023)
-    with django_capture_on_commit_callbacks(execute=True):
+def test_a_change_recounts_only_its_years_tallies(published):
+    with committed():
+        make_award(make_person("Người Năm Trước"), decision=published, year=2023)
         make_award(make_person("Người Năm Nay"), decision=published, year=2024)
     AwardTally.objects.filter(year=2023).update(total=99)  # as a stale count would be
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         make_award(make_person("Mới Thêm"), decision=published, year=2024)
 
     totals = dict(AwardTally.objects.values_list("year", "total"))
     assert totals == {2023: 99, 2024: 2}
 
 
-def test_a_version_the_cache_forgot_never_brings_back_an_old_page(
-    client, published, django_capture_on_commit_callbacks
-):
-    make_award(make_person("Người Đầu"), decision=published)
+def test_a_version_the_cache_forgot_never_brings_back_an_old_page(client, published):
+    with committed():
+        make_award(make_person("Người Đầu"), decision=published)
     url = reverse("honours_year", args=[2024])
     assert not is_cached(client, url)  # stored under the year's first version
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         make_award(make_person("Mới Thêm"), decision=published)
     assert not is_cached(client, url)  # stored under the second
     cache.delete(rolls._version_key(2024))  # evicted, or expired
 
     assert "Mới Thêm" in client.get(url).content.decode()
+
+
+def test_an_award_saved_in_a_block_that_rolls_back_recounts_nothing_and_retires_nothing(
+    client, published
+):
+    with committed():
+        make_award(make_person("Người Đầu"), decision=published)
+    url = reverse("honours_year", args=[2024])
+    assert not is_cached(client, url)
+    tallies = list(AwardTally.objects.values_list("year", "title", "recipient_kind", "total"))
+    version = rolls.roll_version(2024)
+
+    with committed(), pytest.raises(RuntimeError), transaction.atomic():
+        make_award(make_person("Chưa Từng Có"), decision=published)
+        raise RuntimeError("the rest of the save failed")
+
+    assert rolls.roll_version(2024) == version
+    assert list(AwardTally.objects.values_list("year", "title", "recipient_kind", "total")) == (
+        tallies
+    )
+    assert is_cached(client, url)
+    # The same block, committed, does both: the assertions above could fail.
+    with committed(), transaction.atomic():
+        make_award(make_person("Người Sau"), decision=published)
+    assert rolls.roll_version(2024) != version
+    assert AwardTally.objects.get(year=2024).total == 2
+    assert not is_cached(client, url)
 
 
 # The decorator itself, around views that count how often they run.
@@ -130,14 +156,12 @@ def test_a_year_outside_the_registry_is_never_cached_nor_versioned():
     assert cache.get(rolls._version_key(10**20)) is None
 
 
-def test_a_page_without_a_year_is_retired_by_a_change_of_any_year(
-    db, django_capture_on_commit_callbacks
-):
+def test_a_page_without_a_year_is_retired_by_a_change_of_any_year(db):
     calls, view = counting(HttpResponse("home"))
     visit(view)
     visit(view)
     assert len(calls) == 1
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         rolls.years_changed({1999})
     visit(view)
     assert len(calls) == 2
@@ -145,7 +169,8 @@ def test_a_page_without_a_year_is_retired_by_a_change_of_any_year(
 
 def test_typos_and_other_spellings_of_a_page_make_no_new_cached_pages(client, db):
     """Each would be one more page in the cache: /honours/02024/, ?after=x1, ?title=nope1…"""
-    make_award(make_person("Người Đầu"), decision=make_decision(status="published"))
+    with committed():
+        make_award(make_person("Người Đầu"), decision=make_decision(status="published"))
     assert client.get("/en/honours/2024/").context is not None
     assert client.get("/en/honours/02024/").context is None  # the same page, from the cache
     for typo in ["after=x1", "after=0001", "title=nope1", "kind=nobody"]:

@@ -10,7 +10,9 @@ import shutil
 import tempfile
 
 import pytest
+from django.test import override_settings
 
+from awards.demo import load_demo_data
 from tests.conftest import fill_data_migrations
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside
@@ -54,3 +56,11 @@ def catalogue(live_server):
     """The data migrations' rows, which the previous live-server test emptied at its end."""
     fill_data_migrations()
     return live_server.url
+
+
+@pytest.fixture
+def demo_site(catalogue):
+    """The site with the demo data, without the demo's audit history (no test reads it)."""
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        load_demo_data()
+    return catalogue

@@ -3,7 +3,6 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from awards.demo import load_demo_data
 from awards.models import Decision
 from tests.makers import annex_xlsx, make_member
 
@@ -15,14 +14,14 @@ GIVEN = ["Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Minh Đức",
 
 def annex_with_three_bad_rows() -> bytes:
     rows = []
-    for number in range(47):
+    for number in range(17):
         name = f"{FAMILIES[number % 7]} {GIVEN[number // 7 % 7]} {chr(ord('A') + number // 49)}"
         rows.append(
             [name.strip(), "Cá nhân", "Giáo viên", "Trường Tiểu học Đồng Rui", "Đồng Rui",
              "Lao động tiên tiến", 2024, "Hoàn thành tốt nhiệm vụ", "300.000"]
         )  # fmt: skip
-    rows[10][4] = "Xã Không Tồn Tại"  # unknown commune
-    rows[20][8] = "ba trăm nghìn"  # malformed amount
+    rows[5][4] = "Xã Không Tồn Tại"  # unknown commune
+    rows[12][8] = "ba trăm nghìn"  # malformed amount
     rows.append(["Đinh Thị Lan", "Cá nhân", "", "", "Đồng Rui", "Lao động giỏi", 2024, "", ""])
     rows += [
         ["Lý Văn Sơn", "Cá nhân", "", "", "Đồng Rui", "Lao động tiên tiến", 2024, "", ""],
@@ -46,11 +45,10 @@ def log_out(page: Page) -> None:
 
 
 @pytest.fixture
-def site(catalogue):
-    load_demo_data()
+def site(demo_site):
     make_member("bien-tap", "editor")
     make_member("phe-duyet", "publisher")
-    return catalogue
+    return demo_site
 
 
 def test_an_editor_imports_an_annex_and_a_publisher_publishes_it(site, page: Page, tmp_path):
@@ -71,7 +69,7 @@ def test_an_editor_imports_an_annex_and_a_publisher_publishes_it(site, page: Pag
     page.get_by_role("button", name="Read the file").click()
 
     # The preview: three rows in error, nothing saved yet; each is corrected in turn.
-    expect(page.get_by_role("link", name="47 new recipients")).to_be_visible()
+    expect(page.get_by_role("link", name="17 new recipients")).to_be_visible()
     page.get_by_role("link", name="3 in error").click()
     expect(page.get_by_text("Unknown commune “Xã Không Tồn Tại”.")).to_be_visible()
     expect(page.get_by_text("The amount “ba trăm nghìn” is not a sum in đồng.")).to_be_visible()
@@ -87,7 +85,7 @@ def test_an_editor_imports_an_annex_and_a_publisher_publishes_it(site, page: Pag
         page.get_by_role("button", name="Save the correction").click()
     expect(page.get_by_role("link", name="0 in error")).to_be_visible()
     page.get_by_role("button", name="Confirm the import").click()
-    expect(page.get_by_text("50 awards imported into the draft.")).to_be_visible()
+    expect(page.get_by_text("20 awards imported into the draft.")).to_be_visible()
     log_out(page)
 
     # The publisher publishes; the awards reach the public roll.

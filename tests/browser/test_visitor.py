@@ -7,17 +7,14 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from awards.demo import load_demo_data
-
 # serialized_rollback: the flush after a live-server test would otherwise empty the catalogue
 # that the data migration filled, for every test after this one.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def site(catalogue):
-    load_demo_data()
-    return catalogue
+def site(demo_site):
+    return demo_site
 
 
 def test_a_visitor_finds_dong_rui_and_downloads_the_roll(site, page: Page):
