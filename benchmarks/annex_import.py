@@ -34,7 +34,11 @@ BASELINE_RUNS = 3
 TINY_ROWS = 200
 # With --tiny's 200 rows, chunks this small make the look-ups and the eligibility check run
 # over several chunks, as 20,000 rows' do: (module, its constant, the tiny value).
-TINY_CHUNKS = [("awards.imports", "CHUNK", 50), ("awards.eligibility", "CHUNK_SIZE", 50)]
+TINY_CHUNKS = [
+    ("awards.imports.matching", "CHUNK", 50),
+    ("awards.imports.saving", "CHUNK", 50),
+    ("awards.eligibility", "CHUNK_SIZE", 50),
+]
 HEADER = f"{'step':<44} {'ms':>9} {'÷ one row':>10} {'MB peak':>8}"
 RULE = " ".join("-" * width for width in (44, 9, 10, 8))
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from awards import imports
 from awards.exports import csv_text, looks_like_formula
+from awards.imports import files
 from awards.models import AnnexImport, Decision, ExportJob
 from tests.makers import annex_xlsx, committed, make_award, make_decision, make_person, upload
 
@@ -299,7 +300,7 @@ def test_a_shared_text_named_by_every_cell_is_refused_before_it_fills_memory():
     took 102 s and 4.8 GB, then stored 250 million characters in the preview. 1,000 rows here:
     a billion characters."""
     strings = f"{STRINGS_START}<si><t>Họ và tên</t></si><si><t>{'ab ' * 1_666}</t></si></sst>"
-    columns = [imports._column_name(number) for number in range(1, 101)]
+    columns = [files._column_name(number) for number in range(1, 101)]
     rows = (
         f'<row r="{line}">'
         + "".join(f'<c r="{column}{line}" t="s"><v>1</v></c>' for column in columns)
@@ -654,18 +655,18 @@ def test_finished_exports_are_purged_with_their_files(settings, tmp_path):
 def test_telling_a_csvs_delimiter_reads_a_few_lines_only(monkeypatch):
     """csv.Sniffer is quadratic in its sample: 64 KB of `"a` lines took 30 s of a worker."""
     sampled = []
-    sniff = imports.csv.Sniffer.sniff
+    sniff = csv.Sniffer.sniff
 
     def recording(self, sample, delimiters=None):
         sampled.append(len(sample))
         return sniff(self, sample, delimiters)
 
-    monkeypatch.setattr(imports.csv.Sniffer, "sniff", recording)
+    monkeypatch.setattr(csv.Sniffer, "sniff", recording)
     with pytest.raises(imports.ImportFileError):
         imports.read_table(upload("annex.csv", b'"a\n' * 22_000))
     content = "Họ và tên;Danh hiệu\n" + "Nguyễn Văn Mới;Lao động tiên tiến\n" * 2_000
 
     table = imports.read_table(upload("annex.csv", content.encode()))
 
-    assert sampled and max(sampled) <= imports.SNIFF_CHARS
+    assert sampled and max(sampled) <= files.SNIFF_CHARS
     assert table.headers == ["Họ và tên", "Danh hiệu"] and len(table.rows) == 2_000

@@ -1,0 +1,424 @@
+"""Reading an uploaded file into lines of cells as text, within bounds that no real annex
+reaches (hostile files are refused before they are read whole)."""
+
+import codecs
+import csv
+import functools
+import io
+import posixpath
+import zipfile
+import zlib
+from collections.abc import Iterator
+from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+MAX_ROWS = 20_000
+MAX_BYTES = 10 * 1024 * 1024
+# Checked before the cells are read, in XLSX and CSV alike: an annex has about ten columns of
+# short text. Far above any office's annex, far below what would take a worker's memory.
+MAX_COLUMNS = 100  # filled ones
+MAX_CELL_CHARS = 5_000
+SNIFF_CHARS = 4_096  # of a CSV, to tell its delimiter
+# All the cells' text: 20,000 rows of ten columns, names and citations included, is far less.
+MAX_TABLE_CHARS = 20_000_000
+MAX_SHEET_LINES = 100_000  # a sheet's lines, the empty ones too
+# An XLSX is a zip of XML parts. Beyond these it is a zip bomb or a made-up file, not an annex
+# (see _scan_workbook): zipfile never unpacks more than a part's declared size.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_PARTS = 1_000
+MAX_RATIO = 100  # unpacked to packed size, for parts over 1 MB (as Apache POI refuses)
+MAX_ELEMENTS = 2_000_000  # XML elements, in all the parts together
+MAX_WHOLE_ELEMENTS = 50_000  # in a part that openpyxl reads whole (styles, workbook, …)
+MAX_ROW_ELEMENTS = 50_000  # in one row or string: Excel's 16,384 cells with values and formulas
+MAX_STRINGS = 200_000  # the shared strings: ten columns of the largest annex, all different
+# Dates typed as text in the year column, read as the admin reads them (its DATE_INPUT_FORMATS):
+
+
+class ImportFileError(Exception):
+    """A file that cannot be read as an annex; the message says why, for the user."""
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if hasattr(value, "year") and hasattr(value, "month"):  # a date typed in the year column
+        return str(value.year)
+    return " ".join(str(value).split())
+
+
+TOO_BIG = gettext_lazy(
+    "The workbook holds far more inside than any annex. Copy the annex alone into a new "
+    "workbook and upload that, or save it as CSV."
+)
+TOO_MANY_LINES = gettext_lazy(
+    "A sheet of the workbook has more than %(max)s lines, counting the empty ones. Delete the "
+    "empty lines under the annex, or copy the annex alone into a new workbook."
+)
+TOO_WIDE = gettext_lazy(
+    "Line %(line)s has a value in column %(column)s, beyond the first %(max)s columns; an annex "
+    "has about ten. Delete the columns that are not part of the annex."
+)
+TOO_LONG = gettext_lazy(
+    "Line %(line)s has a cell of more than %(max)s characters; no annex's cell is that long. "
+    "Shorten it, or check that the file holds only the annex."
+)
+DAMAGED = gettext_lazy("The workbook is damaged and could not be read.")
+# What zipfile, zlib, expat (through openpyxl) and openpyxl raise for a damaged workbook.
+READ_ERRORS = (
+    zipfile.BadZipFile, zlib.error, ParseError, EOFError, OSError, KeyError, ValueError,
+    TypeError, IndexError, NotImplementedError, RuntimeError,
+)  # fmt: skip
+# The parts that openpyxl reads whole, besides the .rels and those the content types or a
+# relationship name as anything but a worksheet or the shared strings (openpyxl/reader/excel.py).
+WHOLE_PARTS = {
+    "[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "docProps/core.xml",
+    "docProps/custom.xml",
+}  # fmt: skip
+STREAMED_CONTENT_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+}
+STREAMED_RELATIONSHIPS = ("/worksheet", "/sharedStrings")  # how their types end
+STREAMED_GROUPS = {("row", "worksheet"), ("si", "sst")}  # (element, root) that may be many
+TEXT_ELEMENTS = {"v", "f", "t"}  # a cell's value, formula or inline text; a string's text
+
+
+def _xlsx_lines(upload) -> Iterator[list[str]]:
+    from openpyxl import load_workbook  # imported here: only imports need it
+
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            parts = _scan_workbook(archive)
+        upload.seek(0)
+        # Formulas are read as formulas, not their cached results: these may be stale or
+        # missing (files made by programs), so a formula in a used column is reported. Links
+        # to other workbooks hold copies of their sheets: not needed, not read.
+        book = load_workbook(upload, read_only=True, data_only=False, keep_links=False)
+    except READ_ERRORS as error:
+        raise ImportFileError(
+            _("The file could not be read as an Excel workbook (.xlsx).")
+        ) from error
+    try:
+        if not book.worksheets:  # only chart sheets, or a "Strict Open XML" workbook
+            raise ImportFileError(
+                _(
+                    "No sheet of the workbook could be read. If it was saved as “Strict Open "
+                    "XML”, save it again as an ordinary Excel workbook (.xlsx)."
+                )
+            )
+        sheet = book.worksheets[0]
+        # Trap: openpyxl names the part it reads the sheet from only in a private attribute
+        # (openpyxl 3.1); a part that is not in the zip is a KeyError, so "damaged".
+        part = parts[sheet._worksheet_path]
+        if part.too_wide:
+            line, column = part.too_wide
+            raise ImportFileError(TOO_WIDE % {"line": line, "column": column, "max": MAX_COLUMNS})
+        if part.too_long:
+            raise ImportFileError(TOO_LONG % {"line": part.too_long, "max": f"{MAX_CELL_CHARS:,}"})
+        if part.last_line > MAX_SHEET_LINES:
+            raise ImportFileError(TOO_MANY_LINES % {"max": f"{MAX_SHEET_LINES:,}"})
+        if part.last_line:  # up to the last filled line and column, no further
+            rows = sheet.iter_rows(max_row=part.last_line, max_col=part.width, values_only=True)
+            for row in rows:
+                yield [_cell_text(value) for value in row]
+    except READ_ERRORS as error:
+        raise ImportFileError(DAMAGED) from error
+    finally:
+        book.close()
+
+
+def _scan_workbook(archive: zipfile.ZipFile) -> dict[str, "_Part"]:
+    """Every part of the workbook streamed through expat once, before openpyxl opens it.
+
+    The zip's declared sizes bound the work (zipfile never unpacks more) and expat keeps memory
+    flat; what openpyxl would then do is bounded by counting elements. Trap: openpyxl builds
+    most parts whole as a tree (a styles.xml of 5 MB, a million empty <xf/>, took 620 MB), and
+    reads worksheets and shared strings a row or a string at a time but keeps every emptied
+    element to the end. So only the parts that openpyxl streams, and reads as nothing else, may
+    hold many elements, and those only as rows or strings.
+    """
+    infos = archive.infolist()
+    if (
+        len(infos) > MAX_PARTS
+        or sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES
+        or any(info.file_size > max(MAX_RATIO * info.compress_size, 2**20) for info in infos)
+    ):
+        raise ImportFileError(TOO_BIG)
+    parts: dict[str, _Part] = {}
+    left = MAX_ELEMENTS
+    # The content types and the relationships first: they name the parts read whole.
+    index = [info for info in infos if info.filename.endswith(("[Content_Types].xml", ".rels"))]
+    whole = set(WHOLE_PARTS)
+    for info in index:
+        parts[info.filename] = part = _scan_part(archive, info, False, left)
+        left -= part.elements
+        whole.add(info.filename)
+        for override in part.overrides:
+            if override.get("ContentType") not in STREAMED_CONTENT_TYPES:
+                name = override.get("PartName", "")
+                whole |= {name[1:], name.lstrip("/")}
+        for target, kind in _targets(info.filename, part.relations):
+            if not kind.endswith(STREAMED_RELATIONSHIPS):
+                whole.add(target)
+    for info in infos:
+        if info not in index:
+            part = _scan_part(archive, info, info.filename not in whole, left)
+            parts[info.filename] = part
+            left -= part.elements
+    return parts
+
+
+def _targets(rels_name: str, relations: list[dict]) -> Iterator[tuple[str, str]]:
+    """The parts that a .rels part points to, with the relationships' types, resolved as
+    openpyxl resolves them (get_dependents, in openpyxl/packaging/relationship.py)."""
+    parent = posixpath.split(posixpath.dirname(rels_name))[0]
+    for relation in relations:
+        if relation.get("TargetMode") == "External":
+            continue
+        target = relation.get("Target", "")
+        if target.startswith("/"):
+            target = target[1:]
+        else:
+            target = posixpath.normpath(posixpath.join(parent, target))
+        yield target, relation.get("Type", "")
+
+
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, streamed: bool, left: int):
+    part = _Part(streamed, left)
+    parser = expat.ParserCreate()  # names as written ("x:row"): twice as fast as with namespaces
+    parser.buffer_text = True
+    parser.StartDoctypeDeclHandler = part.refuse_doctype
+    parser.StartElementHandler = part.start
+    parser.EndElementHandler = part.end
+    parser.CharacterDataHandler = part.text
+    with archive.open(info) as stream:
+        try:
+            while chunk := stream.read(2**16):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+        except expat.ExpatError:
+            # Not XML (an image, printer settings) or broken XML: were openpyxl to read it,
+            # the same expat would stop at the same place, having seen only what was counted.
+            pass
+    return part
+
+
+class _Part:
+    """What one part of a workbook holds, counted as expat streams it through.
+
+    Rows (with their filled cells: the widest, the last, the first too wide or too long) and
+    strings are counted in every part. They may be many only in a part that openpyxl streams
+    as a worksheet (rows) or as the shared strings (strings); anything else is bounded as if
+    read whole. A DOCTYPE is refused: no spreadsheet program writes one, and it is the way in
+    for external entities (XXE) and entity bombs ("billion laughs").
+    """
+
+    def __init__(self, streamed: bool, left: int) -> None:
+        self.streamed, self.left = streamed, left
+        self.kind = ""  # "worksheet" or "sst": a streamed part of that root; "": read whole
+        self.elements = self.others = self.lines = self.strings = 0
+        self.width = self.last_line = 0  # the last column and line holding a value
+        self.too_wide: tuple[int, str] | None = None  # the first cell beyond (line, column)
+        self.too_long = 0  # the first line with a cell beyond
+        self.overrides: list[dict] = []  # in the content types
+        self.relations: list[dict] = []  # in a .rels part
+        self._columns = _column_numbers()
+        self._depth = self._group = self._cell = 0  # the depths of the row or string, the cell
+        self._group_kind = ""
+        self._many = False  # in a row of a worksheet, a string of the shared strings
+        self._group_elements = self._chars = self._line = self._column = 0
+        self._in_text = self._filled = False
+
+    def refuse_doctype(self, *args) -> None:
+        raise ImportFileError(
+            _(
+                "The workbook holds an XML document type (DOCTYPE), which no spreadsheet "
+                "program writes, so it was not read. Save the annex again from Excel, or as CSV."
+            )
+        )
+
+    def start(self, name: str, attributes: dict) -> None:
+        depth = self._depth = self._depth + 1
+        self.elements += 1
+        if self.elements > self.left:
+            raise ImportFileError(TOO_BIG)
+        local = name.rpartition(":")[2]
+        self._in_text = False
+        if self._group:
+            self._group_elements += 1
+            if self._group_elements > MAX_ROW_ELEMENTS:
+                raise ImportFileError(TOO_BIG)
+            if depth == self._group + 1 and self._group_kind == "row":
+                self._start_cell(attributes.get("r"))  # to openpyxl, a row's every child
+            elif self._cell or self._group_kind == "si":
+                self._in_text = local in TEXT_ELEMENTS
+        elif local == "row" or local == "si":
+            self._group, self._group_kind, self._group_elements = depth, local, 0
+            self._many = (local, self.kind) in STREAMED_GROUPS
+            if local == "si":
+                self._chars = 0
+                self.strings += 1
+                if self.strings > MAX_STRINGS:
+                    raise ImportFileError(TOO_BIG)
+            else:
+                self.lines += 1
+                if self.lines > MAX_SHEET_LINES:
+                    raise ImportFileError(TOO_MANY_LINES % {"max": f"{MAX_SHEET_LINES:,}"})
+                self._line, self._column = _row_number(attributes.get("r"), self._line), 0
+        elif depth == 1 and self.streamed and local in ("worksheet", "sst"):
+            self.kind = local
+        elif local == "Override":
+            self.overrides.append(attributes)
+        elif local == "Relationship":
+            self.relations.append(attributes)
+        if not self._many:
+            self.others += 1
+            if self.others > MAX_WHOLE_ELEMENTS:
+                raise ImportFileError(TOO_BIG)
+
+    def _start_cell(self, reference: str | None) -> None:
+        if reference:
+            # The column as openpyxl reads it (coordinate_to_tuple): letters, then digits.
+            column = self._columns.get(reference.rstrip("0123456789").upper())
+            if column is None:
+                raise ImportFileError(DAMAGED)
+            self._column = column
+        else:
+            self._column += 1
+        self._cell, self._chars, self._filled = self._depth, 0, False
+
+    def end(self, name: str) -> None:
+        self._in_text = False
+        depth = self._depth
+        if depth == self._cell:
+            self._cell = 0
+            if self._filled:
+                if self._column > self.width:
+                    self.width = self._column
+                    if self._column > MAX_COLUMNS and self.too_wide is None:
+                        self.too_wide = (self._line, _column_name(self._column))
+                if self._line > self.last_line:
+                    self.last_line = self._line
+        elif depth == self._group:
+            self._group, self._many = 0, False
+        self._depth = depth - 1
+
+    def text(self, data: str) -> None:
+        if not self._in_text:
+            return
+        self._chars += len(data)
+        self._filled = True
+        if self._chars > MAX_CELL_CHARS:
+            if self._group_kind == "si":
+                raise ImportFileError(
+                    _(
+                        "The workbook holds a text of more than %(max)s characters; no annex's "
+                        "cell is that long. Shorten it, or copy the annex alone into a new "
+                        "workbook."
+                    )
+                    % {"max": f"{MAX_CELL_CHARS:,}"}
+                )
+            self.too_long = self.too_long or self._line
+
+
+def _row_number(text: str | None, previous: int) -> int:
+    """A row's number as openpyxl reads it: its r attribute, else the one after the last."""
+    if text is None:
+        return previous + 1
+    try:
+        number = float(text)
+    except ValueError:
+        raise ImportFileError(DAMAGED) from None
+    if not number.is_integer():
+        raise ImportFileError(DAMAGED)
+    return int(number)
+
+
+@functools.cache
+def _column_numbers() -> dict[str, int]:
+    from openpyxl.utils.cell import get_column_letter
+
+    return {get_column_letter(number): number for number in range(1, 18_279)}  # A to ZZZ
+
+
+def _column_name(column: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return get_column_letter(column) if column <= 18_278 else str(column)
+
+
+def _csv_lines(upload) -> Iterator[list[str]]:
+    raw = upload.read()
+    if b"\x00" in raw[:4096] and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ImportFileError(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
+    try:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = raw.decode("utf-16")
+        else:
+            text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            _(
+                "The CSV file is not in UTF-8, so its Vietnamese letters cannot be read. "
+                "In Excel, save it as “CSV UTF-8 (Comma delimited)”, or upload the .xlsx."
+            )
+        ) from error
+    del raw
+    try:
+        dialect = csv.Sniffer().sniff(_sniffing_sample(text), delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    line = 0
+    try:
+        for line, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            yield _csv_cells(line, row)
+    except csv.Error as error:
+        if "field limit" in str(error):  # csv's own bound (128 KB), far above ours
+            raise ImportFileError(
+                TOO_LONG % {"line": line + 1, "max": f"{MAX_CELL_CHARS:,}"}
+            ) from error
+        raise ImportFileError(
+            _("The CSV file is malformed: %(error)s") % {"error": error}
+        ) from error
+
+
+def _csv_cells(line: int, row: list[str]) -> list[str]:
+    """A CSV line's cells, at most MAX_COLUMNS (the empty ones after them dropped)."""
+    for column, value in enumerate(row, start=1):
+        if len(value) > MAX_CELL_CHARS:
+            raise ImportFileError(TOO_LONG % {"line": line, "max": f"{MAX_CELL_CHARS:,}"})
+        if column > MAX_COLUMNS and value.strip():
+            raise ImportFileError(TOO_WIDE % {"line": line, "column": column, "max": MAX_COLUMNS})
+    return [_cell_text(value) for value in row[:MAX_COLUMNS]]
+
+
+def _sniffing_sample(text: str) -> str:
+    """The first lines, at most SNIFF_CHARS: csv.Sniffer's regexes are quadratic in their text
+    (64 KB of `"a` lines took 30 s), and the title block and header are in the first lines."""
+    sample = text[:SNIFF_CHARS]
+    return sample.rpartition("\n")[0] or sample
+
+
+def read_lines(upload) -> Iterator[list[str]]:
+    """The lines of the annex's sheet in an uploaded XLSX or CSV file, each a list of cells."""
+    if upload.size is not None and upload.size > MAX_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(size)d MB; an annex is far smaller. Split it.")
+            % {"size": MAX_BYTES // (1024 * 1024)}
+        )
+    start = upload.read(8)
+    upload.seek(0)
+    if not start:
+        raise ImportFileError(_("The file is empty."))
+    if start.startswith(b"PK\x03\x04"):
+        return _xlsx_lines(upload)
+    if start.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(
+            _("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx.")
+        )
+    return _csv_lines(upload)
