@@ -246,6 +246,9 @@ OTP_TOTP_ISSUER = OFFICE_NAME or "Emulation registry"
 # old previews too.
 IMPORT_PREVIEW_DAYS = positive_int("IMPORT_PREVIEW_DAYS", default=7)
 EXPORT_FILE_DAYS = positive_int("EXPORT_FILE_DAYS", default=7)
+# A directory of the office's own words for the annex import (column names, abbreviations,
+# forms of address), added to ours: see awards/imports/aliases.py.
+IMPORT_ALIASES_DIR = env.str("IMPORT_ALIASES_DIR", default="")
 
 LOGGING = {
     "version": 1,
