@@ -1118,6 +1118,17 @@ class AnnexImport(models.Model):
     default_year = models.PositiveSmallIntegerField(
         _("emulation year for rows without one"), validators=year_validators
     )
+    # The sheet read, and every sheet of the file: [{"name": …, "hidden": bool}, …].
+    sheet = models.CharField(_("sheet"), max_length=255, blank=True)
+    sheets = models.JSONField(_("sheets"), default=list)
+    # What the lines above the header say of the whole list: {"lines": [...], "title": text,
+    # "kind": code, "year": number, "reference": "Quyết định số …"}; each key only when found.
+    title_block = models.JSONField(_("title block"), default=dict)
+    # Columns that are not the registry's, kept aside and shown: header text -> column index.
+    extra_columns = models.JSONField(_("other columns"), default=dict)
+    # The check of every row, computed once per change of the rows, mapping or corrections and
+    # kept: the preview's pages read it instead of matching every row again (see imports.check).
+    report = models.JSONField(_("check"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PREVIEW)
     imported_count = models.PositiveIntegerField(_("awards imported"), default=0)
 
