@@ -16,7 +16,7 @@ from threading import Thread, current_thread, main_thread
 import xlsxwriter
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, When
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -427,6 +427,11 @@ ANNEX_COLUMNS = ["TT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn
                  "Năm", "Nội dung thành tích", "Số tiền (đồng)"]  # fmt: skip
 
 
+ANNEX_HEADINGS = {"collectives": "Tập thể", "individuals": "Cá nhân", "households": "Hộ gia đình"}
+ANNEX_KINDS = list(ANNEX_HEADINGS)
+ROMAN = ["", "I", "II", "III"]
+
+
 def annex_xlsx(decision, awards: QuerySet) -> bytes:
     """A decision's annex, ready to print. constant_memory writes row by row to a temporary
     file, so a 20,000-row annex takes no more memory than a 20-row one."""
@@ -440,6 +445,7 @@ def annex_xlsx(decision, awards: QuerySet) -> bytes:
         )
         cell = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
         money = workbook.add_format({"border": 1, "num_format": "#,##0", "valign": "top"})
+        section = workbook.add_format({"bold": True, "border": 1})
         sheet.write(0, 0, "DANH SÁCH KHEN THƯỞNG", title)
         sheet.write(
             1, 0,
@@ -456,14 +462,33 @@ def annex_xlsx(decision, awards: QuerySet) -> bytes:
         sheet.set_landscape()
         sheet.set_paper(9)  # A4
         sheet.write_row(3, 0, ANNEX_COLUMNS, header)
-        rows = awards.values_list(
-            "recipient_name", "recipient_position", "recipient_unit_name", "title__name", "year",
-            "citation", "amount",
-        ).iterator(chunk_size=2000)  # fmt: skip
-        for number, (name, position, unit, title_name, year, citation, amount) in enumerate(
-            rows, 1
-        ):
-            line = 3 + number
+        # Grouped by kind under roman headings, numbered again in each, as offices lay annexes
+        # out ("I. Tập thể", "II. Cá nhân"): the import reads the kind back from them.
+        rows = (
+            awards.recipient_kinds()
+            .alias(
+                kind_order=Case(
+                    *(When(recipient_kind=k, then=n) for n, k in enumerate(ANNEX_KINDS)),
+                    default=0,
+                )
+            )
+            .order_by("kind_order", *awards.query.order_by)
+            .values_list(
+                "recipient_kind", "recipient_address", "recipient_name", "recipient_position",
+                "recipient_unit_name", "title__name", "year", "citation", "amount",
+            )
+            .iterator(chunk_size=2000)
+        )  # fmt: skip
+        line, number, kind_now, headings = 3, 0, None, 0
+        for kind, address, name, position, unit, title_name, year, citation, amount in rows:
+            name = f"{address} {name}" if address else name  # "Đại tá Lê Văn Tiến", as printed
+            line += 1
+            if kind != kind_now:
+                kind_now, number, headings = kind, 0, headings + 1
+                heading = f"{ROMAN[headings]}. {ANNEX_HEADINGS[kind]}"
+                sheet.merge_range(line, 0, line, len(ANNEX_COLUMNS) - 1, heading, section)
+                line += 1
+            number += 1
             sheet.write_number(line, 0, number, cell)
             for column, text in enumerate((name, position, unit, title_name), start=1):
                 sheet.write_string(line, column, text, cell)
@@ -473,6 +498,63 @@ def annex_xlsx(decision, awards: QuerySet) -> bytes:
                 sheet.write_blank(line, 7, None, money)
             else:
                 sheet.write_number(line, 7, amount, money)
+    return output.getvalue()
+
+
+TEMPLATE_COLUMNS = [
+    ("STT", 5, ""),
+    ("Họ và tên / Tên tập thể", 30, "Tên tập thể, họ tên cá nhân hoặc chủ hộ; không ghi Ông, Bà"),
+    ("Loại", 12, "Tập thể, Cá nhân hoặc Hộ gia đình"),
+    ("Tên gọi (Ông/Bà/Chức danh)", 12, "Ông, Bà, Đại tá… (cá nhân)"),
+    ("Chức vụ", 20, "của cá nhân"),
+    ("Đơn vị công tác", 30, "của cá nhân; thôn, bản của hộ gia đình"),
+    ("Xã/Phường", 18, "xã, phường, đặc khu"),
+    ("Danh hiệu / Hình thức khen thưởng", 30, "đúng tên trong danh mục"),
+    ("Năm", 7, "năm thi đua"),
+    ("Thành tích", 40, ""),
+    ("Số tiền (đồng)", 14, ""),
+]
+TEMPLATE_EXAMPLES = [
+    [1, "Trường Tiểu học Đồng Rui", "Tập thể", "", "", "", "Đồng Rui",
+     "Tập thể lao động tiên tiến", 2024, "Hoàn thành xuất sắc nhiệm vụ năm học", ""],
+    [2, "Nguyễn Thị Hoa", "Cá nhân", "Bà", "Giáo viên", "Trường Tiểu học Đồng Rui", "Đồng Rui",
+     "Lao động tiên tiến", 2024, "", ""],
+    [3, "Hoàng Văn Sáu", "Hộ gia đình", "", "", "Thôn Khe Tiền", "Đồng Rui",
+     "Gia đình văn hóa", 2024, "", ""],
+]  # fmt: skip
+
+
+def annex_template_xlsx() -> bytes:
+    """The blank annex to fill in ("Mẫu danh sách kèm theo"): our columns, a line of column
+    numbers, and a second sheet with one example of each kind of recipient."""
+    output = io.BytesIO()
+    with xlsxwriter.Workbook(output, {"in_memory": True}) as workbook:
+        title = workbook.add_format({"bold": True, "font_size": 13, "align": "center"})
+        header = workbook.add_format(
+            {"bold": True, "border": 1, "bg_color": "#EEEEEE", "text_wrap": True,
+             "align": "center", "valign": "vcenter"}
+        )  # fmt: skip
+        note = workbook.add_format({"italic": True, "font_color": "#555555", "text_wrap": True})
+        for name, rows in (("Danh sách", []), ("Ví dụ", TEMPLATE_EXAMPLES)):
+            sheet = workbook.add_worksheet(name)
+            last = len(TEMPLATE_COLUMNS) - 1
+            sheet.merge_range(0, 0, 0, last, "DANH SÁCH KHEN THƯỞNG", title)
+            sheet.merge_range(
+                1, 0, 1, last, "(Kèm theo Quyết định số …/QĐ-… ngày … tháng … năm … của …)", note
+            )
+            for column, (text, width, hint) in enumerate(TEMPLATE_COLUMNS):
+                sheet.set_column(column, column, width)
+                sheet.write(3, column, text, header)
+                sheet.write(4, column, f"({column + 1})", header)
+                if hint:
+                    sheet.write_comment(3, column, hint)
+            sheet.data_validation(
+                5, 2, 5000, 2,
+                {"validate": "list", "source": ["Tập thể", "Cá nhân", "Hộ gia đình"]},
+            )  # fmt: skip
+            for line, row in enumerate(rows, start=5):
+                sheet.write_row(line, 0, row)
+            sheet.freeze_panes(5, 0)
     return output.getvalue()
 
 

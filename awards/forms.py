@@ -1,10 +1,18 @@
 from django import forms
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards.imports import FIELDS
-from awards.models import FIRST_YEAR, LAST_YEAR, Commendation, Decision, EmulationCluster
+from awards.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Commendation,
+    Decision,
+    EmulationCluster,
+    EmulationTitle,
+)
 from units.forms import AutocompleteSelect
 from units.models import Commune
 from units.names import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, shorten_search
@@ -89,8 +97,10 @@ class AnnexUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Annex file"),
         help_text=_(
-            "Excel (.xlsx) or CSV, with a line of column names such as “Họ và tên”, "
-            "“Danh hiệu”, “Đơn vị”, “Xã/Phường”, “Năm”, “Số tiền”."
+            "Excel (.xlsx, .xlsm, .xls), LibreOffice (.ods), CSV, or the decision's Word file "
+            "(.docx) with the annex as a table or a numbered list. Column names such as “Họ và "
+            "tên”, “Danh hiệu”, “Đơn vị”, “Xã/Phường”, “Năm” are recognised; others are kept "
+            "aside, and the columns can be chosen by hand in the preview."
         ),
     )
     default_year = forms.IntegerField(
@@ -141,10 +151,98 @@ def column_letter(column: int) -> str:
     return letters
 
 
+KIND_WORDS = {
+    Commendation.RecipientKind.COLLECTIVES: "Tập thể",
+    Commendation.RecipientKind.INDIVIDUALS: "Cá nhân",
+    Commendation.RecipientKind.HOUSEHOLDS: "Hộ gia đình",
+}
+
+
+class SetForRowsForm(forms.Form):
+    """The same title, kind, commune or year for many rows of a preview at once."""
+
+    class Rows(models.TextChoices):
+        CHOSEN = "chosen", _("the rows ticked below")
+        SHOWN = "shown", _("every row of this list (all pages)")
+        ALL = "all", _("every row of the file")
+
+    rows = forms.ChoiceField(label=_("For"), choices=Rows, initial=Rows.CHOSEN)
+    title = forms.ModelChoiceField(
+        label=_("Title or form"),
+        queryset=EmulationTitle.objects.filter(is_active=True).order_by("rank", "name"),
+        required=False,
+    )
+    kind = forms.TypedChoiceField(
+        label=_("Kind of recipient"),
+        choices=[("", "—"), *Commendation.RecipientKind.choices],
+        required=False,
+    )
+    year = forms.IntegerField(
+        label=_("Emulation year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
+    )
+
+    def __init__(self, *args, admin_site, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"] = forms.ModelChoiceField(
+            label=_("Commune"),
+            queryset=Commune.objects.all(),
+            required=False,
+            widget=AutocompleteSelect(Commendation._meta.get_field("locality"), admin_site),
+        )
+        self.order_fields(["rows", "title", "kind", "commune", "year"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.values():
+            raise forms.ValidationError(
+                _("Choose a title, a kind, a commune or a year to set."), code="nothing_to_set"
+            )
+        return data
+
+    def values(self) -> dict[str, str]:
+        """The corrections to make, as the rows' cells would have said them."""
+        data, values = self.cleaned_data, {}
+        if data.get("title"):
+            values["title"] = data["title"].slug  # the catalogue's own key: never ambiguous
+        if data.get("kind"):
+            values["kind"] = KIND_WORDS[data["kind"]]
+        if data.get("commune"):
+            values["commune"] = data["commune"].name
+            values["commune_id"] = str(data["commune"].pk)  # namesakes in other provinces
+        if data.get("year"):
+            values["year"] = str(data["year"])
+        return values
+
+
+class SheetForm(forms.Form):
+    """Which sheet of the file (or table of the Word document) holds the annex."""
+
+    def __init__(self, *args, sheets: list[dict], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sheet"] = forms.ChoiceField(
+            label=_("Sheet"),
+            choices=[
+                (
+                    sheet["name"],
+                    gettext("%(name)s (hidden)") % {"name": sheet["name"]}
+                    if sheet.get("hidden")
+                    else sheet["name"],
+                )
+                for sheet in sheets
+            ],
+        )
+
+
 class RowCorrectionForm(forms.Form):
     """One row of the annex, corrected in the preview; the file itself is left as it was."""
 
     name = forms.CharField(label=_("Recipient name"), max_length=300, required=False)
+    address = forms.CharField(
+        label=_("Form of address or rank"),
+        max_length=100,
+        required=False,
+        help_text=_("Ông, Bà, Đại tá…: not part of the name."),
+    )
     kind = forms.ChoiceField(
         label=_("Kind of recipient"),
         required=False,
@@ -158,7 +256,7 @@ class RowCorrectionForm(forms.Form):
     position = forms.CharField(label=_("Position"), max_length=300, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=300, required=False)
     commune = forms.CharField(label=_("Commune"), max_length=200, required=False)
-    title = forms.CharField(label=_("Title or form"), max_length=200, required=False)
+    title = forms.ChoiceField(label=_("Title or form"), required=False)
     year = forms.CharField(label=_("Year"), max_length=10, required=False)
     citation = forms.CharField(label=_("Citation"), required=False, widget=forms.Textarea)
     amount = forms.CharField(label=_("Amount (VND)"), max_length=30, required=False)
@@ -166,11 +264,19 @@ class RowCorrectionForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Keep what the file says ("CN", "tập thể") selectable as it was written.
-        written = self.initial.get("kind")
-        choices = self.fields["kind"].choices
-        if written and written not in dict(choices):
-            self.fields["kind"].choices = [*choices, (written, written)]
+        # The title is chosen from the catalogue, by its key; what the file says ("CN", "tập
+        # thể", "Bằng khen") stays selectable as it was written.
+        self.fields["title"].choices = [
+            ("", _("— from the section or the title block —")),
+            *EmulationTitle.objects.filter(is_active=True)
+            .order_by("rank", "name")
+            .values_list("slug", "name"),
+        ]
+        for name in ("kind", "title"):
+            written = self.initial.get(name)
+            choices = self.fields[name].choices
+            if written and written not in dict(choices):
+                self.fields[name].choices = [*choices, (written, written)]
 
 
 class RevocationForm(forms.Form):

@@ -520,6 +520,12 @@ class Commendation(models.Model):
     )
     recipient_name_folded = FoldedCharField(source="recipient_name", max_length=300, db_index=True)
     recipient_position = models.CharField(_("position on the decision"), max_length=300, blank=True)
+    recipient_address = models.CharField(
+        _("form of address or rank on the decision"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ông, Bà, Đại tá…, as the decision writes it before the name."),
+    )
     recipient_unit_name = models.CharField(
         _("unit on the decision"),
         max_length=300,
@@ -1079,8 +1085,8 @@ class AnnexImportQuerySet(models.QuerySet):
     def abandoned(self) -> "AnnexImportQuerySet":
         """Previews never confirmed, uploaded more than IMPORT_PREVIEW_DAYS ago.
 
-        Only the rows read from the file are kept (in JSON), never the file: deleting the
-        import deletes all of it.
+        The rows read from the file are kept in JSON, and the file itself only in the database
+        row, never on disk: deleting the import deletes all of it.
         """
         cutoff = timezone.now() - timedelta(days=settings.IMPORT_PREVIEW_DAYS)
         return self.filter(status=AnnexImport.Status.PREVIEW, uploaded_at__lt=cutoff)
@@ -1090,8 +1096,9 @@ class AnnexImport(models.Model):
     """A spreadsheet annex uploaded for a draft decision, previewed before anything is saved.
 
     The cells are kept as text, exactly as read, with the column mapping and the staff's
-    corrections beside them: the preview re-checks the rows from these on every change, and
-    confirming saves every row or none (see awards.imports).
+    corrections beside them: the rows are checked again after each change and the check is
+    kept for the preview's pages; confirming checks once more and saves every row or none
+    (see awards.imports).
     """
 
     class Status(models.TextChoices):
@@ -1129,6 +1136,9 @@ class AnnexImport(models.Model):
     # The check of every row, computed once per change of the rows, mapping or corrections and
     # kept: the preview's pages read it instead of matching every row again (see imports.check).
     report = models.JSONField(_("check"), default=dict, blank=True)
+    # The file as uploaded, kept while in preview so that another of its sheets can be read;
+    # emptied when the rows are imported, deleted with the preview (see purge_imports).
+    source = models.BinaryField(_("file as uploaded"), null=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PREVIEW)
     imported_count = models.PositiveIntegerField(_("awards imported"), default=0)
 

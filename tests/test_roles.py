@@ -156,16 +156,16 @@ def test_an_import_row_naming_a_unit_outside_the_scope_is_an_error_not_a_duplica
     )
     imp = AnnexImport.objects.get()
     preview = client.get(reverse("admin:awards_decision_import_preview", args=[draft.pk, imp.pk]))
-    report = preview.context["report"]
+    rows = preview.context["report"]["rows"]
 
-    assert [row.status for row in report.rows] == ["error", "error", "new"]
-    assert report.rows[0].errors == [
+    assert [row["status"] for row in rows] == ["error", "error", "new"]
+    assert rows[0]["errors"] == [
         "“Trường Tiểu học Hà Lâu” is already in the registry (Trường Tiểu học Hà Lâu, Xã Hà "
         "Lâu), outside the records you may edit (Xã Đồng Rui): it is not added a second time. "
         "Leave the row out, or ask whoever keeps that record."
     ]
-    assert "Lý Thị Mai, Trường Tiểu học Hà Lâu" in report.rows[1].errors[0]
-    assert report.rows[2].recipient.commune == dong_rui
+    assert "Lý Thị Mai, Trường Tiểu học Hà Lâu" in rows[1]["errors"][0]
+    assert rows[2]["commune"] == str(dong_rui)  # the new unit, in the editor's commune
     assert Unit.objects.filter(name=theirs.name).count() == 1
 
 

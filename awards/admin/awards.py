@@ -163,6 +163,7 @@ class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmi
             _("As written on the decision"),
             {
                 "fields": [
+                    "recipient_address",
                     "recipient_name",
                     "recipient_position",
                     "recipient_unit_name",

@@ -5,7 +5,7 @@ Nothing reaches the registry until the preview is confirmed, and then every row 
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import imports
 from awards.eligibility import describe_many
-from awards.forms import AnnexUploadForm, ColumnMappingForm, RowCorrectionForm
+from awards.exports import annex_template_xlsx
+from awards.forms import (
+    AnnexUploadForm,
+    ColumnMappingForm,
+    RowCorrectionForm,
+    SetForRowsForm,
+    SheetForm,
+)
 from awards.models import AnnexImport, Decision
 from units.admin import staff_scope
 
@@ -66,53 +73,101 @@ def annex_import(request: HttpRequest, decision: Decision, import_pk: int) -> An
     return imp
 
 
+SHOWN = ("all", "matched", "new", "error", "skipped", "guessed")
+
+
 def import_preview_view(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
-    """Every row, matched or new or in error; the column mapping; confirm saves all rows."""
+    """Every row, matched or new or in error; the columns, the sheet, values set for many rows
+    at once; confirm saves all rows."""
     decisions = admin.site.get_model_admin(Decision)
     decision = decisions.get_object_or_deny(request, decisions.has_change_permission, pk=pk)
     imp = annex_import(request, decision, import_pk)
     scope = staff_scope(request)
+    in_preview = imp.status == AnnexImport.Status.PREVIEW
+    show = request.GET.get("show", "all")
+    if show not in SHOWN:
+        show = "all"
+    posted = request.POST if in_preview and request.method == "POST" else {}
     mapping_form = ColumnMappingForm(
-        request.POST if "mapping" in request.POST else None,
+        posted if "mapping" in posted else None,
         headers=imp.headers,
         initial={name: str(column) for name, column in imp.mapping.items()},
     )
-    if imp.status == AnnexImport.Status.PREVIEW and request.method == "POST":
-        if "mapping" in request.POST and mapping_form.is_valid():
-            imp.mapping = mapping_form.mapping()
-            imp.save(update_fields=["mapping"])
+    set_form = SetForRowsForm(posted if "set" in posted else None, admin_site=admin.site)
+    sheet_form = (
+        SheetForm(posted if "sheet" in posted else None, sheets=imp.sheets)
+        if len(imp.sheets) > 1
+        else None
+    )
+    if sheet_form is not None and not sheet_form.is_bound:
+        sheet_form.initial = {"sheet": imp.sheet}
+    if "mapping" in posted and mapping_form.is_valid():
+        imp.mapping = mapping_form.mapping()
+        imp.save(update_fields=["mapping"])
+        return redirect(request.path)
+    if "set" in posted and set_form.is_valid():
+        count = imports.set_for_rows(
+            imp, _chosen_rows(request, imp, scope, set_form, show), set_form.values()
+        )
+        messages.success(request, _("Set for %(count)d rows.") % {"count": count})
+        return redirect(request.get_full_path())
+    if sheet_form is not None and "sheet" in posted and sheet_form.is_valid():
+        try:
+            imports.read_sheet(imp, sheet_form.cleaned_data["sheet"])
+        except imports.ImportFileError as error:
+            messages.error(request, str(error))
+        return redirect(request.path)
+    if "confirm" in posted:
+        try:
+            count = imports.import_rows(imp, by=request.user, scope=scope)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
             return redirect(request.path)
-        if "confirm" in request.POST:
-            try:
-                count = imports.import_rows(imp, by=request.user, scope=scope)
-            except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
-                return redirect(request.path)
-            messages.success(
-                request, _("%(count)d awards imported into the draft.") % {"count": count}
-            )
-            return redirect("admin:awards_decision_change", decision.pk)
-    report = imports.check(imp, scope)
-    show = request.GET.get("show", "all")
-    rows = report.rows if show == "all" else [r for r in report.rows if r.status == show]
+        messages.success(request, _("%(count)d awards imported into the draft.") % {"count": count})
+        return redirect("admin:awards_decision_change", decision.pk)
+    report = imports.stored_check(imp, scope) if in_preview else {}
+    rows = report.get("rows", [])
+    if show == "guessed":
+        rows = [row for row in rows if row["notes"]]
+    elif show != "all":
+        rows = [row for row in rows if row["status"] == show]
     page = Paginator(rows, 200).get_page(request.GET.get("page"))
-    evidence = describe_many(row.shortfalls for row in page.object_list)
-    for row, lines in zip(page.object_list, evidence, strict=True):
-        row.evidence = lines
+    evidence = describe_many(row["shortfalls"] for row in page.object_list)
+    shown = [
+        {**row, "evidence": lines} for row, lines in zip(page.object_list, evidence, strict=True)
+    ]
     context = decisions.page_context(
         request,
         _("Preview of %(file)s") % {"file": imp.file_name},
         original=decision,
         imp=imp,
         report=report,
-        counts=report.counts,
+        counts=report.get("counts", {}),
         page=page,
+        rows=shown,
         show=show,
         mapping_form=mapping_form,
+        set_form=set_form,
+        sheet_form=sheet_form,
         fields=imports.FIELDS,
+        no_header="name" not in imp.mapping,
+        sample=imp.rows[:5] if "name" not in imp.mapping else [],
+        extra_columns=sorted(imp.extra_columns.items(), key=lambda item: item[1]),
     )
     return TemplateResponse(request, "admin/awards/decision/import_preview.html", context)
+
+
+def _chosen_rows(request, imp: AnnexImport, scope, form: SetForRowsForm, show: str) -> list[int]:
+    which = form.cleaned_data["rows"]
+    if which == SetForRowsForm.Rows.ALL:
+        return list(range(len(imp.rows)))
+    if which == SetForRowsForm.Rows.SHOWN:
+        rows = imports.stored_check(imp, scope)["rows"]
+        if show == "guessed":
+            return [row["index"] for row in rows if row["notes"]]
+        return [row["index"] for row in rows if show == "all" or row["status"] == show]
+    return sorted({int(index) for index in request.POST.getlist("row") if index.isdecimal()})
 
 
 def import_row_view(request: HttpRequest, pk: int, import_pk: int, index: int) -> HttpResponse:
@@ -140,7 +195,24 @@ def import_row_view(request: HttpRequest, pk: int, import_pk: int, index: int) -
     return TemplateResponse(request, "admin/awards/decision/import_row.html", context)
 
 
+def import_template_view(request: HttpRequest) -> HttpResponse:
+    """The blank annex to fill in, which the import reads as it is."""
+    if not admin.site.get_model_admin(Decision).has_view_permission(request):
+        raise PermissionDenied
+    response = HttpResponse(
+        annex_template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-kem-theo.xlsx"'
+    return response
+
+
 urlpatterns = [
+    path(
+        "import-template/",
+        admin.site.admin_view(import_template_view),
+        name="awards_decision_import_template",
+    ),
     path("<int:pk>/import/", admin.site.admin_view(import_view), name="awards_decision_import"),
     path(
         "<int:pk>/import/<int:import_pk>/",

@@ -1,19 +1,34 @@
-"""Reading an uploaded file into lines of cells as text, within bounds that no real annex
-reaches (hostile files are refused before they are read whole)."""
+"""Reading an uploaded file into sheets of lines of cells as text, within bounds that no real
+annex reaches (hostile files are refused before they are read whole).
+
+XLSX and XLSM are streamed with openpyxl after a scan of their XML (_scan_workbook); XLS, ODS
+and DOCX are read by python-calamine and python-docx in a child process of bounded memory and
+time (sandbox.py); CSV is read here. What a file is, is told by its content, not its name.
+"""
 
 import codecs
 import csv
 import functools
 import io
+import json
+import math
 import posixpath
+import signal
+import subprocess
+import sys
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
+
+from awards.imports import sandbox
+from awards.imports.sandbox import cell_text as _cell_text
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -34,21 +49,30 @@ MAX_ELEMENTS = 2_000_000  # XML elements, in all the parts together
 MAX_WHOLE_ELEMENTS = 50_000  # in a part that openpyxl reads whole (styles, workbook, …)
 MAX_ROW_ELEMENTS = 50_000  # in one row or string: Excel's 16,384 cells with values and formulas
 MAX_STRINGS = 200_000  # the shared strings: ten columns of the largest annex, all different
-# Dates typed as text in the year column, read as the admin reads them (its DATE_INPUT_FORMATS):
+MAX_FORMULAS = 100_000  # saved without their values, kept to be shown (and shared ones' text)
+# XLS, ODS and DOCX are read in a child (sandbox.py) of this much memory and time. A 20,000-row
+# XLS or ODS takes 0.4 s and 100 MB, a Word table of 20,000 rows 2 s and 330 MB: a file that
+# takes more is not an annex.
+SANDBOX_MEMORY = 2**30  # address space, bytes
+SANDBOX_SECONDS = 10  # wall clock, then CPU time
+
+ACCEPTED = ".xlsx, .xlsm, .xls, .ods, .csv, .docx"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 class ImportFileError(Exception):
     """A file that cannot be read as an annex; the message says why, for the user."""
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if hasattr(value, "year") and hasattr(value, "month"):  # a date typed in the year column
-        return str(value.year)
-    return " ".join(str(value).split())
+@dataclass
+class Sheet:
+    """A sheet of a workbook, a table of a Word document (its title block above it), or a
+    document's paragraphs. `lines` may be read once only, and may raise ImportFileError as it
+    is read (a sheet beyond the bounds): the file's other sheets stay readable."""
+
+    name: str
+    hidden: bool
+    lines: Iterable[list[str]]
 
 
 TOO_BIG = gettext_lazy(
@@ -68,6 +92,24 @@ TOO_LONG = gettext_lazy(
     "Shorten it, or check that the file holds only the annex."
 )
 DAMAGED = gettext_lazy("The workbook is damaged and could not be read.")
+FILE_TOO_BIG = gettext_lazy(
+    "The file holds far more inside than any annex, so it was not read. Copy the annex alone "
+    "into a new file and upload that."
+)
+TOO_SLOW = gettext_lazy(
+    "Reading the file took far longer than any annex takes, so it was stopped. Copy the annex "
+    "alone into a new file and upload that."
+)
+NOT_READ = {
+    "xlsx": gettext_lazy("The file could not be read as an Excel workbook (.xlsx)."),
+    "xls": gettext_lazy("The file could not be read as an old Excel file (.xls)."),
+    "ods": gettext_lazy("The file could not be read as a LibreOffice spreadsheet (.ods)."),
+    "docx": gettext_lazy("The file could not be read as a Word document (.docx)."),
+}
+UNSUPPORTED = gettext_lazy(
+    "This is not a spreadsheet or a Word document that the import reads. Upload the annex as "
+    "%(formats)s."
+)
 # What zipfile, zlib, expat (through openpyxl) and openpyxl raise for a damaged workbook.
 READ_ERRORS = (
     zipfile.BadZipFile, zlib.error, ParseError, EOFError, OSError, KeyError, ValueError,
@@ -88,48 +130,238 @@ STREAMED_GROUPS = {("row", "worksheet"), ("si", "sst")}  # (element, root) that 
 TEXT_ELEMENTS = {"v", "f", "t"}  # a cell's value, formula or inline text; a string's text
 
 
-def _xlsx_lines(upload) -> Iterator[list[str]]:
+def read_sheets(upload) -> list[Sheet]:
+    """The sheets of an uploaded file, in its order; ImportFileError if it cannot be read.
+
+    Told by content: a zip is an ODS by its mimetype, a DOCX by its word/document.xml, else an
+    XLSX or XLSM (the name's extension decides only for a zip that says neither); d0cf11e0 is
+    an old Excel (or Word) file; text is CSV.
+    """
+    if upload.size is not None and upload.size > MAX_BYTES:
+        raise _too_large()
+    start = upload.read(8)
+    upload.seek(0)
+    if not start:
+        raise ImportFileError(_("The file is empty."))
+    if start.startswith(b"PK\x03\x04"):
+        return _zip_sheets(upload)
+    if start.startswith(b"\xd0\xcf\x11\xe0"):
+        return _xls_sheets(upload)
+    if start.startswith(NOT_SPREADSHEETS):
+        raise _unsupported(start)
+    return [Sheet("", False, _csv_lines(_csv_text(upload)))]
+
+
+def read_lines(upload) -> Iterable[list[str]]:
+    """The lines of the file's first visible sheet (as read before files had several)."""
+    sheets = read_sheets(upload)
+    return next((sheet.lines for sheet in sheets if not sheet.hidden), sheets[0].lines)
+
+
+# What other files start with: PDF, PNG, JPEG, GIF, TIFF, RTF, web pages and XML.
+NOT_SPREADSHEETS = (
+    b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"{\\rtf", b"<",
+    b"\xef\xbb\xbf<",
+)  # fmt: skip
+
+
+def _too_large() -> ImportFileError:
+    return ImportFileError(
+        _("The file is larger than %(size)d MB; an annex is far smaller. Split it.")
+        % {"size": MAX_BYTES // (1024 * 1024)}
+    )
+
+
+def _unsupported(start: bytes = b"") -> ImportFileError:
+    if start.startswith(b"%PDF"):
+        return ImportFileError(
+            _(
+                "This is a PDF file, which the import cannot read. Upload the file the PDF was "
+                "made from, as %(formats)s."
+            )
+            % {"formats": ACCEPTED}
+        )
+    return ImportFileError(UNSUPPORTED % {"formats": ACCEPTED})
+
+
+def _zip_sheets(upload) -> list[Sheet]:
+    hint = Path(upload.name or "").suffix.lower()
+    guess = {".ods": "ods", ".docx": "docx"}.get(hint, "xlsx")
+    try:
+        archive = zipfile.ZipFile(upload)
+        names = set(archive.namelist())
+        mimetype = b""
+        if "mimetype" in names:
+            with archive.open("mimetype") as member:
+                mimetype = member.read(100).strip()
+    except READ_ERRORS as error:
+        raise ImportFileError(NOT_READ[guess]) from error
+    if mimetype == ODS_MIMETYPE:
+        kind = "ods"
+    elif mimetype.startswith(b"application/vnd.oasis.opendocument"):  # a text, a drawing…
+        raise _unsupported()
+    elif "word/document.xml" in names:
+        kind = "docx"
+    elif "xl/workbook.xml" in names or "[Content_Types].xml" in names:
+        kind = "xlsx"
+    elif hint in (".xlsx", ".xlsm", ".ods", ".docx"):
+        kind = guess  # its reader says what is wrong with it
+    else:
+        raise _unsupported()
+    if kind == "xlsx":
+        return _xlsx_sheets(upload, archive)
+    _check_zip_sizes(archive.infolist(), FILE_TOO_BIG)
+    return _sandbox_sheets(upload, kind)
+
+
+def _xls_sheets(upload) -> list[Sheet]:
+    start = upload.read(2**16)  # the first sectors hold the directory of a small file
+    upload.seek(0)
+    word, book = "WordDocument".encode("utf-16-le"), "Workbook".encode("utf-16-le")
+    if word in start and book not in start:
+        raise ImportFileError(
+            _(
+                "This is an old Word document (.doc). Open it in Word, save it as a Word "
+                "document (.docx) and upload that."
+            )
+        )
+    return _sandbox_sheets(upload, "xls")
+
+
+def _sandbox_sheets(upload, kind: str) -> list[Sheet]:
+    """The sheets as read by sandbox.py in a child process: see there why."""
+    upload.seek(0)
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise _too_large()
+    bounds = {
+        "max_columns": MAX_COLUMNS, "max_cell_chars": MAX_CELL_CHARS,
+        "max_sheet_lines": MAX_SHEET_LINES, "max_table_chars": MAX_TABLE_CHARS,
+        "memory": int(SANDBOX_MEMORY), "cpu_seconds": math.ceil(SANDBOX_SECONDS),
+    }  # fmt: skip
+    command = [sys.executable, "-I", sandbox.__file__, kind, json.dumps(bounds)]
+    try:
+        # No environment: the child that parses a stranger's file has no secrets to leak.
+        child = subprocess.run(
+            command, input=data, capture_output=True, timeout=SANDBOX_SECONDS, env={}
+        )
+    except subprocess.TimeoutExpired as error:
+        raise ImportFileError(TOO_SLOW) from error
+    if child.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        raise ImportFileError(TOO_SLOW)
+    if child.returncode:  # out of memory (a MemoryError, or an abort in Rust), or crashed
+        raise ImportFileError(FILE_TOO_BIG)
+    head, *bodies = child.stdout.split(b"\n")
+    del data, child
+    head = json.loads(head)
+    if head.get("error") == "too_many_chars":
+        raise ImportFileError(
+            _(
+                "The file holds more than %(max)s characters in all; no decision's annex is "
+                "that long. Check that the file holds only the annex."
+            )
+            % {"max": f"{MAX_TABLE_CHARS:,}"}
+        )
+    if "error" in head:
+        raise ImportFileError(NOT_READ[kind])
+    if not head["sheets"]:
+        raise ImportFileError(_("The workbook has no sheet."))
+    sheets, tables = [], 0
+    for found, body in zip(head["sheets"], bodies, strict=True):
+        if found["kind"] == "table":
+            tables += 1
+            name = pgettext("a sheet of a Word document", "Table %(n)s") % {"n": tables}
+        elif found["kind"] == "text":
+            name = pgettext("a sheet of a Word document", "Text")
+        else:
+            name = found["name"]
+        sheets.append(Sheet(name, found["hidden"], _sandbox_lines(body, found)))
+    return sheets
+
+
+def _sandbox_lines(body: bytes, found: dict) -> Iterator[list[str]]:
+    """A sheet's lines from the child's output, decoded when they are read, all as wide as
+    the widest (as openpyxl reads an XLSX sheet)."""
+    if error := found["error"]:
+        code = error["code"]
+        if code == "too_wide":
+            column = _column_name(error["column"])
+            raise ImportFileError(
+                TOO_WIDE % {"line": error["line"], "column": column, "max": MAX_COLUMNS}
+            )
+        if code == "too_long":
+            raise ImportFileError(TOO_LONG % {"line": error["line"], "max": f"{MAX_CELL_CHARS:,}"})
+        raise ImportFileError(TOO_MANY_LINES % {"max": f"{MAX_SHEET_LINES:,}"})
+    width = found["width"]
+    for cells in json.loads(body):
+        yield cells + [""] * (width - len(cells))
+
+
+def _xlsx_sheets(upload, archive: zipfile.ZipFile) -> list[Sheet]:
     from openpyxl import load_workbook  # imported here: only imports need it
 
     try:
-        with zipfile.ZipFile(upload) as archive:
-            parts = _scan_workbook(archive)
+        parts = _scan_workbook(archive)
         upload.seek(0)
-        # Formulas are read as formulas, not their cached results: these may be stale or
-        # missing (files made by programs), so a formula in a used column is reported. Links
-        # to other workbooks hold copies of their sheets: not needed, not read.
-        book = load_workbook(upload, read_only=True, data_only=False, keep_links=False)
+        # A formula is read as the value Excel saved with it (a template's lookups, "=B2&C2"),
+        # an error value as its text ("#N/A"); one saved without a value (programs write them)
+        # as the formula (_Part.formulas), which the import reports, not as an empty cell.
+        # Links to other workbooks hold copies of their sheets: not needed, not read.
+        book = load_workbook(upload, read_only=True, data_only=True, keep_links=False)
     except READ_ERRORS as error:
+        raise ImportFileError(NOT_READ["xlsx"]) from error
+    if not book.worksheets:  # only chart sheets, or a "Strict Open XML" workbook
         raise ImportFileError(
-            _("The file could not be read as an Excel workbook (.xlsx).")
-        ) from error
-    try:
-        if not book.worksheets:  # only chart sheets, or a "Strict Open XML" workbook
-            raise ImportFileError(
-                _(
-                    "No sheet of the workbook could be read. If it was saved as “Strict Open "
-                    "XML”, save it again as an ordinary Excel workbook (.xlsx)."
-                )
+            _(
+                "No sheet of the workbook could be read. If it was saved as “Strict Open "
+                "XML”, save it again as an ordinary Excel workbook (.xlsx)."
             )
-        sheet = book.worksheets[0]
-        # Trap: openpyxl names the part it reads the sheet from only in a private attribute
+        )
+    try:
+        # Trap: openpyxl names the part it reads a sheet from only in a private attribute
         # (openpyxl 3.1); a part that is not in the zip is a KeyError, so "damaged".
-        part = parts[sheet._worksheet_path]
-        if part.too_wide:
-            line, column = part.too_wide
-            raise ImportFileError(TOO_WIDE % {"line": line, "column": column, "max": MAX_COLUMNS})
-        if part.too_long:
-            raise ImportFileError(TOO_LONG % {"line": part.too_long, "max": f"{MAX_CELL_CHARS:,}"})
-        if part.last_line > MAX_SHEET_LINES:
-            raise ImportFileError(TOO_MANY_LINES % {"max": f"{MAX_SHEET_LINES:,}"})
-        if part.last_line:  # up to the last filled line and column, no further
-            rows = sheet.iter_rows(max_row=part.last_line, max_col=part.width, values_only=True)
-            for row in rows:
-                yield [_cell_text(value) for value in row]
+        return [
+            Sheet(ws.title, ws.sheet_state != "visible", _xlsx_lines(ws, parts[ws._worksheet_path]))
+            for ws in book.worksheets
+        ]
     except READ_ERRORS as error:
         raise ImportFileError(DAMAGED) from error
-    finally:
-        book.close()
+
+
+def _xlsx_lines(sheet, part: "_Part") -> Iterator[list[str]]:
+    """A sheet's lines, up to the last filled line and column. The workbook stays open for
+    them (it is closed with the upload): the sheets may be read in any order."""
+    if part.too_wide:
+        line, column = part.too_wide
+        raise ImportFileError(TOO_WIDE % {"line": line, "column": column, "max": MAX_COLUMNS})
+    if part.too_long:
+        raise ImportFileError(TOO_LONG % {"line": part.too_long, "max": f"{MAX_CELL_CHARS:,}"})
+    if part.last_line > MAX_SHEET_LINES:
+        raise ImportFileError(TOO_MANY_LINES % {"max": f"{MAX_SHEET_LINES:,}"})
+    if not part.last_line:
+        return
+    try:
+        rows = sheet.iter_rows(max_row=part.last_line, max_col=part.width, values_only=True)
+        formulas = part.formulas
+        for line, row in enumerate(rows, start=1):
+            cells = [_cell_text(value) for value in row]
+            for column, formula in formulas.get(line, {}).items():
+                if column <= len(cells) and not cells[column - 1]:
+                    cells[column - 1] = formula
+            yield cells
+    except READ_ERRORS as error:
+        raise ImportFileError(DAMAGED) from error
+
+
+def _check_zip_sizes(infos: list[zipfile.ZipInfo], message) -> None:
+    """Beyond these, a zip bomb or a made-up file: zipfile never unpacks more than a part's
+    declared size (and python-calamine and python-docx read in the sandbox)."""
+    if (
+        len(infos) > MAX_PARTS
+        or sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES
+        or any(info.file_size > max(MAX_RATIO * info.compress_size, 2**20) for info in infos)
+    ):
+        raise ImportFileError(message)
 
 
 def _scan_workbook(archive: zipfile.ZipFile) -> dict[str, "_Part"]:
@@ -143,12 +375,7 @@ def _scan_workbook(archive: zipfile.ZipFile) -> dict[str, "_Part"]:
     hold many elements, and those only as rows or strings.
     """
     infos = archive.infolist()
-    if (
-        len(infos) > MAX_PARTS
-        or sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES
-        or any(info.file_size > max(MAX_RATIO * info.compress_size, 2**20) for info in infos)
-    ):
-        raise ImportFileError(TOO_BIG)
+    _check_zip_sizes(infos, TOO_BIG)
     parts: dict[str, _Part] = {}
     left = MAX_ELEMENTS
     # The content types and the relationships first: they name the parts read whole.
@@ -215,7 +442,8 @@ class _Part:
     strings are counted in every part. They may be many only in a part that openpyxl streams
     as a worksheet (rows) or as the shared strings (strings); anything else is bounded as if
     read whole. A DOCTYPE is refused: no spreadsheet program writes one, and it is the way in
-    for external entities (XXE) and entity bombs ("billion laughs").
+    for external entities (XXE) and entity bombs ("billion laughs"). Formulas saved without
+    their values are kept (openpyxl, reading values, would read them as empty cells).
     """
 
     def __init__(self, streamed: bool, left: int) -> None:
@@ -225,6 +453,15 @@ class _Part:
         self.width = self.last_line = 0  # the last column and line holding a value
         self.too_wide: tuple[int, str] | None = None  # the first cell beyond (line, column)
         self.too_long = 0  # the first line with a cell beyond
+        # Formulas saved without their value (by programs, not Excel): line -> column -> the
+        # formula, so that the import shows it ("paste its value") rather than an empty cell.
+        self.formulas: dict[int, dict[int, str]] = {}
+        self._shared: dict[str | None, str] = {}  # the formulas of shared groups, by their si
+        self._formula: dict | None = None  # the attributes of the cell's <f>
+        self._formula_text: list[str] = []
+        self._cached = False  # the cell's <v> holds its formula's value
+        self._kept = 0
+        self._text_kind = ""
         self.overrides: list[dict] = []  # in the content types
         self.relations: list[dict] = []  # in a .rels part
         self._columns = _column_numbers()
@@ -257,6 +494,9 @@ class _Part:
                 self._start_cell(attributes.get("r"))  # to openpyxl, a row's every child
             elif self._cell or self._group_kind == "si":
                 self._in_text = local in TEXT_ELEMENTS
+                self._text_kind = local
+                if local == "f" and self._cell:
+                    self._formula = attributes
         elif local == "row" or local == "si":
             self._group, self._group_kind, self._group_elements = depth, local, 0
             self._many = (local, self.kind) in STREAMED_GROUPS
@@ -291,12 +531,15 @@ class _Part:
         else:
             self._column += 1
         self._cell, self._chars, self._filled = self._depth, 0, False
+        self._formula, self._formula_text, self._cached = None, [], False
 
     def end(self, name: str) -> None:
         self._in_text = False
         depth = self._depth
         if depth == self._cell:
             self._cell = 0
+            if self._formula is not None and self.kind == "worksheet":
+                self._keep_formula()
             if self._filled:
                 if self._column > self.width:
                     self.width = self._column
@@ -308,9 +551,30 @@ class _Part:
             self._group, self._many = 0, False
         self._depth = depth - 1
 
+    def _keep_formula(self) -> None:
+        """The formula of a cell saved without its value; a shared group's text for its cells
+        that say only which group they are of (<f t="shared" si="0"/>)."""
+        text = "".join(self._formula_text)
+        group = self._formula.get("si") if self._formula.get("t") == "shared" else None
+        if group is not None and text:
+            self._shared[group] = text[:100]
+        if self._cached:
+            return
+        text = text[:100] or self._shared.get(group, "")
+        self.formulas.setdefault(self._line, {})[self._column] = f"={text}"
+        self._filled = True
+        self._kept += 1
+        if len(self._shared) + self._kept > MAX_FORMULAS:
+            raise ImportFileError(TOO_BIG)
+
     def text(self, data: str) -> None:
         if not self._in_text:
             return
+        if self._cell:
+            if self._text_kind == "f":
+                self._formula_text.append(data)
+            elif self._text_kind == "v":
+                self._cached = True
         self._chars += len(data)
         self._filled = True
         if self._chars > MAX_CELL_CHARS:
@@ -352,15 +616,14 @@ def _column_name(column: int) -> str:
     return get_column_letter(column) if column <= 18_278 else str(column)
 
 
-def _csv_lines(upload) -> Iterator[list[str]]:
+def _csv_text(upload) -> str:
     raw = upload.read()
     if b"\x00" in raw[:4096] and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ImportFileError(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
+        raise _unsupported()  # binary: a picture, a program, an unknown format
     try:
         if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            text = raw.decode("utf-16")
-        else:
-            text = raw.decode("utf-8-sig")
+            return raw.decode("utf-16")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFileError(
             _(
@@ -368,7 +631,9 @@ def _csv_lines(upload) -> Iterator[list[str]]:
                 "In Excel, save it as “CSV UTF-8 (Comma delimited)”, or upload the .xlsx."
             )
         ) from error
-    del raw
+
+
+def _csv_lines(text: str) -> Iterator[list[str]]:
     try:
         dialect = csv.Sniffer().sniff(_sniffing_sample(text), delimiters=",;\t")
     except csv.Error:
@@ -402,23 +667,3 @@ def _sniffing_sample(text: str) -> str:
     (64 KB of `"a` lines took 30 s), and the title block and header are in the first lines."""
     sample = text[:SNIFF_CHARS]
     return sample.rpartition("\n")[0] or sample
-
-
-def read_lines(upload) -> Iterator[list[str]]:
-    """The lines of the annex's sheet in an uploaded XLSX or CSV file, each a list of cells."""
-    if upload.size is not None and upload.size > MAX_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(size)d MB; an annex is far smaller. Split it.")
-            % {"size": MAX_BYTES // (1024 * 1024)}
-        )
-    start = upload.read(8)
-    upload.seek(0)
-    if not start:
-        raise ImportFileError(_("The file is empty."))
-    if start.startswith(b"PK\x03\x04"):
-        return _xlsx_lines(upload)
-    if start.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(
-            _("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx.")
-        )
-    return _csv_lines(upload)

@@ -8,15 +8,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.imports.matching import Row, _locality, check
-from awards.imports.values import CHUNK
+from awards.imports.matching import Row, _guess_unit_kind, _locality, check
+from awards.imports.values import CHUNK, fold, unit_key
 from awards.models import (
     AnnexImport,
     Commendation,
     Decision,
     years_changed,
 )
-from units.models import StaffScope
+from units.models import StaffScope, Unit
 
 
 @transaction.atomic
@@ -44,6 +44,7 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
             **{row.recipient_field: row.recipient},
             recipient_name=row.values["name"],
             recipient_position=row.values["position"][:300],
+            recipient_address=row.values.get("address", "")[:100],
             recipient_unit_name=row.values["unit"][:300],
             locality_id=_locality(row),
             citation=row.values["citation"],
@@ -58,7 +59,9 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
     record_creation(Commendation, [award.pk for award in awards], by, reason)
     imp.status = AnnexImport.Status.IMPORTED
     imp.imported_count = len(awards)
-    imp.save(update_fields=["status", "imported_count"])
+    imp.source = None  # the file's work is done: only its rows stay, with the awards' history
+    imp.report = {}
+    imp.save(update_fields=["status", "imported_count", "source", "report"])
     years_changed({award.year for award in awards})
     return len(awards)
 
@@ -68,11 +71,37 @@ def _create_new_recipients(rows: list[Row], by: User | None, reason: str) -> Non
     for row in rows:
         if row.recipient.pk is None:
             row.recipient = by_model[type(row.recipient)].setdefault(row.new_key, row.recipient)
+    # A new unit whose parent is another new unit of the same file (file 05: a centre, then
+    # its departments): the parent is saved first, then the unit under it.
+    # its departments): the parent is saved first, then the unit under it. A parent neither
+    # in the registry nor a row of the file is added too (file 05's "Sở Y tế"): without it,
+    # two departments of one name under different parents could not be told apart.
+    new_units = {unit_key(fold(unit.name)): unit for unit in by_model.get(Unit, {}).values()}
+    parents = {}
+    for row in rows:
+        unit = row.recipient
+        if isinstance(unit, Unit) and unit.pk is None and unit.parent_id is None:
+            key = getattr(row, "parent_key", "")
+            if not key or key == unit_key(fold(unit.name)):
+                continue
+            if key not in new_units:
+                new_units[key] = by_model[Unit][("parent", key)] = Unit(
+                    name=row.values["unit"], kind=_guess_unit_kind(key)
+                )
+            parents[id(unit)] = new_units[key]
     for model, records in by_model.items():
-        records = list(records.values())
-        # Bulk inserts return the new ids on PostgreSQL and SQLite alike.
-        model.objects.bulk_create(records, batch_size=1000)
-        record_creation(model, [record.pk for record in records], by, reason)
+        waiting = list(records.values())
+        while waiting:
+            # Bulk inserts return the new ids on PostgreSQL and SQLite alike.
+            ready = [r for r in waiting if id(r) not in parents or parents[id(r)].pk is not None]
+            if not ready:  # parents that name each other: saved without them
+                ready, parents = waiting, {}
+            for record in ready:
+                if id(record) in parents:
+                    record.parent = parents[id(record)]
+            model.objects.bulk_create(ready, batch_size=1000)
+            record_creation(model, [record.pk for record in ready], by, reason)
+            waiting = [record for record in waiting if record.pk is None]
 
 
 def record_creation(model, pks: list[int], by: User | None, reason: str) -> None:

@@ -260,9 +260,14 @@ def test_a_decisions_annex_downloads_ready_to_print(staff_client, year_of_awards
     )
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     assert "Kèm theo Quyết định số 1/QĐ-UBND" in sheet["A2"].value
-    names = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)]
+    lines = list(sheet.iter_rows(min_row=5, values_only=True))
+    names = [line[1] for line in lines if line[1]]
     assert "Riêng Tư" in names and "Thu Hồi" not in names  # the unlisted are on the real annex
     assert len(names) == 7  # in force, across 2023 and 2024
+    # Under a heading for each kind, numbered again in each, as offices lay annexes out.
+    headings = [line[0] for line in lines if not line[1]]
+    assert headings == ["I. Tập thể", "II. Cá nhân", "III. Hộ gia đình"]
+    assert [line[0] for line in lines].count(1) == 3
     response = staff_client.get(
         reverse("admin:awards_decision_annex", args=[year_of_awards.pk, "pdf"])
     )
