@@ -42,12 +42,25 @@ def stored_check(imp: AnnexImport, scope: StaffScope | None = None) -> dict:
     if imp.report.get("key") == key:
         return imp.report
     report = check(imp, scope)
+    rows = [_shown(row) for row in report.rows]
+    # A note every row has (the title block's title read loosely) is said once, above them.
+    live = [row for row in rows if row["status"] != "skipped"]
+    common = (
+        [note for note in live[0]["notes"] if all(note in r["notes"] for r in live)]
+        if (len(live) > 1)
+        else []
+    )
+    for row in rows:
+        row["notes"] = [note for note in row["notes"] if note not in common]
+    found = counts(report)
+    found["guessed"] = sum(1 for row in rows if row["notes"])
     imp.report = {
         "key": key,
         "checked_at": timezone.now().isoformat(),
         "is_valid": report.is_valid,
-        "counts": counts(report),
-        "rows": [_shown(row) for row in report.rows],
+        "counts": found,
+        "common_notes": common,
+        "rows": rows,
     }
     AnnexImport.objects.filter(pk=imp.pk).update(report=imp.report)
     return imp.report
@@ -68,7 +81,6 @@ def counts(report: Report) -> dict[str, int]:
         {(row.recipient_field, row.recipient.pk) for row in valid if row.status == "matched"}
     )
     found["new_recipients"] = len({row.new_key for row in valid if row.status == "new"})
-    found["guessed"] = sum(1 for row in report.rows if getattr(row, "notes", None))
     return found
 
 

@@ -127,14 +127,19 @@ def read_table(upload, sheet: str | None = None) -> Table:
     if _is_word(upload) and len(sheets) > 1:
         return _word_table(sheets, words, budget, listing)
     candidates = [each for each in sheets if not each.hidden] or sheets
-    first_error = None
+    first_error = unmapped = None
     for each in candidates:
         try:
             table = _find_table(each.lines, words, budget)
         except _NoRows as error:
             first_error = first_error or error
             continue
-        return _named(table, each, listing)
+        if "name" in table.mapping:
+            return _named(table, each, listing)
+        # Lines without column names (a guide sheet's text?): read only if no sheet has any.
+        unmapped = unmapped or _named(table, each, listing)
+    if unmapped is not None:
+        return unmapped
     raise first_error or _NoRows(_("The file is empty."))
 
 

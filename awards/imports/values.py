@@ -675,7 +675,11 @@ def _place(row, communes: dict, scope) -> None:
     if values["commune"]:
         # Several communes may share the name (across provinces): the unit or the person
         # usually tells which; the error comes only when nothing does.
-        found = _narrow(communes.get(_commune_key(values["commune"]), []), row.year)
+        found = communes.get(_commune_key(values["commune"]), [])
+        chosen = values.get("commune_id", "")
+        if chosen:  # chosen in the preview from the registry's communes: that one, no other
+            found = [commune for commune in found if str(commune.pk) == chosen]
+        found = _narrow(found, row.year)
         row.communes = prefer(found, lambda commune: in_place(commune, row.place_hint))
         if not row.communes:
             row.errors.append(_("Unknown commune “%(name)s”.") % {"name": values["commune"]})

@@ -129,8 +129,11 @@ def test_minutes_in_word_with_the_list_between_paragraphs_and_signatures(
     """03: "Bằng khen Chủ tịch UBND tỉnh" (no "của") read as the catalogue's, and shown as
     read loosely; the signers below the table are not recipients."""
     imp = import_file(staff_client, "03_qb_bb02_stp_2022_bang_giua.docx", quang_binh_2022, 2022)
-    rows = rows_of(staff_client, imp)
-    assert all(row["notes"] for row in rows)  # the title, read loosely, is said on every row
+    report = staff_client.get(preview_url(imp)).context["report"]
+    # The title, read loosely for every row, is said once above them.
+    assert report["common_notes"] == [
+        "“Bằng khen Chủ tịch UBND tỉnh” read as “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh”."
+    ]
 
     awards = confirm(staff_client, imp)
 

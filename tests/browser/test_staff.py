@@ -69,7 +69,7 @@ def test_an_editor_imports_an_annex_and_a_publisher_publishes_it(site, page: Pag
     page.get_by_role("button", name="Read the file").click()
 
     # The preview: three rows in error, nothing saved yet; each is corrected in turn.
-    expect(page.get_by_role("link", name="17 new recipients")).to_be_visible()
+    expect(page.get_by_role("link", name="17 to new recipients")).to_be_visible()
     page.get_by_role("link", name="3 in error").click()
     expect(page.get_by_text("Unknown commune “Xã Không Tồn Tại”.")).to_be_visible()
     expect(page.get_by_text("The amount “ba trăm nghìn” is not a sum in đồng.")).to_be_visible()
@@ -78,10 +78,13 @@ def test_an_editor_imports_an_annex_and_a_publisher_publishes_it(site, page: Pag
     for field, value in [
         ("Commune", "Đồng Rui"),
         ("Amount (VND)", "300.000"),
-        ("Title or form", "Lao động tiên tiến"),
+        ("Title or form", "Lao động tiên tiến"),  # chosen from the catalogue
     ]:
         page.get_by_role("link", name="Correct").first.click()
-        page.get_by_label(field).fill(value)
+        if field == "Title or form":
+            page.get_by_label(field).select_option(label=value)
+        else:
+            page.get_by_label(field).fill(value)
         page.get_by_role("button", name="Save the correction").click()
     expect(page.get_by_role("link", name="0 in error")).to_be_visible()
     page.get_by_role("button", name="Confirm the import").click()
