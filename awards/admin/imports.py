@@ -23,7 +23,7 @@ from awards.forms import (
     SetForRowsForm,
     SheetForm,
 )
-from awards.models import AnnexImport, Decision
+from awards.models import AnnexImport, Commendation, Decision
 from units.admin import staff_scope
 
 
@@ -154,6 +154,9 @@ def import_preview_view(request: HttpRequest, pk: int, import_pk: int) -> HttpRe
         no_header="name" not in imp.mapping,
         sample=imp.rows[:5] if "name" not in imp.mapping else [],
         extra_columns=sorted(imp.extra_columns.items(), key=lambda item: item[1]),
+        title_block_kind=dict(Commendation.RecipientKind.choices).get(
+            imp.title_block.get("kind", ""), ""
+        ),
     )
     return TemplateResponse(request, "admin/awards/decision/import_preview.html", context)
 

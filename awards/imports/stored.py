@@ -18,7 +18,7 @@ from awards.models import AnnexImport
 from units.models import StaffScope
 
 # Raised when what a stored row holds changes, so that older stored checks are made again.
-VERSION = 1
+VERSION = 2
 
 
 def fingerprint(imp: AnnexImport, scope: StaffScope | None) -> str:
@@ -43,6 +43,15 @@ def stored_check(imp: AnnexImport, scope: StaffScope | None = None) -> dict:
         return imp.report
     report = check(imp, scope)
     rows = [_shown(row) for row in report.rows]
+    # The columns that are not the registry's, kept aside: each row shows what it holds there.
+    aside = sorted(imp.extra_columns.items(), key=lambda item: item[1])
+    for row in rows:
+        cells = imp.rows[row["index"]][2]
+        row["aside"] = [
+            [header, cells[column]]
+            for header, column in aside
+            if column < len(cells) and cells[column]
+        ]
     # A note every row has (the title block's title read loosely) is said once, above them.
     live = [row for row in rows if row["status"] != "skipped"]
     common = (
