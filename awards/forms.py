@@ -260,10 +260,25 @@ class RowCorrectionForm(forms.Form):
     year = forms.CharField(label=_("Year"), max_length=10, required=False)
     citation = forms.CharField(label=_("Citation"), required=False, widget=forms.Textarea)
     amount = forms.CharField(label=_("Amount (VND)"), max_length=30, required=False)
+    match = forms.ChoiceField(
+        label=_("The registry's record"),
+        required=False,
+        help_text=_(
+            "A record the registry already has, close to this row's name: the award goes to it "
+            "instead of a new one."
+        ),
+    )
     skip = forms.BooleanField(label=_("Leave this row out of the import"), required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, suggestions: list[dict] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["match"].choices = [
+            ("", _("— as the row says: matched by its name, or new —")),
+            *((f"{s['field']}:{s['pk']}", f"{s['label']} ({s['score']}%)") for s in suggestions),
+        ]
+        written = self.initial.get("match")
+        if written and written not in dict(self.fields["match"].choices):
+            self.fields["match"].choices.append((written, written))
         # The title is chosen from the catalogue, by its key; what the file says ("CN", "tập
         # thể", "Bằng khen") stays selectable as it was written.
         self.fields["title"].choices = [

@@ -181,7 +181,10 @@ def import_row_view(request: HttpRequest, pk: int, import_pk: int, index: int) -
     if imp.status != AnnexImport.Status.PREVIEW or not 0 <= index < len(imp.rows):
         raise Http404
     values = imports.row_values(imp, index)
-    form = RowCorrectionForm(request.POST or None, initial=values)
+    checked = imports.stored_check(imp, staff_scope(request))["rows"][index]
+    form = RowCorrectionForm(
+        request.POST or None, initial=values, suggestions=checked["suggestions"]
+    )
     if form.is_valid():
         imp.corrections[str(index)] = form.cleaned_data
         imp.save(update_fields=["corrections"])

@@ -176,6 +176,8 @@ def check(imp: AnnexImport, scope: StaffScope | None = None) -> Report:
     for row in live:
         if not row.errors:
             kinds[row.kind].append(row)
+    chosen = [row for row in live if not row.errors and row.values.get("match")]
+    _match_chosen(chosen, kinds, scope)
     collectives = kinds[Commendation.RecipientKind.COLLECTIVES]
     individuals = kinds[Commendation.RecipientKind.INDIVIDUALS]
     households = kinds[Commendation.RecipientKind.HOUSEHOLDS]
@@ -226,6 +228,56 @@ def check(imp: AnnexImport, scope: StaffScope | None = None) -> Report:
     for row, missing in zip(valid, found, strict=True):
         row.shortfalls = missing
     return Report(rows=rows)
+
+
+# A record chosen by hand in the preview ("match": "person:12"), and the kind it makes the row.
+CHOSEN = {
+    "unit": (Unit, ("commune", "parent"), Commendation.RecipientKind.COLLECTIVES, "units"),
+    "commune": (Commune, (), Commendation.RecipientKind.COLLECTIVES, "communes"),
+    "person": (Person, ("unit",), Commendation.RecipientKind.INDIVIDUALS, "people"),
+    "household": (Household, ("commune",), Commendation.RecipientKind.HOUSEHOLDS, "households"),
+}
+
+
+def _match_chosen(rows: list[Row], kinds: dict[str, list[Row]], scope: StaffScope | None) -> None:
+    """Rows whose recipient the user chose among the registry's records (a suggestion): that
+    record, whatever the name says; one query per kind of record, per thousand rows. A record
+    outside the user's scope is never found (nor named)."""
+    wanted = defaultdict(dict)
+    for row in rows:
+        field_name, _colon, pk = row.values["match"].partition(":")
+        if field_name in CHOSEN and pk.isascii() and pk.isdecimal():
+            wanted[field_name][row.index] = int(pk)
+    for field_name, by_row in wanted.items():
+        model, related, kind, records = CHOSEN[field_name]
+        ids = sorted(set(by_row.values()))
+        found = {}
+        within = scope.condition(records) if scope is not None else Q()
+        for start in range(0, len(ids), CHUNK):
+            queryset = model.objects.filter(within, pk__in=ids[start : start + CHUNK])
+            found.update((record.pk, record) for record in queryset.select_related(*related))
+        for row in rows:
+            if row.index not in by_row:
+                continue
+            kinds[row.kind].remove(row)
+            record = found.get(by_row[row.index])
+            if record is None:
+                row.errors.append(_("The record chosen for this row is no longer in the registry."))
+                continue
+            row.kind, row.recipient_field, row.recipient = kind, field_name, record
+            if row.title is not None and not getattr(row.title, f"for_{kind}"):
+                row.errors.append(
+                    _("“%(title)s” is not given to %(kind)s.")
+                    % {"title": row.title, "kind": Commendation.RecipientKind(kind).label}
+                )
+            if isinstance(record, Person) and record.unit_id:
+                row.unit = record.unit
+                row.unit_commune_id, row.unit_parent_id = (
+                    record.unit.commune_id,
+                    record.unit.parent_id,
+                )
+            chosen = _("Matched by hand to the registry's %(record)s.") % {"record": record}
+            row.notes.append(chosen)
 
 
 def _name_keys(row: Row) -> None:

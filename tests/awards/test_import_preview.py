@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.models import AnnexImport, EmulationTitle
+from awards.models import AnnexImport, Decision, EmulationTitle
 from tests.makers import (
     annex_xlsx,
     committed,
@@ -282,3 +282,31 @@ def test_the_command_takes_the_title_kind_and_sheet_of_every_row(tmp_path, draft
         ("Bà", "Trần Thị Bình"),
     ]
     assert {award.title.slug for award in awards} == {"lao-dong-tien-tien"}
+
+
+def test_a_record_outside_an_editors_scope_cannot_be_chosen_nor_seen(client):
+    from tests.awards.test_admin_entry import decision_form
+    from tests.makers import make_member
+
+    dong_rui, hai_lang = make_commune("Đồng Rui"), make_commune("Hải Lạng")
+    theirs = make_person("Lý Thị Kín Đáo", commune=hai_lang)
+    editor = make_member("bien-tap-dong-rui", "editor", commune=dong_rui)
+    client.force_login(editor)
+    client.post(reverse("admin:awards_decision_add"), decision_form(number="46/QĐ-UBND"))
+    draft = Decision.objects.get(number="46/QĐ-UBND")
+    rows = [["Lý Thị Mai", "Cá nhân", "", "", "Đồng Rui", "Lao động tiên tiến", 2024, "", ""]]
+    imp = start(client, draft, annex_xlsx(rows))
+    row_url = reverse("admin:awards_decision_import_row", args=[draft.pk, imp.pk, 0])
+    values = client.get(row_url).context["form"].initial
+
+    response = client.post(row_url, {**values, "match": f"person:{theirs.pk}"})  # forged
+
+    assert response.status_code == 200 and response.context["form"].errors["match"]
+    imp.refresh_from_db()
+    assert imp.corrections == {}
+    # Nor would the check take it, were it kept somehow: outside the scope, never found.
+    imp.corrections = {"0": {"match": f"person:{theirs.pk}"}}
+    imp.save()
+    row = client.get(preview_url(imp)).context["report"]["rows"][0]
+    assert row["errors"] == ["The record chosen for this row is no longer in the registry."]
+    assert "Kín Đáo" not in client.get(preview_url(imp)).content.decode()

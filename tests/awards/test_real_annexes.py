@@ -175,12 +175,22 @@ def test_a_second_list_of_the_same_people_suggests_them_and_makes_no_silent_dupl
     assert police["status"] == "new"
     assert [suggestion["label"] for suggestion in police["suggestions"]][:1] == ["Công an tỉnh"]
     assert rows["Nguyễn Văn Tỉnh"]["suggestions"][0]["label"] == "Nguyễn Văn Tình"
-    units_before = Unit.objects.count()
+    units_before, people_before = Unit.objects.count(), Person.objects.count()
+    # The clerk takes the suggestion for the police: 01's record, not a new one.
+    row_url = reverse("admin:awards_decision_import_row", args=[draft.pk, imp.pk, police["index"]])
+    form = staff_client.get(row_url).context["form"]
+    suggestion = police["suggestions"][0]
+    assert (f"unit:{suggestion['pk']}", "Công an tỉnh (90%)") in form.fields["match"].choices
+    staff_client.post(row_url, {**form.initial, "match": f"unit:{suggestion['pk']}"})
+    police = next(row for row in rows_of(staff_client, imp) if row["index"] == police["index"])
+    assert (police["status"], police["recipient"]) == ("matched", "Công an tỉnh")
 
     awards = confirm(staff_client, imp)
 
     assert len(awards) == 9
-    assert Unit.objects.count() == units_before + 4  # the four written otherwise than in 01
+    assert Unit.objects.count() == units_before + 3  # the three written otherwise than in 01
+    assert Person.objects.count() == people_before + 4  # their units unknown: said, not merged
+    assert awards[1].unit.name == "Công an tỉnh"
 
 
 def test_a_filled_template_of_other_software_with_formulas_and_hidden_sheets(staff_client):
