@@ -181,11 +181,14 @@ class SetForRowsForm(forms.Form):
         label=_("Emulation year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
     )
 
-    def __init__(self, *args, admin_site, **kwargs) -> None:
+    def __init__(self, *args, admin_site, scope=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        communes = Commune.objects.all()
+        if scope is not None:  # an editor limited to a commune sets theirs, no other
+            communes = communes.filter(scope.condition("places"))
         self.fields["commune"] = forms.ModelChoiceField(
             label=_("Commune"),
-            queryset=Commune.objects.all(),
+            queryset=communes,
             required=False,
             widget=AutocompleteSelect(Commendation._meta.get_field("locality"), admin_site),
         )

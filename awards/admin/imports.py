@@ -63,7 +63,9 @@ def import_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def annex_import(request: HttpRequest, decision: Decision, import_pk: int) -> AnnexImport:
-    imports_here = AnnexImport.objects.filter(decision=decision)
+    # The file and its rows are read only when needed (checking again, another sheet): the
+    # kept check is what the pages show.
+    imports_here = AnnexImport.objects.filter(decision=decision).defer("rows", "source")
     if staff_scope(request) is not None:
         # Another commune's file into the same draft holds that commune's names.
         imports_here = imports_here.filter(uploaded_by=request.user)
@@ -93,7 +95,9 @@ def import_preview_view(request: HttpRequest, pk: int, import_pk: int) -> HttpRe
         headers=imp.headers,
         initial={name: str(column) for name, column in imp.mapping.items()},
     )
-    set_form = SetForRowsForm(posted if "set" in posted else None, admin_site=admin.site)
+    set_form = SetForRowsForm(
+        posted if "set" in posted else None, admin_site=admin.site, scope=scope
+    )
     sheet_form = (
         SheetForm(posted if "sheet" in posted else None, sheets=imp.sheets)
         if len(imp.sheets) > 1
@@ -123,11 +127,14 @@ def import_preview_view(request: HttpRequest, pk: int, import_pk: int) -> HttpRe
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
+            # The registry changed since the kept check (another import, an award entered):
+            # the page checks again and shows which rows are now wrong.
+            AnnexImport.objects.filter(pk=imp.pk).update(report={})
             return redirect(request.path)
         messages.success(request, _("%(count)d awards imported into the draft.") % {"count": count})
         return redirect("admin:awards_decision_change", decision.pk)
     report = imports.stored_check(imp, scope) if in_preview else {}
-    rows = report.get("rows", [])
+    rows = rows_all = report.get("rows", [])
     if show == "guessed":
         rows = [row for row in rows if row["notes"]]
     elif show != "all":
@@ -153,6 +160,9 @@ def import_preview_view(request: HttpRequest, pk: int, import_pk: int) -> HttpRe
         fields=imports.FIELDS,
         no_header="name" not in imp.mapping,
         sample=imp.rows[:5] if "name" not in imp.mapping else [],
+        row_count=len(rows_all) if in_preview else len(imp.rows),
+        # Each row's "Correct" link: the address of row 0 without its number, reversed once.
+        row_url=reverse("admin:awards_decision_import_row", args=[pk, import_pk, 0])[:-2],
         extra_columns=sorted(imp.extra_columns.items(), key=lambda item: item[1]),
         title_block_kind=dict(Commendation.RecipientKind.choices).get(
             imp.title_block.get("kind", ""), ""
@@ -170,7 +180,8 @@ def _chosen_rows(request, imp: AnnexImport, scope, form: SetForRowsForm, show: s
         if show == "guessed":
             return [row["index"] for row in rows if row["notes"]]
         return [row["index"] for row in rows if show == "all" or row["status"] == show]
-    return sorted({int(index) for index in request.POST.getlist("row") if index.isdecimal()})
+    chosen = request.POST.getlist("row")
+    return sorted({int(i) for i in chosen if i.isascii() and i.isdecimal() and len(i) < 10})
 
 
 def import_row_view(request: HttpRequest, pk: int, import_pk: int, index: int) -> HttpResponse:
@@ -186,7 +197,10 @@ def import_row_view(request: HttpRequest, pk: int, import_pk: int, index: int) -
         request.POST or None, initial=values, suggestions=checked["suggestions"]
     )
     if form.is_valid():
-        imp.corrections[str(index)] = form.cleaned_data
+        corrected = {**imp.corrections.get(str(index), {}), **form.cleaned_data}
+        if corrected.get("commune") != values.get("commune"):
+            corrected.pop("commune_id", None)  # the commune chosen among namesakes, changed
+        imp.corrections[str(index)] = corrected
         imp.save(update_fields=["corrections"])
         preview = reverse("admin:awards_decision_import_preview", args=[pk, import_pk])
         return redirect(f"{preview}?show={request.GET.get('show', 'all')}#row-{index}")

@@ -39,6 +39,9 @@ MAX_CELL_CHARS = 5_000
 SNIFF_CHARS = 4_096  # of a CSV, to tell its delimiter
 # All the cells' text: 20,000 rows of ten columns, names and citations included, is far less.
 MAX_TABLE_CHARS = 20_000_000
+# All the cells of a file read in the child (XLS, ODS, DOCX), the empty ones within a line too:
+# the largest annex's rows, each as wide as the widest allowed.
+MAX_CELLS = MAX_ROWS * MAX_COLUMNS
 MAX_SHEET_LINES = 100_000  # a sheet's lines, the empty ones too
 # An XLSX is a zip of XML parts. Beyond these it is a zip bomb or a made-up file, not an annex
 # (see _scan_workbook): zipfile never unpacks more than a part's declared size.
@@ -237,6 +240,7 @@ def _sandbox_sheets(upload, kind: str) -> list[Sheet]:
     bounds = {
         "max_columns": MAX_COLUMNS, "max_cell_chars": MAX_CELL_CHARS,
         "max_sheet_lines": MAX_SHEET_LINES, "max_table_chars": MAX_TABLE_CHARS,
+        "max_cells": MAX_CELLS,
         "memory": int(SANDBOX_MEMORY), "cpu_seconds": math.ceil(SANDBOX_SECONDS),
     }  # fmt: skip
     command = [sys.executable, "-I", sandbox.__file__, kind, json.dumps(bounds)]
@@ -261,6 +265,15 @@ def _sandbox_sheets(upload, kind: str) -> list[Sheet]:
                 "that long. Check that the file holds only the annex."
             )
             % {"max": f"{MAX_TABLE_CHARS:,}"}
+        )
+    if head.get("error") == "too_many_cells":
+        raise ImportFileError(
+            _(
+                "The file holds more than %(max)s cells, counting the empty ones between "
+                "filled ones; no decision's annex has that many. Delete the empty rows and "
+                "columns around the annex, or copy it alone into a new file."
+            )
+            % {"max": f"{MAX_CELLS:,}"}
         )
     if "error" in head:
         raise ImportFileError(NOT_READ[kind])

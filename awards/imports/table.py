@@ -45,9 +45,13 @@ ITEM = re.compile(r"^\s*(?:[0-9]{1,4}\s*[.)/]|[-+•*–·●▪◦])\s*\S")
 ITEM_MARK = re.compile(r"^\s*(?:[0-9]{1,4}(?:\.[0-9]{1,3})*\s*[.)/]|[-+•*–·●▪◦])\s*")
 ITEM_END = re.compile(r"\s*(?:\./\.|[;,.])+$")
 ARABIC_ITEM = re.compile(r"^\s*([0-9]{1,4})\s*[.)/]\s*\S")
+# Dates, the day and month left blank too ("Ngày      tháng      năm 2025", "ngày …/…/2025",
+# a document not yet signed): their year is the document's, not the emulation year.
+BLANK = r"(?:[0-9]{1,2}|[\s.…_]*)"
 DATES = re.compile(
-    r"ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}|tháng\s+[0-9]{1,2}\s+năm\s+"
-    r"[0-9]{4}|[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4}",
+    rf"ngày[\s.…_]*{BLANK}[\s.…_]*tháng[\s.…_]*{BLANK}[\s.…_]*năm\s+[0-9]{{4}}"
+    rf"|tháng\s+[0-9]{{1,2}}\s+năm\s+[0-9]{{4}}"
+    rf"|[0-9.…_]{{1,2}}\s*[/.-]\s*[0-9.…_]{{1,2}}\s*[/.-]\s*[0-9]{{4}}",
     re.IGNORECASE,
 )
 YEAR = re.compile(
@@ -283,8 +287,15 @@ class _Words:
             rf"\s*\)?\s*[.;]?\s*$|\s+[0-9]{{1,3}}\s+(?P<what2>{counted_words})\s*\)?\s*[.;]?\s*$",
             re.IGNORECASE,
         )
+        # "Tổng cộng: 05 cá nhân", "Tổng cộng có 10 cá nhân", "Danh sách này có 10 cá nhân./."
         self.total = re.compile(
-            rf"^(?:{_phrases(not_rows['totals'])})\s*(?:$|[:.(\-–]|[0-9])", re.IGNORECASE
+            rf"^(?:(?:{_phrases(not_rows['totals'])})\s*(?:$|[:.(\-–]|[0-9]|(?:có|gồm)\b)"
+            rf"|(?:{_phrases(not_rows['list_counts'])})\s+(?:có|gồm)\s+[0-9])",
+            re.IGNORECASE,
+        )
+        # "Đồng Rui, ngày 20 tháng 12 năm 2024": the place and date above the signer.
+        self.place_date = re.compile(
+            r"^[^,;:]{2,60},\s*ngày\b[^,]{0,40}\btháng\b[^,]{0,40}\bnăm\b", re.IGNORECASE
         )
         self.note = _starting(not_rows["notes"])
         self.signature = re.compile(
@@ -601,6 +612,7 @@ def _is_signature(line: _Line, words: _Words) -> bool:
     # tịch" is a position.
     return bool(
         words.signature.match(first)
+        or words.place_date.match(first)
         or words.signer_alone.match(first)
         or words.signer_upper.match(first)
         or any(words.signature.match(text) or words.signer_upper.match(text) for text in others)
@@ -886,12 +898,27 @@ def _title_block(texts: list[str], words: _Words) -> dict:
     block: dict = {"lines": lines}
     # A decision's legal basis ("Căn cứ Luật Thi đua, khen thưởng năm 2022") names laws and
     # years that are not the list's.
-    joined = " ".join(line for line in lines if not words.basis.match(line))
-    reference = words.reference.search(joined)
-    said = joined
-    if reference is not None and re.search(r"[0-9]", reference[1]):  # not a blank to fill
-        block["reference"] = reference[1].strip(" .,;:")
-        said = joined[: reference.start()] + " " + joined[reference.end() :]
+    said_lines = [line for line in lines if not words.basis.match(line)]
+    reference = None
+    for index, line in enumerate(said_lines):
+        found = words.reference.search(line)
+        if found is None:
+            continue
+        # The reference is its own line, or runs on to the line that closes its parenthesis:
+        # "(Kèm theo Quyết định số 2871/QĐ-UBND ngày 24 tháng 10 năm" / "2022 của …)".
+        end = index
+        if "(" in line[: found.start()] and ")" not in line[found.start() :]:
+            end = next(
+                (n for n in range(index + 1, len(said_lines)) if ")" in said_lines[n]), index
+            )
+        text = " ".join(said_lines[index : end + 1])
+        found = words.reference.search(text)
+        if found is not None and re.search(r"[0-9]", found[1]):  # not a blank to fill
+            reference = found
+            block["reference"] = found[1].strip(" .,;:")
+            said_lines[index : end + 1] = [text[: found.start()] + " " + text[found.end() :]]
+        break
+    said = " ".join(said_lines)
     title = _award(said, words) or (reference is not None and _award(reference[1], words))
     if not title:
         subjects = [text for text in before if words.subject.match(text)]

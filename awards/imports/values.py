@@ -94,13 +94,19 @@ fold = functools.lru_cache(maxsize=100_000)(fold_text)
 
 
 def _address_pattern() -> re.Pattern:
-    words = sorted(WORDS["addresses"], key=len, reverse=True)
+    # Written with their marks, and matched so: "Cô" is a form of address, "Cồ" a surname.
+    words = sorted(
+        (unicodedata.normalize("NFC", word) for word in WORDS["addresses"]),
+        key=len,
+        reverse=True,
+    )
     one = "|".join(re.escape(word) for word in words)
     # A form of address ends with a dot ("TS.Nguyễn"), or a space, maybe after a comma.
-    return re.compile(rf"(?:{one})(?:\.\s*|\s*,\s*|\s+)")
+    return re.compile(rf"(?:{one})(?:(?<=\.)\s*|\.\s*|\s*,\s*|\s+)", re.IGNORECASE)
 
 
 ADDRESS = _address_pattern()
+MIDDLE_NAMES = {unicodedata.normalize("NFC", word) for word in WORDS["middle_names"]}
 
 
 def collapse(text: str) -> str:
@@ -289,19 +295,19 @@ def read_name(text: str, kind: str) -> Name:
 
 
 def _split_address(text: str) -> tuple[str, str]:
-    """ "Đại tá Lê Văn Tiến" -> ("Đại tá", "Lê Văn Tiến"); a name keeps two words at least."""
-    if not ADDRESS.match(fold(text)):
-        return "", text  # most names: no need to fold them letter by letter
-    folded, starts = _folded_with_positions(text)
+    """ "Đại tá Lê Văn Tiến" -> ("Đại tá", "Lê Văn Tiến"); a name keeps two words at least, and
+    never begins with a middle name ("Ông Văn Tùng" is a name: Ông is the surname)."""
+    written = unicodedata.normalize("NFC", text)
     cut = 0
-    while found := ADDRESS.match(folded, cut):
-        rest = text[starts[found.end()] :]
-        if len(rest.split(",")[0].split()) < 2:
+    while found := ADDRESS.match(written, cut):
+        rest = written[found.end() :]
+        words = rest.split(",")[0].split()
+        if len(words) < 2 or words[0].casefold() in MIDDLE_NAMES:
             break
         cut = found.end()
     if not cut:
         return "", text
-    return text[: starts[cut]].strip(" ,"), text[starts[cut] :]
+    return written[:cut].strip(" ,"), written[cut:]
 
 
 def _split_position(text: str) -> tuple[str, str]:
@@ -310,26 +316,6 @@ def _split_position(text: str) -> tuple[str, str]:
     if found is None:
         return text, ""
     return text[: found.start()].strip(), text[found.end() :].strip()
-
-
-def _folded_with_positions(text: str) -> tuple[str, list[int]]:
-    """The text folded character by character, with where each folded character comes from
-    (one letter may fold into two), so that what is found in the fold is cut from the text."""
-    folded, starts = [], []
-    for index, char in enumerate(text):
-        for piece in _fold_letter(char):
-            folded.append(piece)
-            starts.append(index)
-    starts.append(len(text))
-    return "".join(folded), starts
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold_letter(char: str) -> str:
-    if char in "đĐ":
-        return "d"
-    decomposed = unicodedata.normalize("NFKD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 # Titles -------------------------------------------------------------------------------------
@@ -434,12 +420,27 @@ class Catalogue:
     def _named_in(self, text: str) -> Reading:
         """The longest entry a heading names ("II. Danh hiệu Lao động tiên tiến (cá nhân)")."""
         padded = f" {title_key(text)} "
-        for known in self.keys:
-            if len(known) > 8 and f" {known} " in padded:
+        named, rest = [], padded
+        for known in self.keys:  # longest first: "tập thể lao động tiên tiến" before its end
+            if len(known) > 8 and f" {known} " in rest:
                 title = self.by_key.get(known) or self.aliases[known]
-                if collapse(title.name).casefold() in collapse(text).casefold():
-                    return Reading(title)
-                return Reading(title, [self._read_as(text, title)])
+                if title not in named:
+                    named.append(title)
+                rest = rest.replace(f" {known} ", " | ")
+        if len(named) > 1:
+            # "… Chiến sĩ thi đua cơ sở và Lao động tiên tiến năm 2024": which row has which
+            # is not said here; never the first for all.
+            return Reading(
+                error=_(
+                    "“%(text)s” names several titles (%(titles)s): choose the title of each row."
+                )
+                % {"text": collapse(text), "titles": ", ".join(str(t) for t in named)}
+            )
+        if named:
+            title = named[0]
+            if collapse(title.name).casefold() in collapse(text).casefold():
+                return Reading(title)
+            return Reading(title, [self._read_as(text, title)])
         for bare, kind in BARE_FORMS.items():
             if f" {bare} " in padded:
                 return self._bare(collapse(text), kind)
@@ -664,6 +665,12 @@ def _read_name(row) -> None:
             values["position"] = name.rest
         else:
             values["unit"] = f"{name.rest}, {values['unit']}"
+    if name.address and len(name.name.split()) == 2:
+        # "Ông Ích Khiêm": Ông may be the surname of a two-word name. Said, for the clerk.
+        row.notes.append(
+            _("“%(address)s” read as a form of address, leaving the name “%(name)s”.")
+            % {"address": name.address, "name": name.name}
+        )
     row.address = values["address"]
     row.place_hint = name.place_hint
 
