@@ -310,3 +310,64 @@ def test_a_record_outside_an_editors_scope_cannot_be_chosen_nor_seen(client):
     row = client.get(preview_url(imp)).context["report"]["rows"][0]
     assert row["errors"] == ["The record chosen for this row is no longer in the registry."]
     assert "Kín Đáo" not in client.get(preview_url(imp)).content.decode()
+
+
+def test_a_confirm_refused_by_a_changed_registry_shows_the_rows_now_wrong(staff_client, draft):
+    """Two uploads of one list: the first confirmed, the second's kept check is stale."""
+    content = annex_xlsx(people_rows(1))
+    first, second = start(staff_client, draft, content), start(staff_client, draft, content)
+    assert staff_client.get(preview_url(second)).context["report"]["is_valid"]
+    staff_client.post(preview_url(first), {"confirm": "1"})
+
+    staff_client.post(preview_url(second), {"confirm": "1"})
+
+    report = staff_client.get(preview_url(second)).context["report"]
+    assert not report["is_valid"]
+    assert report["rows"][0]["errors"][0].startswith("Already awarded")
+
+
+def test_correcting_a_row_keeps_the_commune_chosen_among_namesakes(staff_client, draft):
+    here = make_commune("Hải Lạng", province="Quảng Ninh")
+    make_commune("Hải Lạng", province="Thanh Hóa", district="Tĩnh Gia")
+    rows = [["Trần Văn Hải", "Cá nhân", "", "", "Hải Lạng", "Lao động tiên tiến", 2024, "", ""]]
+    imp = start(staff_client, draft, annex_xlsx(rows))
+    staff_client.post(preview_url(imp), {"set": "1", "rows": "all", "commune": here.pk})
+    row_url = reverse("admin:awards_decision_import_row", args=[draft.pk, imp.pk, 0])
+    values = staff_client.get(row_url).context["form"].initial
+
+    staff_client.post(row_url, {**values, "position": "Giáo viên"})
+
+    row = staff_client.get(preview_url(imp)).context["report"]["rows"][0]
+    assert (row["errors"], row["commune"], row["values"]["position"]) == (
+        [],
+        str(here),
+        "Giáo viên",
+    )
+
+
+def test_a_ticked_row_number_too_long_for_any_row_is_ignored(staff_client, draft):
+    imp = start(staff_client, draft, annex_xlsx(people_rows(1)))
+
+    response = staff_client.post(
+        preview_url(imp), {"set": "1", "rows": "chosen", "row": ["1" * 5000, "0"], "year": "2023"}
+    )
+
+    assert response.status_code == 302
+    imp.refresh_from_db()
+    assert imp.corrections == {"0": {"year": "2023"}}
+
+
+def test_an_editor_limited_to_a_commune_sets_that_commune_only(client):
+    from tests.awards.test_admin_entry import decision_form
+    from tests.makers import make_member
+
+    dong_rui, hai_lang = make_commune("Đồng Rui"), make_commune("Hải Lạng")
+    client.force_login(make_member("bien-tap-dong-rui", "editor", commune=dong_rui))
+    client.post(reverse("admin:awards_decision_add"), decision_form(number="47/QĐ-UBND"))
+    imp = start(client, Decision.objects.get(number="47/QĐ-UBND"), annex_xlsx(people_rows(1)))
+
+    response = client.post(preview_url(imp), {"set": "1", "rows": "all", "commune": hai_lang.pk})
+
+    assert "commune" in response.context["set_form"].errors
+    imp.refresh_from_db()
+    assert imp.corrections == {}
