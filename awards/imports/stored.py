@@ -18,7 +18,7 @@ from awards.models import AnnexImport
 from units.models import StaffScope
 
 # Raised when what a stored row holds changes, so that older stored checks are made again.
-VERSION = 2
+VERSION = 3
 
 
 def fingerprint(imp: AnnexImport, scope: StaffScope | None) -> str:
@@ -89,7 +89,21 @@ def counts(report: Report) -> dict[str, int]:
     found["existing_recipients"] = len(
         {(row.recipient_field, row.recipient.pk) for row in valid if row.status == "matched"}
     )
-    found["new_recipients"] = len({row.new_key for row in valid if row.status == "new"})
+    new = [row for row in valid if row.status == "new"]
+    found["new_recipients"] = len({row.new_key for row in new})
+    # A parent unit the unit column names, neither in the registry nor a row: added too (see
+    # saving._create_new_recipients).
+    new_units = {row.match_key for row in new if row.recipient_field == "unit"}
+    found["new_parents"] = len(
+        {
+            row.parent_key
+            for row in new
+            if row.recipient_field == "unit"
+            and row.recipient.parent_id is None
+            and row.parent_key
+            and row.parent_key not in new_units
+        }
+    )
     return found
 
 

@@ -21,6 +21,7 @@ from tests.makers import (
     make_unit,
     upload,
 )
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -371,3 +372,19 @@ def test_an_editor_limited_to_a_commune_sets_that_commune_only(client):
     assert "commune" in response.context["set_form"].errors
     imp.refresh_from_db()
     assert imp.corrections == {}
+
+
+def test_the_counts_name_the_parent_units_confirming_adds(staff_client, draft):
+    rows = [
+        ["Phòng Kế hoạch - Tài chính", "Tập thể", "", "Sở Y tế", "",
+         "Tập thể lao động tiên tiến", 2024, "", ""],
+        ["Phòng Kế hoạch - Tài chính", "Tập thể", "", "Trung tâm Mắt", "",
+         "Tập thể lao động tiên tiến", 2024, "", ""],
+    ]  # fmt: skip
+    imp = start(staff_client, draft, annex_xlsx(rows))
+    page = " ".join(staff_client.get(preview_url(imp)).content.decode().split())
+    assert "and 2 new recipients (and 2 units the unit column names as parents)." in page
+
+    staff_client.post(preview_url(imp), {"confirm": "1"})
+
+    assert Unit.objects.count() == 4
