@@ -10,7 +10,8 @@ from django.test import Client, TestCase
 from awards.models import Commendation, Decision, EmulationTitle
 from units.models import Commune, Household, Person, Unit
 
-_numbers = itertools.count(1)
+# Decision numbers far above the demo's ("168/QĐ-UBND" of the same issuers): never the same.
+_numbers = itertools.count(90_001)
 
 
 def committed():

@@ -89,7 +89,7 @@ def _fill(imp: AnnexImport, table: Table) -> None:
     imp.headers = table.headers
     imp.rows = table.rows
     imp.mapping = table.mapping
-    imp.sheet = getattr(table, "sheet", "")
-    imp.sheets = getattr(table, "sheets", [])
-    imp.title_block = getattr(table, "title_block", {})
-    imp.extra_columns = getattr(table, "extra", {})
+    imp.sheet = table.sheet
+    imp.sheets = table.sheets
+    imp.title_block = table.title_block
+    imp.extra_columns = table.extra

@@ -81,7 +81,7 @@ def _create_new_recipients(rows: list[Row], by: User | None, reason: str) -> Non
     for row in rows:
         unit = row.recipient
         if isinstance(unit, Unit) and unit.pk is None and unit.parent_id is None:
-            key = getattr(row, "parent_key", "")
+            key = row.parent_key
             if not key or key == unit_key(fold(unit.name)):
                 continue
             if key not in new_units:

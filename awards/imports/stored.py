@@ -121,7 +121,7 @@ def _shown(row: Row) -> dict:
         "commune": str(row.commune) if row.commune is not None else "",
         "amount": row.amount,
         "errors": [str(error) for error in row.errors],
-        "notes": [str(note) for note in getattr(row, "notes", [])],
-        "suggestions": list(getattr(row, "suggestions", [])),
+        "notes": [str(note) for note in row.notes],
+        "suggestions": row.suggestions,
         "shortfalls": row.shortfalls,
     }

@@ -92,15 +92,6 @@ class Table:
     sheets: list[dict] = field(default_factory=list)  # every sheet: {"name": …, "hidden": …}
 
 
-@dataclass
-class _Sheet:
-    """What files.read_sheets() gives, for readers that give one sheet of lines."""
-
-    name: str
-    hidden: bool
-    lines: Iterable[list[str]]
-
-
 class _NoRows(ImportFileError):
     """A sheet that holds no rows: another sheet of the file may."""
 
@@ -175,11 +166,8 @@ def _word_table(sheets: list, words: "_Words", budget: "_Budget", listing: list[
     raise _NoRows(_("No rows were found in the document's tables or text."))
 
 
-def _read_sheets(upload) -> list:
-    read_sheets = getattr(files, "read_sheets", None)
-    if read_sheets is not None:
-        return list(read_sheets(upload))
-    return [_Sheet(name="", hidden=False, lines=files.read_lines(upload))]
+def _read_sheets(upload) -> list[files.Sheet]:
+    return list(files.read_sheets(upload))
 
 
 def _is_word(upload) -> bool:

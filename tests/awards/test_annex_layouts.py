@@ -12,16 +12,10 @@ from pathlib import Path
 import pytest
 
 from awards import exports
-from awards.imports import ImportFileError, aliases, files, read_table
+from awards.imports import ImportFileError, aliases, read_table
 from tests.makers import make_award, make_decision, make_unit, upload
 
 ANNEXES = Path(__file__).resolve().parent / "annexes"
-
-# Word, old Excel, LibreOffice and a workbook's other sheets need files.read_sheets; without it
-# the import reads an XLSX's first sheet or a CSV only.
-needs_sheets = pytest.mark.skipif(
-    not hasattr(files, "read_sheets"), reason="files.read_sheets does not read this format yet"
-)
 
 
 def annex(name: str):
@@ -97,7 +91,6 @@ SO_Y_TE = [
 # The twelve real files ---------------------------------------------------------------------
 
 
-@needs_sheets
 def test_01_a_decisions_annex_in_paragraphs_is_read_from_its_text_not_its_page_one():
     table = read_table(annex("01"))
 
@@ -115,7 +108,6 @@ def test_01_a_decisions_annex_in_paragraphs_is_read_from_its_text_not_its_page_o
     }
 
 
-@needs_sheets
 def test_02_a_proposals_annex_is_its_last_word_table_with_sections_in_two_cells():
     table = read_table(annex("02"))
 
@@ -130,7 +122,6 @@ def test_02_a_proposals_annex_is_its_last_word_table_with_sections_in_two_cells(
     }
 
 
-@needs_sheets
 def test_03_minutes_give_the_table_in_their_middle_and_nothing_of_the_text_around_it():
     table = read_table(annex("03"))
 
@@ -173,7 +164,6 @@ def test_05_a_filled_template_gives_its_rows_not_its_formula_only_rows():
     assert [line for line, _section, _cells in table.rows] == list(range(2, 27))
 
 
-@needs_sheets
 def test_06_a_blank_template_is_read_from_its_sheet_of_examples():
     table = read_table(annex("06"))
 
@@ -255,7 +245,6 @@ def test_10_a_single_name_column_under_sections_of_awards_with_counts():
     }
 
 
-@needs_sheets
 def test_11_an_ods_list_names_its_award_and_school_year_in_the_title_block():
     table = read_table(annex("11"))
 
@@ -272,7 +261,6 @@ def test_11_an_ods_list_names_its_award_and_school_year_in_the_title_block():
     assert block(table) == {"title": "Bằng khen của Thủ tướng Chính phủ", "year": 2025}
 
 
-@needs_sheets
 def test_12_a_list_pasted_from_word_without_header_is_read_as_names():
     first = read_table(annex("12"))
     second = read_table(annex("12"), sheet="Tien Giang 2013")
@@ -292,7 +280,6 @@ def test_12_a_list_pasted_from_word_without_header_is_read_as_names():
     assert block(second) == {"title": "Chiến sĩ thi đua toàn quốc", "kind": "individuals"}
 
 
-@needs_sheets
 def test_a_word_table_without_header_is_returned_under_its_title_block_for_mapping_by_hand():
     import docx  # built here: every real Word annex found had a header or was paragraphs
 
@@ -339,7 +326,6 @@ def test_the_registrys_annex_download_imports_back():
     assert table.title_block["reference"].startswith("Quyết định số 7/QĐ-UBND ngày 10/01/2025")
 
 
-@needs_sheets
 def test_the_blank_templates_example_sheet_imports():
     table = read_table(upload("mau.xlsx", exports.annex_template_xlsx()))
 
@@ -656,7 +642,6 @@ def test_a_sheet_with_no_rows_at_all_is_still_refused():
         read_table(sheet([], [""], ["", "#N/A"]))
 
 
-@needs_sheets
 def test_the_sheet_is_the_first_visible_with_rows_or_the_one_asked_for():
     assert read_table(annex("04")).sheet == "DANHSACH"  # not its code list
     assert read_table(annex("05")).sheet == "file nhận"
