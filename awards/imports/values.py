@@ -146,23 +146,6 @@ def _words(folded: str) -> list[str]:
     return re.sub(r"[^0-9a-z&/]+", " ", folded).split()
 
 
-def _replace(words: list[str], phrases: dict, choice: int = 0) -> list[str]:
-    """Each phrase of `phrases` found in `words` (whole words, longest first) replaced."""
-    longest = max((len(key) for key in phrases), default=0)
-    result, index = [], 0
-    while index < len(words):
-        for size in range(min(longest, len(words) - index), 0, -1):
-            found = phrases.get(tuple(words[index : index + size]))
-            if found is not None:
-                result += found[min(choice, len(found) - 1)]
-                index += size
-                break
-        else:
-            result.append(words[index])
-            index += 1
-    return result
-
-
 @functools.lru_cache(maxsize=100_000)
 def unit_key(folded: str) -> str:
     """A folded name with its abbreviations expanded and its punctuation dropped: names that
@@ -189,8 +172,8 @@ def name_variants(folded: str, abbreviations: bool = True) -> tuple[str, ...]:
         words = folded.split()
         alternatives = max((len(found) for found in EXPANSIONS.values()), default=1)
         for choice in range(alternatives):
-            forms.append(" ".join(_replace_in_place(words, EXPANSIONS, choice)))
-        forms.append(" ".join(_replace_in_place(words, CONTRACTIONS)))
+            forms.append(" ".join(_replace(words, EXPANSIONS, choice)))
+        forms.append(" ".join(_replace(words, CONTRACTIONS)))
     variants = []
     for form in forms:
         variants.append(form)
@@ -199,8 +182,9 @@ def name_variants(folded: str, abbreviations: bool = True) -> tuple[str, ...]:
     return tuple(dict.fromkeys(variants))
 
 
-def _replace_in_place(words: list[str], phrases: dict, choice: int = 0) -> list[str]:
-    """As _replace(), keeping the punctuation around each word ("ubnd," -> "uy ban nhan dan,")."""
+def _replace(words: list[str], phrases: dict, choice: int = 0) -> list[str]:
+    """Each phrase of `phrases` found in `words` (whole words, longest first) replaced by its
+    `choice`-th meaning, the punctuation around each word kept ("ubnd," -> "uy ban nhan dan,")."""
     longest = max((len(key) for key in phrases), default=0)
     cores = [word.strip(",.;:()") for word in words]
     result, index = [], 0
