@@ -1105,12 +1105,13 @@ class AnnexImport(models.Model):
         PREVIEW = "preview", _("in preview")
         IMPORTED = "imported", _("imported")
 
+    # Deleted by the database with their decision, and their rows with them (AnnexImportRow).
     decision = models.ForeignKey(
-        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="imports"
+        Decision, verbose_name=_("decision"), on_delete=models.DB_CASCADE, related_name="imports"
     )
     file_name = models.CharField(_("file"), max_length=255)
     uploaded_by = models.ForeignKey(
-        "auth.User", verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL
+        "auth.User", verbose_name=_("uploaded by"), null=True, on_delete=models.DB_SET_NULL
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     header_line = models.PositiveIntegerField(
@@ -1134,7 +1135,8 @@ class AnnexImport(models.Model):
     # Columns that are not the registry's, kept aside and shown: header text -> column index.
     extra_columns = models.JSONField(_("other columns"), default=dict)
     # The check of every row, computed once per change of the rows, mapping or corrections and
-    # kept: the preview's pages read it instead of matching every row again (see imports.check).
+    # kept: its counts here, its rows in AnnexImportRow; the preview's pages read them instead
+    # of matching every row again (see imports.stored).
     report = models.JSONField(_("check"), default=dict, blank=True)
     # The file as uploaded, kept while in preview so that another of its sheets can be read;
     # emptied when the rows are imported, deleted with the preview (see purge_imports).
@@ -1151,3 +1153,30 @@ class AnnexImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class AnnexImportRow(models.Model):
+    """One row of an import's kept check, as the preview shows it (see imports.stored): a page
+    of the preview reads its 200 rows, not the whole file's check."""
+
+    # Deleted by the database with their import: purging old previews stays one DELETE.
+    annex_import = models.ForeignKey(
+        AnnexImport, on_delete=models.DB_CASCADE, related_name="checked_rows"
+    )
+    index = models.PositiveIntegerField()
+    status = models.CharField(max_length=10)
+    guessed = models.BooleanField(default=False)  # read loosely: a note says how
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["annex_import", "index"], name="import_row_once_per_index"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["annex_import", "status", "index"], name="import_rows_by_status")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.annex_import} #{self.index}"

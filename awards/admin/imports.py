@@ -134,22 +134,18 @@ def import_preview_view(request: HttpRequest, pk: int, import_pk: int) -> HttpRe
         messages.success(request, _("%(count)d awards imported into the draft.") % {"count": count})
         return redirect("admin:awards_decision_change", decision.pk)
     report = imports.stored_check(imp, scope) if in_preview else {}
-    rows = rows_all = report.get("rows", [])
-    if show == "guessed":
-        rows = [row for row in rows if row["notes"]]
-    elif show != "all":
-        rows = [row for row in rows if row["status"] == show]
-    page = Paginator(rows, 200).get_page(request.GET.get("page"))
-    evidence = describe_many(row["shortfalls"] for row in page.object_list)
-    shown = [
-        {**row, "evidence": lines} for row, lines in zip(page.object_list, evidence, strict=True)
-    ]
+    page = Paginator(imports.stored_rows(imp, show) if in_preview else [], 200).get_page(
+        request.GET.get("page")
+    )
+    rows = [row.data for row in page.object_list]
+    evidence = describe_many(row["shortfalls"] for row in rows)
+    shown = [{**row, "evidence": lines} for row, lines in zip(rows, evidence, strict=True)]
     context = decisions.page_context(
         request,
         _("Preview of %(file)s") % {"file": imp.file_name},
         original=decision,
         imp=imp,
-        report=report,
+        report={**report, "rows": shown},
         counts=report.get("counts", {}),
         page=page,
         rows=shown,
@@ -160,7 +156,11 @@ def import_preview_view(request: HttpRequest, pk: int, import_pk: int) -> HttpRe
         fields=imports.FIELDS,
         no_header="name" not in imp.mapping,
         sample=imp.rows[:5] if "name" not in imp.mapping else [],
-        row_count=len(rows_all) if in_preview else len(imp.rows),
+        row_count=(
+            sum(report["counts"][status] for status in ("matched", "new", "error", "skipped"))
+            if in_preview
+            else len(imp.rows)
+        ),
         # Each row's "Correct" link: the address of row 0 without its number, reversed once.
         row_url=reverse("admin:awards_decision_import_row", args=[pk, import_pk, 0])[:-2],
         extra_columns=sorted(imp.extra_columns.items(), key=lambda item: item[1]),
@@ -176,10 +176,8 @@ def _chosen_rows(request, imp: AnnexImport, scope, form: SetForRowsForm, show: s
     if which == SetForRowsForm.Rows.ALL:
         return list(range(len(imp.rows)))
     if which == SetForRowsForm.Rows.SHOWN:
-        rows = imports.stored_check(imp, scope)["rows"]
-        if show == "guessed":
-            return [row["index"] for row in rows if row["notes"]]
-        return [row["index"] for row in rows if show == "all" or row["status"] == show]
+        imports.stored_check(imp, scope)
+        return list(imports.stored_rows(imp, show).values_list("index", flat=True))
     chosen = request.POST.getlist("row")
     return sorted({int(i) for i in chosen if i.isascii() and i.isdecimal() and len(i) < 10})
 
@@ -192,7 +190,8 @@ def import_row_view(request: HttpRequest, pk: int, import_pk: int, index: int) -
     if imp.status != AnnexImport.Status.PREVIEW or not 0 <= index < len(imp.rows):
         raise Http404
     values = imports.row_values(imp, index)
-    checked = imports.stored_check(imp, staff_scope(request))["rows"][index]
+    imports.stored_check(imp, staff_scope(request))
+    checked = imp.checked_rows.get(index=index).data
     form = RowCorrectionForm(
         request.POST or None, initial=values, suggestions=checked["suggestions"]
     )

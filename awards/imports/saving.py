@@ -62,6 +62,7 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
     imp.source = None  # the file's work is done: only its rows stay, with the awards' history
     imp.report = {}
     imp.save(update_fields=["status", "imported_count", "source", "report"])
+    imp.checked_rows.all().delete()
     years_changed({award.year for award in awards})
     return len(awards)
 

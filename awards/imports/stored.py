@@ -1,9 +1,10 @@
 """The check of an import, kept: computed once after each change, read by every preview page.
 
 Matching 20,000 rows takes seconds; paging through them, filtering them by status or opening
-the preview again must not. The check is stored on the import (`AnnexImport.report`) with a
-key made of everything it depends on in the import (columns, corrections, sheet, title block,
-year, the user's scope); a page whose key differs checks again. Confirming always checks
+the preview again must not. The check is stored with the import: its counts and a key made of
+everything it depends on in the import (columns, corrections, sheet, title block, year, the
+user's scope) in `AnnexImport.report`, each row in `AnnexImportRow`, so that a page reads its
+own 200 rows; a page whose key differs checks again. Confirming always checks
 again (`import_rows`), so a registry that changed meanwhile is never imported from a stale
 check.
 """
@@ -11,14 +12,15 @@ check.
 import hashlib
 import json
 
+from django.db import transaction
 from django.utils import timezone
 
 from awards.imports.matching import Report, Row, check
-from awards.models import AnnexImport
+from awards.models import AnnexImport, AnnexImportRow
 from units.models import StaffScope
 
 # Raised when what a stored row holds changes, so that older stored checks are made again.
-VERSION = 3
+VERSION = 4
 
 
 def fingerprint(imp: AnnexImport, scope: StaffScope | None) -> str:
@@ -37,7 +39,8 @@ def fingerprint(imp: AnnexImport, scope: StaffScope | None) -> str:
 
 
 def stored_check(imp: AnnexImport, scope: StaffScope | None = None) -> dict:
-    """The import's check as the preview shows it: {"rows": [...], "counts": {...}, …}."""
+    """The import's check as the preview shows it: {"counts": {...}, "is_valid": …,
+    "common_notes": [...]} here, each row in AnnexImportRow (see stored_rows())."""
     key = fingerprint(imp, scope)
     if imp.report.get("key") == key:
         return imp.report
@@ -56,7 +59,7 @@ def stored_check(imp: AnnexImport, scope: StaffScope | None = None) -> dict:
     live = [row for row in rows if row["status"] != "skipped"]
     common = (
         [note for note in live[0]["notes"] if all(note in r["notes"] for r in live)]
-        if (len(live) > 1)
+        if len(live) > 1
         else []
     )
     for row in rows:
@@ -69,15 +72,41 @@ def stored_check(imp: AnnexImport, scope: StaffScope | None = None) -> dict:
         "is_valid": report.is_valid,
         "counts": found,
         "common_notes": common,
-        "rows": rows,
     }
-    AnnexImport.objects.filter(pk=imp.pk).update(report=imp.report)
+    with transaction.atomic():
+        AnnexImportRow.objects.filter(annex_import=imp).delete()
+        AnnexImportRow.objects.bulk_create(
+            (
+                AnnexImportRow(
+                    annex_import=imp,
+                    index=row["index"],
+                    status=row["status"],
+                    guessed=bool(row["notes"]),
+                    data=row,
+                )
+                for row in rows
+            ),
+            batch_size=2000,
+        )
+        AnnexImport.objects.filter(pk=imp.pk).update(report=imp.report)
     return imp.report
+
+
+def stored_rows(imp: AnnexImport, show: str = "all"):
+    """The kept check's rows, in the file's order: all, those of a status, or those read
+    loosely ("guessed"). A queryset: a page reads its own rows only."""
+    rows = AnnexImportRow.objects.filter(annex_import=imp).order_by("index")
+    if show == "guessed":
+        return rows.filter(guessed=True)
+    if show != "all":
+        return rows.filter(status=show)
+    return rows
 
 
 def forget_check(imp: AnnexImport) -> None:
     """After the rows themselves changed (another sheet read): the next page checks again."""
     imp.report = {}
+    AnnexImportRow.objects.filter(annex_import=imp).delete()
 
 
 def counts(report: Report) -> dict[str, int]:

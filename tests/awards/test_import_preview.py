@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.models import AnnexImport, Decision, EmulationTitle
+from awards.models import AnnexImport, AnnexImportRow, Decision, EmulationTitle
 from tests.makers import (
     annex_xlsx,
     committed,
@@ -67,8 +67,14 @@ def test_the_check_is_made_once_and_kept_for_every_page_of_the_preview(staff_cli
     second_page = queries_of(staff_client, preview_url(many) + "?page=2&show=new")
 
     assert again[0] == again[1] == second_page  # no matching: the kept check is read
-    stored = AnnexImport.objects.get(pk=many.pk).report
-    assert len(stored["rows"]) == 450 and stored["counts"]["new_recipients"] == 450
+    stored = AnnexImport.objects.get(pk=many.pk)
+    assert stored.checked_rows.count() == 450 and stored.report["counts"]["new_recipients"] == 450
+    # A page reads its own rows from the kept check, not the whole file's.
+    assert len(staff_client.get(preview_url(many)).context["report"]["rows"]) == 200
+
+    draft.delete()  # the database deletes the imports with their decision, their rows with them
+
+    assert not AnnexImportRow.objects.exists()
 
 
 def test_a_correction_makes_the_check_again(staff_client, draft):
