@@ -427,8 +427,9 @@ ANNEX_COLUMNS = ["TT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn
                  "Năm", "Nội dung thành tích", "Số tiền (đồng)"]  # fmt: skip
 
 
-ANNEX_HEADINGS = {"collectives": "Tập thể", "individuals": "Cá nhân", "households": "Hộ gia đình"}
-ANNEX_KINDS = list(ANNEX_HEADINGS)
+# Each kind of recipient as the annexes we write, and read back, name it.
+KIND_WORDS = {"collectives": "Tập thể", "individuals": "Cá nhân", "households": "Hộ gia đình"}
+ANNEX_KINDS = list(KIND_WORDS)
 ROMAN = ["", "I", "II", "III"]
 
 
@@ -485,7 +486,7 @@ def annex_xlsx(decision, awards: QuerySet) -> bytes:
             line += 1
             if kind != kind_now:
                 kind_now, number, headings = kind, 0, headings + 1
-                heading = f"{ROMAN[headings]}. {ANNEX_HEADINGS[kind]}"
+                heading = f"{ROMAN[headings]}. {KIND_WORDS[kind]}"
                 sheet.merge_range(line, 0, line, len(ANNEX_COLUMNS) - 1, heading, section)
                 line += 1
             number += 1
@@ -550,7 +551,7 @@ def annex_template_xlsx() -> bytes:
                     sheet.write_comment(3, column, hint)
             sheet.data_validation(
                 5, 2, 5000, 2,
-                {"validate": "list", "source": ["Tập thể", "Cá nhân", "Hộ gia đình"]},
+                {"validate": "list", "source": list(KIND_WORDS.values())},
             )  # fmt: skip
             for line, row in enumerate(rows, start=5):
                 sheet.write_row(line, 0, row)

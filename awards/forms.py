@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from awards.exports import KIND_WORDS
 from awards.imports import FIELDS
 from awards.models import (
     FIRST_YEAR,
@@ -151,13 +152,6 @@ def column_letter(column: int) -> str:
     return letters
 
 
-KIND_WORDS = {
-    Commendation.RecipientKind.COLLECTIVES: "Tập thể",
-    Commendation.RecipientKind.INDIVIDUALS: "Cá nhân",
-    Commendation.RecipientKind.HOUSEHOLDS: "Hộ gia đình",
-}
-
-
 class SetForRowsForm(forms.Form):
     """The same title, kind, commune or year for many rows of a preview at once."""
 
@@ -251,9 +245,9 @@ class RowCorrectionForm(forms.Form):
         required=False,
         choices=[
             ("", _("— from the title or section —")),
-            ("Tập thể", _("collective")),
-            ("Cá nhân", _("individual")),
-            ("Hộ gia đình", _("household")),
+            (KIND_WORDS["collectives"], _("collective")),
+            (KIND_WORDS["individuals"], _("individual")),
+            (KIND_WORDS["households"], _("household")),
         ],
     )
     position = forms.CharField(label=_("Position"), max_length=300, required=False)

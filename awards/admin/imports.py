@@ -113,6 +113,7 @@ def import_preview_view(request: HttpRequest, pk: int, import_pk: int) -> HttpRe
         count = imports.set_for_rows(
             imp, _chosen_rows(request, imp, scope, set_form, show), set_form.values()
         )
+        imp.save(update_fields=["corrections"])
         messages.success(request, _("Set for %(count)d rows.") % {"count": count})
         return redirect(request.get_full_path())
     if sheet_form is not None and "sheet" in posted and sheet_form.is_valid():

@@ -74,13 +74,12 @@ def read_sheet(imp: AnnexImport, sheet: str) -> None:
 
 def set_for_rows(imp: AnnexImport, indexes: Iterable[int], values: dict[str, str]) -> int:
     """The same values (title, kind, commune, year …) for these rows, as corrections kept
-    beside what the file says; returns how many rows."""
+    beside what the file says (not saved yet); returns how many rows."""
     count = 0
     for index in indexes:
         if 0 <= index < len(imp.rows):
             imp.corrections.setdefault(str(index), {}).update(values)
             count += 1
-    imp.save(update_fields=["corrections"])
     return count
 
 

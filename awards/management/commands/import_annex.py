@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from awards import imports
-from awards.forms import KIND_WORDS
+from awards.exports import KIND_WORDS
 from awards.models import Commendation, Decision, EmulationTitle
 from units.names import fold
 
@@ -77,8 +77,7 @@ class Command(BaseCommand):
         if kind is not None:
             for_every_row["kind"] = KIND_WORDS[kind]
         if for_every_row:
-            for index in range(len(imp.rows)):
-                imp.corrections.setdefault(str(index), {}).update(for_every_row)
+            imports.set_for_rows(imp, range(len(imp.rows)), for_every_row)
 
         report = imports.check(imp)
         for row in report.rows:
