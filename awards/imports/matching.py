@@ -291,17 +291,30 @@ def _name_keys(row: Row) -> None:
 
 
 def _by_folded_name(model, names: set[str], *related: str) -> dict[str, list]:
-    """Records by folded name, current ones first: one query per thousand names."""
+    """Records by folded name, current ones first: one query per thousand names.
+
+    The `related` records (a unit's commune and parent) come in queries of their own, one
+    instance each however many records share it: 11,000 units of a 20,000-row annex share
+    3,000 communes, and select_related() made a commune for each unit (a third of the check).
+    """
     names.discard("")
     found = defaultdict(list)
+    records = []
     names = sorted(names)
     for start in range(0, len(names), CHUNK):
         chunk = names[start : start + CHUNK]
-        queryset = model.objects.filter(name_folded__in=chunk).order_by("pk")
-        if related:
-            queryset = queryset.select_related(*related)
-        for record in queryset:
+        for record in model.objects.filter(name_folded__in=chunk).order_by("pk"):
             found[record.name_folded].append(record)
+            records.append(record)
+    for name in related:
+        field = model._meta.get_field(name)
+        ids = sorted({getattr(record, field.attname) for record in records} - {None})
+        by_id = {}
+        for start in range(0, len(ids), CHUNK):
+            by_id.update(field.related_model.objects.in_bulk(ids[start : start + CHUNK]))
+        for record in records:
+            if (target := by_id.get(getattr(record, field.attname))) is not None:
+                setattr(record, name, target)
     return found
 
 

@@ -61,18 +61,33 @@ UNIT_KIND_PREFIXES = sorted(
 )
 
 
-def _phrases(table: dict) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+class Phrases(dict[tuple[str, ...], list[tuple[str, ...]]]):
+    """Phrases by their words, each with its meanings; and for each word that begins one, the
+    number of words of the longest it begins (most words begin none: they are passed over)."""
+
+    def __init__(self, entries) -> None:
+        super().__init__(entries)
+        self.longest = {}
+        for words in self:
+            self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
+
+
+def _phrases(table: dict) -> Phrases:
     """{"tt": ["trung tam", "thi tran"]} -> {("tt",): [("trung", "tam"), ("thi", "tran")]}."""
     phrases = {}
     for key, values in table.items():
         values = values if isinstance(values, list) else [values]
         phrases[tuple(key.split())] = [tuple(value.split()) for value in values]
-    return phrases
+    return Phrases(phrases)
 
 
 EXPANSIONS = _phrases(WORDS["abbreviations"])
-CONTRACTIONS = {full: [short] for short, fulls in EXPANSIONS.items() for full in fulls if full}
+CONTRACTIONS = Phrases(
+    {full: [short] for short, fulls in EXPANSIONS.items() for full in fulls if full}
+)
 TITLE_WORDS = _phrases(WORDS["title_words"])
+# The most meanings one abbreviation has ("tt": "trung tâm", "thị trấn", …).
+EXPANSION_CHOICES = max((len(found) for found in EXPANSIONS.values()), default=1)
 BARE_FORMS = WORDS["bare_forms"]
 
 AMOUNT = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$|^[0-9]+$")
@@ -170,8 +185,7 @@ def name_variants(folded: str, abbreviations: bool = True) -> tuple[str, ...]:
     forms = [folded]
     if abbreviations:
         words = folded.split()
-        alternatives = max((len(found) for found in EXPANSIONS.values()), default=1)
-        for choice in range(alternatives):
+        for choice in range(EXPANSION_CHOICES):
             forms.append(" ".join(_replace(words, EXPANSIONS, choice)))
         forms.append(" ".join(_replace(words, CONTRACTIONS)))
     variants = []
@@ -182,13 +196,13 @@ def name_variants(folded: str, abbreviations: bool = True) -> tuple[str, ...]:
     return tuple(dict.fromkeys(variants))
 
 
-def _replace(words: list[str], phrases: dict, choice: int = 0) -> list[str]:
+def _replace(words: list[str], phrases: Phrases, choice: int = 0) -> list[str]:
     """Each phrase of `phrases` found in `words` (whole words, longest first) replaced by its
     `choice`-th meaning, the punctuation around each word kept ("ubnd," -> "uy ban nhan dan,")."""
-    longest = max((len(key) for key in phrases), default=0)
     cores = [word.strip(",.;:()") for word in words]
     result, index = [], 0
     while index < len(words):
+        longest = phrases.longest.get(cores[index], 0)
         for size in range(min(longest, len(words) - index), 0, -1):
             found = phrases.get(tuple(cores[index : index + size]))
             if found is not None:
