@@ -6,6 +6,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -306,10 +307,17 @@ class Decision(models.Model):
         ordering = ["-signed_on", "-id"]
         permissions = [("publish_decision", _("Can publish a decision"))]
         constraints = [
+            # A document's number is its issuer's running number "duy nhất trong một năm"
+            # (Decree 30/2020/NĐ-CP on clerical work, Annex I, Part I, section II, clause 3):
+            # numbering restarts every year, so 12/QĐ-UBND of 2024 and of 2025 are two.
             models.UniqueConstraint(
-                fields=["issuer_name", "number"],
-                name="decision_number_unique_per_issuer",
-                violation_error_message=_("This issuer already has a decision with this number."),
+                F("issuer_name"),
+                F("number"),
+                ExtractYear("signed_on"),
+                name="decision_number_unique_per_issuer_and_year",
+                violation_error_message=_(
+                    "This issuer already has a decision with this number in this year."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(signed_on__year__gte=FIRST_YEAR) & Q(signed_on__year__lte=LAST_YEAR),

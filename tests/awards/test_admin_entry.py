@@ -1,11 +1,22 @@
 """Entering a decision with its awards in the admin, as an office clerk does."""
 
+import datetime
+
 import pytest
+from django.db import IntegrityError, transaction
 from django.forms import FileField
 from django.urls import reverse
 
 from awards.models import Commendation, Decision
-from tests.makers import make_award, make_commune, make_household, make_person, make_unit, title
+from tests.makers import (
+    make_award,
+    make_commune,
+    make_decision,
+    make_household,
+    make_person,
+    make_unit,
+    title,
+)
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -139,11 +150,28 @@ def test_a_title_not_given_to_that_kind_of_recipient_is_refused(staff_client):
     assert "is not given to individuals" in errors_of(response)
 
 
-def test_a_second_decision_with_the_same_number_and_issuer_is_refused(staff_client):
+def test_a_second_decision_with_the_same_number_and_issuer_in_a_year_is_refused(staff_client):
     assert staff_client.post(add_url(), decision_form()).status_code == 302
-    response = staff_client.post(add_url(), decision_form())
+    response = staff_client.post(add_url(), decision_form(signed_on="2025-12-31"))
     assert response.status_code == 200
-    assert "already has a decision with this number" in errors_of(response)
+    assert "already has a decision with this number in this year" in errors_of(response)
+
+
+def test_decision_numbers_restart_every_year(staff_client):
+    """Each issuer numbers its documents from 01 every year: 163/QĐ-UBND of 2025 and of 2026
+    are two decisions; another issuer's 163/QĐ-UBND is another decision too."""
+    assert staff_client.post(add_url(), decision_form()).status_code == 302
+    assert staff_client.post(add_url(), decision_form(signed_on="2026-01-10")).status_code == 302
+    other = decision_form(issuer_name="Ủy ban nhân dân xã Tiên Yên")
+    assert staff_client.post(add_url(), other).status_code == 302
+    assert Decision.objects.filter(number="163/QĐ-UBND").count() == 3
+
+
+def test_the_database_refuses_a_number_twice_in_a_year_whatever_saves_it():
+    make_decision(number="7/QĐ-UBND", signed_on=datetime.date(2024, 1, 2))
+    make_decision(number="7/QĐ-UBND", signed_on=datetime.date(2025, 1, 2))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_decision(number="7/QĐ-UBND", signed_on=datetime.date(2025, 12, 30))
 
 
 def test_admin_search_finds_a_commune_award_without_diacritics(staff_client):
