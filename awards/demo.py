@@ -29,6 +29,7 @@ from awards.models import (
     Pact,
     PactSignatory,
     PactTarget,
+    RewardMoney,
     RuralStandardRecognition,
 )
 from awards.workflow import check_eligibility
@@ -434,25 +435,6 @@ DISTRICT_CHAIR_CERTIFICATES = {
 }
 
 # fmt: on
-# Cash that comes with each award, in VND, by catalogue slug and recipient kind.
-AMOUNTS = {
-    ("co-thi-dua-cua-tinh", "collectives"): 4_680_000,
-    ("tap-the-lao-dong-xuat-sac", "collectives"): 3_510_000,
-    ("xa-phuong-thi-tran-tieu-bieu", "collectives"): 3_510_000,
-    ("bang-khen-chu-tich-tinh", "collectives"): 2_340_000,
-    ("bang-khen-chu-tich-tinh", "individuals"): 1_170_000,
-    ("chien-si-thi-dua-cap-tinh", "individuals"): 5_850_000,
-    ("chien-si-thi-dua-co-so", "individuals"): 1_000_000,
-    ("lao-dong-tien-tien", "individuals"): 300_000,
-    ("tap-the-lao-dong-tien-tien", "collectives"): 800_000,
-    ("giay-khen-chu-tich-huyen", "collectives"): 1_000_000,
-    ("giay-khen-chu-tich-huyen", "individuals"): 500_000,
-    ("giay-khen-chu-tich-huyen", "households"): 500_000,
-    ("giay-khen-chu-tich-xa", "individuals"): 300_000,
-    ("giay-khen-chu-tich-xa", "households"): 300_000,
-    ("thon-to-dan-pho-van-hoa", "collectives"): 1_000_000,
-}
-
 FLAG_CITATION = (
     "Đã có thành tích xuất sắc, dẫn đầu phong trào thi đua Cụm thi đua các xã huyện Tiên Yên "
     "năm 2024"
@@ -494,8 +476,16 @@ def _district_decisions(year: int, numbers: tuple[str, str, str]) -> list[dict]:
             "number": collectives,
             "signer_name": "Nguyễn Văn Khánh",
             "signer_position": "Phó Chủ tịch",
-            "subject": f"Về việc công nhận danh hiệu Tập thể lao động tiên tiến năm {year}",
-            "awards": _each("tap-the-lao-dong-tien-tien", year, "unit", ADVANCED_COLLECTIVES[year]),
+            # Cultural villages were the district chair's until 30 June 2025 (Law of 2003,
+            # then Law 06/2022 Art. 80 khoản 2), the commune chair's since (Decree 129/2025).
+            "subject": (
+                f"Về việc công nhận danh hiệu Tập thể lao động tiên tiến, Thôn, tổ dân phố văn hóa "
+                f"năm {year}"
+            ),
+            "awards": [
+                *_each("tap-the-lao-dong-tien-tien", year, "unit", ADVANCED_COLLECTIVES[year]),
+                *_each("thon-to-dan-pho-van-hoa", year, "unit", CULTURAL_VILLAGES[year]),
+            ],
         },
         {
             **issuer,
@@ -530,7 +520,6 @@ COMMUNE_CHAIR_CERTIFICATES = [
 
 def _commune_decisions() -> list[dict]:
     households_by_commune = {head: commune for head, commune, _village in HOUSEHOLDS}
-    villages = {name: commune for name, _kind, commune, *_rest in DISTRICT_UNITS}
     decisions = []
     for commune, chair, numbers in COMMUNE_DECISIONS:
         for year, number in zip((2022, 2023, 2024), numbers, strict=True):
@@ -538,12 +527,6 @@ def _commune_decisions() -> list[dict]:
                 head for head in CULTURAL_FAMILIES[year] if households_by_commune[head] == commune
             ]
             awards = _each("gia-dinh-van-hoa", year, "household", families)
-            awards += _each(
-                "thon-to-dan-pho-van-hoa",
-                year,
-                "unit",
-                [name for name in CULTURAL_VILLAGES[year] if villages[name] == commune],
-            )
             awards += [
                 ("giay-khen-chu-tich-xa", year, recipient, {})
                 for place, certificate_year, recipient in COMMUNE_CHAIR_CERTIFICATES
@@ -557,9 +540,7 @@ def _commune_decisions() -> list[dict]:
                     "signed_on": date(year, 12, 15),
                     "signer_name": chair,
                     "signer_position": "Chủ tịch",
-                    "subject": (
-                        f"Về việc công nhận danh hiệu Gia đình văn hóa, Thôn văn hóa năm {year}"
-                    ),
+                    "subject": f"Về việc công nhận danh hiệu Gia đình văn hóa năm {year}",
                     "awards": awards,
                 }
             )
@@ -592,8 +573,9 @@ DECISIONS = [
     },
     {
         **PROVINCE_SIGNER,
-        "number": "3905/QĐ-UBND",
-        "signed_on": date(2023, 12, 26),
+        # The title exists from 1 January 2024 (Law 06/2022): conferred in 2024 for 2023.
+        "number": "185/QĐ-UBND",
+        "signed_on": date(2024, 1, 22),
         "subject": "Về việc tặng danh hiệu Xã, phường, thị trấn tiêu biểu năm 2023",
         "awards": [
             (
@@ -1080,10 +1062,12 @@ def _put_award(
     extra: dict,
 ) -> Commendation:
     recipient_kind = {"person": "individuals", "household": "households"}.get(kind, "collectives")
+    # The money the law sets on the decision's date (awards/law/money.toml), as staff entering
+    # the award are offered it.
     defaults = {
         "year": year,
         "method": Commendation.Method.REGULAR,
-        "amount": AMOUNTS.get((title.slug, recipient_kind)),
+        "amount": RewardMoney.on(decision.signed_on).amount(title.pk, recipient_kind),
         **extra,
     }
     return _put(tally, Commendation, defaults, decision=decision, title=title, **{kind: recipient})

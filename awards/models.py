@@ -1,4 +1,8 @@
-from datetime import timedelta
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +13,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -43,6 +48,31 @@ def parse_year(text: str | None) -> int | None:
     return year if FIRST_YEAR <= year <= LAST_YEAR else None
 
 
+def period_covers(day: date, prefix: str = "") -> Q:
+    """The records whose validity period (valid_from … valid_until, both included; either may
+    be empty: open) covers `day`."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day})
+    )
+
+
+def in_period(record, day: date) -> bool:
+    """Whether `day` falls within a record's valid_from … valid_until (both included)."""
+    return (record.valid_from is None or record.valid_from <= day) and (
+        record.valid_until is None or day <= record.valid_until
+    )
+
+
+def period_is_ordered(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(valid_until__isnull=True)
+        | Q(valid_from__isnull=True)
+        | Q(valid_until__gte=F("valid_from")),
+        name=name,
+        violation_error_message=_("It cannot end before it starts."),
+    )
+
+
 class Level(models.TextChoices):
     """The level of government that confers an award or launches a movement."""
 
@@ -61,6 +91,9 @@ class EmulationTitleQuerySet(FoldedNameQuerySet):
 
     def for_recipient(self, kind: str):
         return self.filter(**{f"for_{kind}": True})
+
+    def in_force_on(self, day: date):
+        return self.filter(period_covers(day))
 
 
 class EmulationTitle(models.Model):
@@ -90,6 +123,7 @@ class EmulationTitle(models.Model):
     name = models.CharField(_("name (Vietnamese)"), max_length=200, unique=True)
     name_folded = FoldedCharField(source="name", max_length=200, db_index=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     level = models.CharField(_("level"), max_length=20, choices=Level)
@@ -101,9 +135,36 @@ class EmulationTitle(models.Model):
         _("rank"), help_text=_("Order on the honour roll: the highest distinction first.")
     )
     legal_basis = models.CharField(_("legal basis"), max_length=300)
-    criteria = models.TextField(_("criteria"), blank=True)
+    criteria = models.TextField(_("criteria (Vietnamese)"), blank=True)
+    criteria_en = models.TextField(_("criteria (English)"), blank=True)
+    criteria_es = models.TextField(_("criteria (Spanish)"), blank=True)
+    armed_forces = models.BooleanField(
+        _("armed forces"), default=False, help_text=_("Conferred in the people's armed forces.")
+    )
+    valid_from = models.DateField(
+        _("in force from"),
+        null=True,
+        blank=True,
+        help_text=_("The first day it could be conferred; empty if before the registry's records."),
+    )
+    valid_until = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day it could be conferred; empty while the law provides for it."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("replaced by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
     is_active = models.BooleanField(
-        _("active"), default=True, help_text=_("Untick when the law no longer provides for it.")
+        _("active"),
+        default=True,
+        help_text=_("Offered for new awards. Untick an office's own form it no longer uses."),
     )
 
     objects = EmulationTitleQuerySet.as_manager()
@@ -113,6 +174,7 @@ class EmulationTitle(models.Model):
         verbose_name_plural = _("titles and forms")
         ordering = ["rank", "name"]
         constraints = [
+            period_is_ordered("title_ends_after_it_starts"),
             models.CheckConstraint(
                 condition=Q(for_collectives=True)
                 | Q(for_individuals=True)
@@ -135,6 +197,9 @@ class EmulationTitle(models.Model):
     @property
     def is_emulation_title(self) -> bool:
         return self.kind in self.TITLE_KINDS
+
+    def in_force_on(self, day: date) -> bool:
+        return in_period(self, day)
 
 
 class EligibilityRule(models.Model):
@@ -178,6 +243,60 @@ class EligibilityRule(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class Authority(models.Model):
+    """Who signs award decisions (the President, the Prime Minister, a provincial chair …), in
+    the period in which it existed as such: the district chair ends on 30 June 2025."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
+    level = models.CharField(_("level"), max_length=20, choices=Level)
+    valid_from = models.DateField(_("in force from"), null=True, blank=True)
+    valid_until = models.DateField(_("in force until"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("conferring authority")
+        verbose_name_plural = _("conferring authorities")
+        ordering = ["level", "name"]
+        constraints = [period_is_ordered("authority_ends_after_it_starts")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def in_force_on(self, day: date) -> bool:
+        return in_period(self, day)
+
+
+class Competence(models.Model):
+    """What an authority may confer, between two dates, by an article of law: the titles and
+    forms a decision of that authority may contain on its signing date."""
+
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("authority"),
+        on_delete=models.CASCADE,
+        related_name="competences",
+    )
+    titles = models.ManyToManyField(
+        EmulationTitle, verbose_name=_("titles and forms"), related_name="competences"
+    )
+    valid_from = models.DateField(_("in force from"), null=True, blank=True)
+    valid_until = models.DateField(_("in force until"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("power to confer")
+        verbose_name_plural = _("powers to confer")
+        ordering = ["authority", "valid_from"]
+        constraints = [period_is_ordered("competence_ends_after_it_starts")]
+
+    def __str__(self) -> str:
+        return f"{self.authority} ({self.legal_basis})"
 
 
 class EmulationMovement(models.Model):
@@ -276,6 +395,21 @@ class Decision(models.Model):
         _("issuer"), max_length=200, help_text=_("E.g. Ủy ban nhân dân tỉnh Quảng Ninh.")
     )
     issuer_level = models.CharField(_("issuer level"), max_length=20, choices=Level)
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("conferring authority"),
+        null=True,
+        blank=True,
+        # Not PROTECT: Django refuses a Python-level on_delete in a model that a database-level
+        # one points to (AnnexImport.decision). The database's foreign key still refuses to
+        # delete an authority that signed a decision, and the admin never offers to.
+        on_delete=models.DO_NOTHING,
+        related_name="decisions",
+        help_text=_(
+            "Who signed it, as the law names it: what it may confer on the signing date is "
+            "checked. Empty: any authority of the issuer's level."
+        ),
+    )
     signer_name = models.CharField(_("signed by"), max_length=200, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=500)
@@ -359,6 +493,141 @@ class Decision(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    def clean(self) -> None:
+        if self.authority_id is not None:
+            self.issuer_level = self.authority.level
+
+    def refusals(self, titles: Iterable[EmulationTitle]) -> dict[int, str]:
+        """The titles among `titles` that this decision may not confer on its signing date, each
+        with why, in words that cite the text: the entry was not in force then, or the law gave
+        it to other authorities (those it names). A few queries, however many titles.
+
+        Only entries the law data gives powers for are checked: an office's own form, added
+        without saying who confers it, is not refused.
+        """
+        # The awards of one decision's form ask one at a time: the answers are kept, for as
+        # long as the decision's date and issuer stay what they were.
+        key = (self.signed_on, self.authority_id, self.issuer_level)
+        if getattr(self, "_refusals", (None,))[0] != key:
+            self._refusals = (key, {})
+        known = self._refusals[1]
+        titles = list(titles)
+        if missing := [title for title in titles if title.pk not in known]:
+            found = self._refusals_of(missing)
+            known.update({title.pk: found.get(title.pk) for title in missing})
+        return {title.pk: known[title.pk] for title in titles if known[title.pk]}
+
+    def _refusals_of(self, titles: list[EmulationTitle]) -> dict[int, str]:
+        day = self.signed_on
+        titles = {title.pk: title for title in titles}
+        refused = {}
+        for pk, title in titles.items():
+            if not title.in_force_on(day):
+                refused[pk] = _title_not_in_force(title, day)
+        powers = defaultdict(list)  # title id -> the powers in force on that day
+        links = list(
+            Competence.titles.through.objects.filter(emulationtitle__in=titles).values_list(
+                "emulationtitle", "competence"
+            )
+        )
+        conferred_anywhere = {title_id for title_id, _competence in links}
+        in_force = {
+            competence.pk: competence
+            for competence in Competence.objects.filter(
+                period_covers(day), titles__in=set(conferred_anywhere) - set(refused)
+            )
+            .select_related("authority")
+            .distinct()
+            if competence.authority.in_force_on(day)
+        }
+        for title_id, competence_id in links:
+            if competence_id in in_force:
+                powers[title_id].append(in_force[competence_id])
+        gone = None  # the issuer, when it no longer existed (or did not yet) on that day
+        if conferred_anywhere - set(refused):
+            gone = self._issuer_not_in_force()
+        for pk, title in titles.items():
+            if pk in refused or pk not in conferred_anywhere:
+                continue
+            mine = [power for power in powers[pk] if self._holds(power.authority)]
+            if not mine:
+                refused[pk] = self._not_in_power(title, powers[pk], gone)
+        return refused
+
+    def _issuer_not_in_force(self) -> "Authority | None":
+        """The decision's authority, or the last of its level, if none was in force when the
+        decision was signed (a district's decision after 30 June 2025)."""
+        if self.authority_id is not None:
+            return None if self.authority.in_force_on(self.signed_on) else self.authority
+        of_level = Authority.objects.filter(level=self.issuer_level)
+        if not of_level.exists() or of_level.filter(period_covers(self.signed_on)).exists():
+            return None
+        return of_level.order_by(F("valid_until").desc(nulls_first=True)).first()
+
+    def _holds(self, authority: "Authority") -> bool:
+        if self.authority_id is not None:
+            return authority.pk == self.authority_id
+        return authority.level == self.issuer_level
+
+    def _not_in_power(
+        self, title: EmulationTitle, powers: list["Competence"], gone: "Authority | None"
+    ) -> str:
+        day = self.signed_on.strftime("%d/%m/%Y")
+        if self.authority_id is not None:
+            issuer = str(self.authority)
+        else:
+            # The level as typed when the decision's own form failed (the awards are checked
+            # all the same): not one of Level's.
+            level = self.issuer_level
+            issuer = _("an authority of the %(level)s level") % {
+                "level": Level(level).label if level in Level.values else level
+            }
+        if gone is not None:
+            params = {"authority": gone, "date": day, "basis": gone.legal_basis}
+            if gone.valid_until is not None and gone.valid_until < self.signed_on:
+                params["end"] = gone.valid_until.strftime("%d/%m/%Y")
+                return (
+                    _(
+                        "%(authority)s confers nothing on %(date)s: it existed until %(end)s "
+                        "(%(basis)s)."
+                    )
+                    % params
+                )
+            params["start"] = gone.valid_from.strftime("%d/%m/%Y")
+            return (
+                _(
+                    "%(authority)s confers nothing on %(date)s: it exists from %(start)s "
+                    "(%(basis)s)."
+                )
+                % params
+            )
+        if not powers:
+            return _("On %(date)s no authority confers “%(title)s” under the law data.") % {
+                "date": day,
+                "title": title,
+            }
+        holders = "; ".join(f"{power.authority} ({power.legal_basis})" for power in powers)
+        return _("On %(date)s “%(title)s” is conferred by %(holders)s, not by %(issuer)s.") % {
+            "date": day,
+            "title": title,
+            "holders": holders,
+            "issuer": issuer,
+        }
+
+
+def _title_not_in_force(title: EmulationTitle, day: date) -> str:
+    params = {"title": title, "date": day.strftime("%d/%m/%Y"), "basis": title.legal_basis}
+    if title.valid_from is not None and day < title.valid_from:
+        params["start"] = title.valid_from.strftime("%d/%m/%Y")
+        return (
+            _("“%(title)s” could not be conferred on %(date)s: it exists from %(start)s.") % params
+        )
+    params["end"] = title.valid_until.strftime("%d/%m/%Y")
+    message = _("“%(title)s” could not be conferred on %(date)s: it ended on %(end)s.") % params
+    if title.successor_id is not None:
+        message += " " + _("It was replaced by “%(successor)s”.") % {"successor": title.successor}
+    return message
 
 
 def award_is_public() -> Case:
@@ -699,6 +968,13 @@ class Commendation(models.Model):
             signed_on = self.decision.signed_on
         except Decision.DoesNotExist:  # a new decision whose own form failed
             signed_on = None
+        refusal = (
+            self.decision.refusals([self.title]).get(self.title_id)
+            if self.title_id and signed_on
+            else None
+        )
+        if refusal:
+            errors["title"] = ValidationError(refusal, code="not_conferrable")
         if self.year and signed_on and self.year > signed_on.year:
             errors["year"] = ValidationError(
                 _("The emulation year cannot be after the decision's year (%(year)s)."),
@@ -787,6 +1063,129 @@ class Commendation(models.Model):
         self.recipient_position = self.recipient_position or position
         self.recipient_unit_name = self.recipient_unit_name or unit_name
         self.locality_id = self.locality_id or locality_id
+
+
+class BaseSalary(models.Model):
+    """The base salary (mức lương cơ sở) from a date: reward money is a multiple of it."""
+
+    amount = models.PositiveBigIntegerField(_("amount (VND a month)"))
+    valid_from = models.DateField(_("in force from"), unique=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+
+    class Meta:
+        verbose_name = _("base salary")
+        verbose_name_plural = _("base salaries")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.amount:,} ({self.valid_from:%d/%m/%Y})"
+
+
+class RewardRate(models.Model):
+    """The reward money of a title or form for a kind of recipient, as a coefficient of the
+    base salary on the decision's date, in the period of the decree that sets it."""
+
+    title = models.ForeignKey(
+        EmulationTitle,
+        verbose_name=_("title or form"),
+        on_delete=models.CASCADE,
+        related_name="reward_rates",
+    )
+    recipient_kind = models.CharField(
+        _("recipient"),
+        max_length=20,
+        choices=Commendation.RecipientKind,
+    )
+    coefficient = models.DecimalField(_("coefficient"), max_digits=5, decimal_places=2)
+    valid_from = models.DateField(_("in force from"), null=True, blank=True)
+    valid_until = models.DateField(_("in force until"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("reward rate")
+        verbose_name_plural = _("reward rates")
+        ordering = ["title", "recipient_kind", "valid_from"]
+        constraints = [
+            period_is_ordered("reward_rate_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=Q(coefficient__gt=0), name="reward_rate_coefficient_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} × {self.coefficient}"
+
+
+class RewardRounding(models.Model):
+    """How a decree rounds reward money: up to a multiple of so many đồng."""
+
+    multiple = models.PositiveIntegerField(_("rounded up to a multiple of (VND)"))
+    valid_from = models.DateField(_("in force from"), null=True, blank=True)
+    valid_until = models.DateField(_("in force until"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+
+    class Meta:
+        verbose_name = _("rounding of reward money")
+        verbose_name_plural = _("rounding of reward money")
+        ordering = ["valid_from"]
+        constraints = [
+            period_is_ordered("reward_rounding_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=Q(multiple__gte=1), name="reward_rounding_multiple_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.multiple:,} ({self.legal_basis})"
+
+
+@dataclass
+class RewardMoney:
+    """The reward money of every title and kind of recipient on one day: the base salary, the
+    rates and the rounding in force that day (three queries, then none per award).
+
+    An amount is the coefficient times the base salary, rounded up to the decree's multiple
+    (Decree 98/2023/NĐ-CP and Decree 152/2025/NĐ-CP, see awards/law/money.toml).
+    """
+
+    day: date
+    base_salary: BaseSalary | None
+    multiple: int
+    rates: dict[tuple[int, str], RewardRate]
+
+    @classmethod
+    def on(cls, day: date) -> "RewardMoney":
+        salary = BaseSalary.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+        rounding = RewardRounding.objects.filter(period_covers(day)).order_by("valid_from").last()
+        rates = {
+            (rate.title_id, rate.recipient_kind): rate
+            for rate in RewardRate.objects.filter(period_covers(day)).order_by("valid_from")
+        }
+        return cls(day, salary, rounding.multiple if rounding else 1, rates)
+
+    def rate(self, title_id: int, recipient_kind: str) -> RewardRate | None:
+        return self.rates.get((title_id, recipient_kind))
+
+    def amount(self, title_id: int, recipient_kind: str) -> int | None:
+        """The amount in đồng; None where the law data sets none (or no base salary)."""
+        rate = self.rate(title_id, recipient_kind)
+        if rate is None or self.base_salary is None:
+            return None
+        exact = rate.coefficient * self.base_salary.amount
+        return math.ceil(exact / self.multiple) * self.multiple  # rounded up, never down
+
+    def explain(self, title_id: int, recipient_kind: str) -> str:
+        """ "0.3 × 2,340,000 đ = 702,000 đ (Nghị định 152/2025/NĐ-CP, Điều …)"."""
+        rate = self.rate(title_id, recipient_kind)
+        if rate is None or self.base_salary is None:
+            return ""
+        return _("%(coefficient)s × %(salary)s đ = %(amount)s đ (%(basis)s)") % {
+            "coefficient": number_format(rate.coefficient.normalize()),
+            "salary": number_format(self.base_salary.amount, force_grouping=True),
+            "amount": number_format(self.amount(title_id, recipient_kind), force_grouping=True),
+            "basis": rate.legal_basis,
+        }
 
 
 class EmulationCluster(models.Model):

@@ -194,11 +194,12 @@ def main() -> None:
     print(RULE)
 
     with transaction.atomic():
+        # A commune chair's: since 1 July 2025 it confers the annex's titles (Decree 129/2025).
         decision = Decision.objects.create(
             number="BENCH/QĐ-UBND",
             signed_on=datetime.date(2027, 1, 10),
             issuer_name="Benchmark",
-            issuer_level="province",
+            issuer_level="grassroots",
             subject="Benchmark",
         )
 

@@ -26,7 +26,8 @@ def pytest_collection_modifyitems(items: list) -> None:
 
 
 def fill_data_migrations() -> None:
-    """The rows the data migrations make: the catalogue, its rules, the staff groups.
+    """The rows the data migrations make: the catalogue, its rules, the law's data (periods,
+    powers, money), the staff groups.
 
     A live-server test empties the database when it ends, and `--reuse-db` keeps it that way
     for the next run; filling them again is idempotent.
@@ -36,7 +37,10 @@ def fill_data_migrations() -> None:
     from django.apps import apps
 
     import_module("awards.migrations.0003_catalogue").fill_catalogue(apps, None)
+    law = import_module("awards.migrations.0017_load_law")
+    law.load(apps, None)
     import_module("awards.migrations.0009_staff_groups").create_groups(apps, None)
+    law.let_staff_read(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import itertools
 from django.contrib.auth.models import User
 from django.test import Client, TestCase
 
-from awards.models import Commendation, Decision, EmulationTitle
+from awards.models import Authority, Commendation, Decision, EmulationTitle
 from units.models import Commune, Household, Person, Unit
 
 # Decision numbers far above the demo's ("168/QĐ-UBND" of the same issuers): never the same.
@@ -61,6 +61,17 @@ def make_decision(**fields) -> Decision:
     fields.setdefault("issuer_level", "province")
     fields.setdefault("subject", "Về việc tặng danh hiệu thi đua năm 2024")
     return Decision.objects.create(**fields)
+
+
+def make_commune_decision(**fields) -> Decision:
+    """A commune chair's decision after 1 July 2025, when the commune chair confers every
+    grassroots title, the cultural village and family included (Decree 129/2025/NĐ-CP, Art. 59):
+    what an annex of Lao động tiên tiến, Tập thể lao động tiên tiến and Gia đình văn hóa needs."""
+    fields.setdefault("signed_on", datetime.date(2025, 8, 20))
+    fields.setdefault("issuer_name", "Ủy ban nhân dân xã Tiên Yên")
+    fields.setdefault("issuer_level", "grassroots")
+    fields.setdefault("authority", Authority.objects.get(code="commune_chair"))
+    return make_decision(**fields)
 
 
 def title(slug: str) -> EmulationTitle:

@@ -20,6 +20,15 @@ from tests.makers import (
 )
 from units.models import StaffScope, Unit
 
+
+def commune_form(**fields) -> dict:
+    """The admin form of a decision of the commune's chair: what a commune's editor enters
+    (the Giấy khen of the commune chair is his to confer, Law 06/2022 Art. 80 khoản 3)."""
+    fields.setdefault("issuer_name", "Ủy ban nhân dân xã Đồng Rui")
+    fields.setdefault("issuer_level", "grassroots")
+    return decision_form(**fields)
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -58,7 +67,7 @@ def test_an_editor_enters_a_draft_decision_with_awards(client, two_communes):
     response = client.post(
         reverse("admin:awards_decision_add"),
         with_awards(
-            decision_form(number="41/QĐ-UBND"),
+            commune_form(number="41/QĐ-UBND"),
             {"title": title("giay-khen-chu-tich-xa").pk, "unit": ours.pk},
         ),
     )
@@ -94,11 +103,11 @@ def test_an_editor_limited_to_a_commune_cannot_award_outside_it(client, two_comm
 
     refused = client.post(
         reverse("admin:awards_decision_add"),
-        with_awards(decision_form(number="43/QĐ-UBND"), {"title": merit, "unit": theirs.pk}),
+        with_awards(commune_form(number="43/QĐ-UBND"), {"title": merit, "unit": theirs.pk}),
     )
     accepted = client.post(
         reverse("admin:awards_decision_add"),
-        with_awards(decision_form(number="44/QĐ-UBND"), {"title": merit, "unit": ours.pk}),
+        with_awards(commune_form(number="44/QĐ-UBND"), {"title": merit, "unit": ours.pk}),
     )
 
     assert refused.status_code == 200
@@ -113,7 +122,7 @@ def test_an_import_by_an_editor_limited_to_a_commune_refuses_rows_outside_it(cli
     dong_rui, *_ = two_communes
     editor = make_member("bien-tap-dong-rui", "editor", commune=dong_rui)
     client.force_login(editor)
-    client.post(reverse("admin:awards_decision_add"), decision_form(number="45/QĐ-UBND"))
+    client.post(reverse("admin:awards_decision_add"), commune_form(number="45/QĐ-UBND"))
     draft = Decision.objects.get(number="45/QĐ-UBND")
     rows = [
         ["Trường Tiểu học Đồng Rui", "Tập thể", "", "", "", "Giấy khen của Chủ tịch Ủy ban "
@@ -140,7 +149,7 @@ def test_an_import_row_naming_a_unit_outside_the_scope_is_an_error_not_a_duplica
     dong_rui, _ours, theirs, _ = two_communes
     editor = make_member("bien-tap-dong-rui", "editor", commune=dong_rui)
     client.force_login(editor)
-    client.post(reverse("admin:awards_decision_add"), decision_form(number="46/QĐ-UBND"))
+    client.post(reverse("admin:awards_decision_add"), commune_form(number="46/QĐ-UBND"))
     draft = Decision.objects.get(number="46/QĐ-UBND")
     person = make_person("Lý Thị Mai", unit=theirs)
     merit = "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã"
@@ -279,7 +288,7 @@ def test_a_decisions_scan_is_served_to_staff_who_may_see_the_decision_only(
 
 def test_a_scan_must_be_a_pdf_or_an_image(client, two_communes):
     client.force_login(make_member("bien-tap", "editor"))
-    data = decision_form(number="53/QĐ-UBND")
+    data = commune_form(number="53/QĐ-UBND")
     data["document"] = upload("quyet-dinh.html", b"<script>alert(1)</script>")
     response = client.post(reverse("admin:awards_decision_add"), data)
     assert response.status_code == 200
@@ -292,7 +301,7 @@ def test_an_import_row_whose_award_would_land_in_another_commune_is_an_error(cli
     dong_rui, ours, theirs, _ = two_communes
     editor = make_member("bien-tap-dong-rui", "editor", commune=dong_rui)
     client.force_login(editor)
-    client.post(reverse("admin:awards_decision_add"), decision_form(number="54/QĐ-UBND"))
+    client.post(reverse("admin:awards_decision_add"), commune_form(number="54/QĐ-UBND"))
     draft = Decision.objects.get(number="54/QĐ-UBND")
     make_person("Trần Văn Đi", unit=ours, commune=theirs.commune)
     merit = "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã"

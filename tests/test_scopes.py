@@ -59,8 +59,10 @@ class Place:
         self.sub_unit = make_unit(f"Tổ chuyên môn {name}", parent=self.unit, commune=self.commune)
         self.person = make_person(f"Nguyễn Văn {name}", unit=self.unit)
         self.household = make_household(f"Hoàng Văn {name}", commune=self.commune)
-        self.published = make_decision(number=f"1/QĐ-{name}", status="published")
-        self.draft = make_decision(number=f"2/QĐ-{name}")
+        # The commune chair's: he confers what its editor enters (Law 06/2022 Art. 80 khoản 3).
+        commune_chair = {"issuer_name": f"Ủy ban nhân dân xã {name}", "issuer_level": "grassroots"}
+        self.published = make_decision(number=f"1/QĐ-{name}", status="published", **commune_chair)
+        self.draft = make_decision(number=f"2/QĐ-{name}", **commune_chair)
         self.awards = [
             make_award(self.unit, "tap-the-lao-dong-tien-tien", decision=shared_draft),
             make_award(self.person, "lao-dong-tien-tien", decision=self.published),

@@ -132,7 +132,15 @@ class DecisionAdmin(RegistryAdminMixin, SimpleHistoryAdmin):
         (None, {"fields": ["number", "signed_on", "subject", "status", "published_at"]}),
         (
             _("Issuer"),
-            {"fields": ["issuer_name", "issuer_level", "signer_name", "signer_position"]},
+            {
+                "fields": [
+                    "issuer_name",
+                    "authority",
+                    "issuer_level",
+                    "signer_name",
+                    "signer_position",
+                ]
+            },
         ),
         (None, {"fields": ["document", "is_demo"]}),
     ]

@@ -52,6 +52,7 @@ class Row:
     title: EmulationTitle | None = None
     year: int | None = None
     amount: int | None = None
+    amount_rate: str = ""  # the rate an amount left empty was taken from (RewardMoney.explain)
     name_key: str = ""  # the name, folded
     # The same, abbreviations expanded and punctuation dropped: rows naming one new recipient
     # in different ways make one record.

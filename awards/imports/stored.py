@@ -149,6 +149,7 @@ def _shown(row: Row) -> dict:
         "year": row.year,
         "commune": str(row.commune) if row.commune is not None else "",
         "amount": row.amount,
+        "amount_rate": row.amount_rate,
         "errors": [str(error) for error in row.errors],
         "notes": [str(note) for note in row.notes],
         "suggestions": row.suggestions,

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz, process
@@ -25,6 +26,7 @@ from awards.models import (
     Commendation,
     Decision,
     EmulationTitle,
+    RewardMoney,
 )
 from units.models import Unit
 from units.names import fold as fold_text
@@ -344,6 +346,9 @@ class Catalogue:
     def __init__(self, decision: Decision) -> None:
         self.decision = decision
         self.titles = list(EmulationTitle.objects.filter(is_active=True))
+        # What the decision's issuer may not confer on its date, and the money of the day.
+        self.refusals = decision.refusals(self.titles)
+        self.money = RewardMoney.on(decision.signed_on)
         self.by_spelling, self.by_other_name, self.by_folded, self.by_key = {}, {}, {}, {}
         for title in self.titles:
             self.by_spelling.setdefault(spelling(title.name), title)
@@ -563,6 +568,8 @@ def _check_values(row, imp: AnnexImport, catalogue: Catalogue) -> None:
             _("“%(title)s” is not given to %(kind)s.")
             % {"title": row.title, "kind": Commendation.RecipientKind(row.kind).label}
         )
+    if row.title is not None and (refusal := catalogue.refusals.get(row.title.pk)):
+        row.errors.append(refusal)
 
     _read_name(row)
     if not values["name"]:
@@ -603,6 +610,25 @@ def _check_values(row, imp: AnnexImport, catalogue: Catalogue) -> None:
             row.amount = int(re.sub(r"[.,]", "", amount_text))
             if row.amount > MAX_AMOUNT:
                 row.errors.append(_("The amount is larger than any award could carry."))
+    _check_amount(row, catalogue.money)
+
+
+def _check_amount(row, money: RewardMoney) -> None:
+    """An amount left empty is the rate's (the preview says which); one that differs from the
+    rate is said in a note: the office may pay more from its own fund, or have mistyped."""
+    if row.title is None or not row.kind:
+        return
+    proposed = money.amount(row.title.pk, row.kind)
+    if proposed is None:
+        return
+    rate = money.explain(row.title.pk, row.kind)
+    if row.amount is None:
+        row.amount, row.amount_rate = proposed, rate
+    elif row.amount != proposed:
+        row.notes.append(
+            _("The amount %(amount)s đ differs from the rate: %(rate)s.")
+            % {"amount": number_format(row.amount, force_grouping=True), "rate": rate}
+        )
 
 
 def _check_title(row, catalogue: Catalogue, block: dict) -> None:

@@ -234,7 +234,7 @@ def test_a_draft_with_an_imported_annex_of_hundreds_of_awards_saves_in_the_admin
 def make_decision_with_awards(count: int) -> Decision:
     from tests.makers import make_decision
 
-    draft = make_decision()
+    draft = make_decision(issuer_name="Ủy ban nhân dân xã Đồng Rui", issuer_level="grassroots")
     merit = title("giay-khen-chu-tich-xa")
     units = Unit.objects.bulk_create(Unit(name=f"Thôn {n}", kind="village") for n in range(count))
     Commendation.objects.bulk_create(

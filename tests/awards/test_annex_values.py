@@ -48,6 +48,32 @@ def quang_binh_decision(**fields) -> Decision:
     return found.first() or make_decision(**fields)
 
 
+def tien_yen_decision(**fields) -> Decision:
+    """A decision of Tiên Yên district's chair in 2022: the grassroots titles were his to confer
+    (the Law of 2003, then Law 06/2022 Art. 80 khoản 2, until 30 June 2025)."""
+    fields.setdefault("number", "1456/QĐ-UBND")
+    fields.setdefault("signed_on", datetime.date(2022, 10, 24))
+    fields.setdefault("issuer_name", "Chủ tịch UBND huyện Tiên Yên")
+    fields.setdefault("issuer_level", "district")
+    return quang_binh_decision(**fields)
+
+
+def health_department_decision() -> Decision:
+    """File 05: the director of Quảng Bình's Department of Health, an agency head, confers
+    Tập thể lao động tiên tiến on his departments (2023)."""
+    return quang_binh_decision(
+        number="1895/QĐ-SYT", signed_on=datetime.date(2023, 12, 20),
+        issuer_name="Giám đốc Sở Y tế tỉnh Quảng Bình", issuer_level="grassroots",
+    )  # fmt: skip
+
+
+def prime_minister_decision() -> Decision:
+    return quang_binh_decision(
+        number="1120/QĐ-TTg", signed_on=datetime.date(2025, 9, 24),
+        issuer_name="Thủ tướng Chính phủ", issuer_level="state",
+    )  # fmt: skip
+
+
 def annex(
     rows: list,
     mapping: dict = SINGLE,
@@ -129,7 +155,7 @@ def test_the_kind_comes_from_the_cell_then_the_section_then_the_title_block_then
         ("", ["", "Cá nhân", "Trần Mạnh Hải", "Giám đốc", "Sở Y tế", BANG_KHEN_TINH]),
         ("II. Cá nhân", ["", "", "Trương Quang Sáng", "", "", BANG_KHEN_TINH]),
         ("", ["", "", "UBND Xã", "", "", BANG_KHEN_TINH]),
-        ("", ["", "", "Thanh tra sở Y tế", "", "", "Tập thể lao động tiên tiến"]),
+        ("", ["", "", "Thanh tra sở Y tế", "", "", "Tập thể lao động xuất sắc"]),
     ]
     by_block = annex(rows, SOFTWARE, block={"kind": "collectives"})
     no_block = annex(rows, SOFTWARE)
@@ -142,12 +168,13 @@ def test_the_kind_comes_from_the_cell_then_the_section_then_the_title_block_then
         "",
         ["Say whether the recipient is a collective, an individual or a household."],
     )
-    assert kinds[3] == (COLLECTIVE, [])  # the only kind Tập thể lao động tiên tiến is given to
+    assert kinds[3] == (COLLECTIVE, [])  # the only kind Tập thể lao động xuất sắc is given to
 
 
 def test_a_section_naming_two_kinds_decides_neither():
     """File 11's title block: "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN …"."""
     row = one(annex([("Tập thể, cá nhân", ["1", "Trường Tiểu học Lý Thường Kiệt"])],
+                    decision=prime_minister_decision(),
                     title="Bằng khen của Thủ tướng Chính phủ"))  # fmt: skip
 
     assert row.errors == [
@@ -171,7 +198,7 @@ def test_a_section_naming_two_kinds_decides_neither():
         ("Chiến sỹ thi đua cơ sở", "chien-si-thi-dua-co-so"),
         ("Danh hiệu chiến sỹ thi đua cấp cơ sở", "chien-si-thi-dua-co-so"),
         # HTKT: "cấp huyện"; Phong Thổ: "giấy khen của Chủ tịch UBND huyện".
-        ("Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện", "giay-khen-chu-tich-huyen"),
+        ("Giấy khen của Chủ tịch UBND cấp huyện", "giay-khen-chu-tich-huyen"),
         ("giấy khen của Chủ tịch UBND huyện", "giay-khen-chu-tich-huyen"),
         # An issuer's name inside the title.
         ("Giấy khen của Chủ tịch UBND huyện Tiên Yên", "giay-khen-chu-tich-huyen"),
@@ -184,7 +211,9 @@ def test_titles_written_loosely_are_read_and_said_to_be(written, slug):
     """The loose titles of SOURCES.md's pattern table ("loose titles", "Not found in real
     material" for sỹ, cấp huyện and Giấy khen của Chủ tịch UBND huyện)."""
     kind = "Tập thể" if slug.startswith(("tap-the", "co-")) else "Cá nhân"
-    row = one(annex([["", kind, "Sở Tư pháp", "", "", written]], SOFTWARE))
+    district = slug in ("chien-si-thi-dua-co-so", "giay-khen-chu-tich-huyen")
+    decision = tien_yen_decision() if district else quang_binh_decision()
+    row = one(annex([["", kind, "Sở Tư pháp", "", "", written]], SOFTWARE, decision=decision))
 
     assert (row.title.slug, row.errors) == (slug, [])
     assert row.notes == [f"“{written}” read as “{row.title.name}”."]
@@ -224,7 +253,7 @@ def test_the_title_comes_from_the_cell_then_the_section_then_the_title_block():
         "“Bằng khen của Chủ tịch UBND tỉnh: 02 tập thể” read as “Bằng khen của Chủ tịch Ủy ban "
         "nhân dân tỉnh”."
     ]
-    assert rows[3].errors == ["“Lao động tiên tiến” is not given to collectives."]
+    assert rows[3].errors[0] == "“Lao động tiên tiến” is not given to collectives."
 
 
 def test_a_software_code_in_the_title_column_gives_way_to_the_title_block():
@@ -275,8 +304,8 @@ def test_a_bare_form_the_issuer_does_not_confer_asks_for_the_title():
     assert row.title is None
     assert row.errors == [
         "“Bằng khen” does not say which one the decision's issuer (UBND huyện Tiên Yên) "
-        "confers: pick the title (“Bằng khen của Thủ tướng Chính phủ”, “Bằng khen của Chủ tịch "
-        "Ủy ban nhân dân tỉnh”)."
+        "confers: pick the title (“Bằng khen của Thủ tướng Chính phủ”, “Bằng khen của bộ, ban, "
+        "ngành”, “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh”)."
     ]
 
 
@@ -288,7 +317,7 @@ def test_a_title_with_a_typo_is_a_visible_guess_and_a_far_one_names_the_closest(
         ["", "CANHAN", "Trần Thị Hà", "", "", "Lao động tiên tiếnn"],
         ["", "CANHAN", "Trần Thị Hà", "", "", "Chiến sĩ thi đua cấp huyện"],
     ]
-    accents, letter, far = checked(annex(rows, SOFTWARE))
+    accents, letter, far = checked(annex(rows, SOFTWARE, decision=tien_yen_decision()))
 
     assert accents.title.slug == letter.title.slug == "lao-dong-tien-tien"
     assert accents.notes == [
@@ -300,8 +329,7 @@ def test_a_title_with_a_typo_is_a_visible_guess_and_a_far_one_names_the_closest(
     assert far.title is None
     assert far.errors == [
         "Unknown title or form “Chiến sĩ thi đua cấp huyện”. The closest in the catalogue: "
-        "“Chiến sĩ thi đua cơ sở”, “Chiến sĩ thi đua toàn quốc”, “Chiến sĩ thi đua cấp bộ, ban, "
-        "ngành, tỉnh”."
+        "“Chiến sĩ thi đua cơ sở”, “Chiến sĩ thi đua toàn quốc”, “Chiến sĩ tiên tiến”."
     ]
 
 
@@ -450,7 +478,8 @@ def test_a_commune_named_after_the_name_places_the_new_recipient_there():
     make_commune("Thuận Hóa", kind="commune", province="Quảng Bình", district="Tuyên Hóa")
     rows = [("I. Tập thể", ["1", "Trường Tiểu học Lý Thường Kiệt (phường Thuận Hóa)"])]
 
-    row = one(annex(rows, year=2025, title="Bằng khen của Thủ tướng Chính phủ"))
+    row = one(annex(rows, year=2025, decision=prime_minister_decision(),
+                    title="Bằng khen của Thủ tướng Chính phủ"))  # fmt: skip
 
     assert row.errors == []
     assert (row.status, row.commune, row.recipient.commune) == ("new", ward, ward)
@@ -553,7 +582,7 @@ def test_one_new_unit_written_two_ways_in_a_file_is_one_recipient():
         ["", "Khen thưởng tập thể", "Trung tâm Mắt - Nội tiết tỉnh Quảng Bình", "", "Sở Y tế",
          "Tập thể lao động tiên tiến"],
     ]  # fmt: skip
-    first, second = checked(annex(rows, SOFTWARE, year=2023))
+    first, second = checked(annex(rows, SOFTWARE, year=2023, decision=health_department_decision()))
 
     assert first.errors == []
     assert second.errors == ["Same recipient, title and year as line 5."]
@@ -575,7 +604,9 @@ def test_a_department_of_one_name_under_two_parents_is_two_units():
         ["", "Khen thưởng tập thể", "Phòng Tổ chức - Hành chính", "",
          "Trung tâm Kiểm soát bệnh tật Quảng Bình", "Tập thể lao động tiên tiến"],
     ]  # fmt: skip
-    ours, theirs, first, second = checked(annex(rows, SOFTWARE, year=2023))
+    ours, theirs, first, second = checked(
+        annex(rows, SOFTWARE, year=2023, decision=health_department_decision())
+    )
 
     assert (ours.status, ours.recipient) == ("matched", planning)
     assert (theirs.status, theirs.recipient.parent) == ("new", eyes)
@@ -714,7 +745,7 @@ def test_suggestions_cost_the_same_queries_for_ten_rows_and_for_two_hundred():
 def test_a_year_of_other_digits_is_an_error_not_a_crash(written):
     """Any file's year column (09's, say) holding superscripts or Arabic-Indic digits."""
     cells = ["", "CANHAN", "Hoàng Văn Anh", "", "", "Lao động tiên tiến", written]
-    row = one(annex([cells], {**SOFTWARE, "year": 6}))
+    row = one(annex([cells], {**SOFTWARE, "year": 6}, decision=tien_yen_decision()))
 
     assert row.errors == [f"The year “{written}” is not a year."]
 

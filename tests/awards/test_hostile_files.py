@@ -24,7 +24,15 @@ from awards import imports
 from awards.exports import csv_text, looks_like_formula
 from awards.imports import files
 from awards.models import AnnexImport, Decision, ExportJob
-from tests.makers import annex_xlsx, committed, make_award, make_decision, make_person, upload
+from tests.makers import (
+    annex_xlsx,
+    committed,
+    make_award,
+    make_commune_decision,
+    make_decision,
+    make_person,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +144,7 @@ def refusal(content: bytes, name: str = "annex.xlsx") -> str:
 
 @pytest.fixture
 def draft():
-    return make_decision(number="12/QĐ-UBND")
+    return make_commune_decision(number="12/QĐ-UBND")
 
 
 def upload_annex(client, decision: Decision, content: bytes, name: str = "annex.xlsx"):

@@ -13,6 +13,7 @@ from tests.makers import (
     annex_xlsx,
     make_award,
     make_commune,
+    make_commune_decision,
     make_decision,
     make_person,
     make_unit,
@@ -32,7 +33,7 @@ def place():
 
 @pytest.fixture
 def draft():
-    return make_decision(number="12/QĐ-UBND")
+    return make_commune_decision(number="12/QĐ-UBND")
 
 
 def good_rows() -> list[list]:

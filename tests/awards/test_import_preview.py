@@ -16,6 +16,7 @@ from tests.makers import (
     committed,
     make_award,
     make_commune,
+    make_commune_decision,
     make_decision,
     make_person,
     make_unit,
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def draft():
-    return make_decision(number="12/QĐ-UBND")
+    return make_commune_decision(number="12/QĐ-UBND")
 
 
 def preview_url(imp: AnnexImport) -> str:
@@ -128,8 +129,8 @@ def test_a_title_is_set_for_the_ticked_rows_from_the_catalogue(staff_client, dra
 def test_every_row_of_a_filter_gets_the_value_and_no_other(staff_client, draft):
     rows = [
         ["Người Một", "Cá nhân", "", "", "", "Lao động tiên tiến", 2024, "", ""],
-        ["Người Hai", "", "", "", "", "Bằng khen của Chủ tịch UBND tỉnh", 2024, "", ""],
-        ["Người Ba", "", "", "", "", "Bằng khen của Chủ tịch UBND tỉnh", 2024, "", ""],
+        ["Người Hai", "", "", "", "", "Giấy khen của Chủ tịch UBND xã", 2024, "", ""],
+        ["Người Ba", "", "", "", "", "Giấy khen của Chủ tịch UBND xã", 2024, "", ""],
     ]
     imp = start(staff_client, draft, annex_xlsx(rows))
 
@@ -230,7 +231,7 @@ def test_the_registrys_own_annex_reads_back_to_the_same_recipients(staff_client)
             recipient_unit_name=school.name, recipient_address="Bà",
         )  # fmt: skip
     annex = staff_client.get(reverse("admin:awards_decision_annex", args=[published.pk, "xlsx"]))
-    later = make_decision(signed_on=datetime.date(2026, 1, 10))
+    later = make_commune_decision(signed_on=datetime.date(2026, 1, 10))
 
     imp = start(staff_client, later, annex.content)
     # The next year's awards to the same people, say.
@@ -253,7 +254,7 @@ def test_the_public_rolls_csv_reads_back(client, staff_client):
         make_award(school, "tap-the-lao-dong-tien-tien", decision=published, year=2024)
     response = client.get(reverse("honours_year", args=[2024]), {"format": "csv"})
     csv = b"".join(response.streaming_content)
-    later = make_decision(signed_on=datetime.date(2026, 1, 10))
+    later = make_commune_decision(signed_on=datetime.date(2026, 1, 10))
 
     imp = start(staff_client, later, csv, name="roll.csv")
     staff_client.post(preview_url(imp), {"set": "1", "rows": "all", "year": "2025"})
@@ -299,7 +300,10 @@ def test_a_record_outside_an_editors_scope_cannot_be_chosen_nor_seen(client):
     theirs = make_person("Lý Thị Kín Đáo", commune=hai_lang)
     editor = make_member("bien-tap-dong-rui", "editor", commune=dong_rui)
     client.force_login(editor)
-    client.post(reverse("admin:awards_decision_add"), decision_form(number="46/QĐ-UBND"))
+    commune_chair = {"issuer_name": "Ủy ban nhân dân xã Đồng Rui", "issuer_level": "grassroots"}
+    client.post(
+        reverse("admin:awards_decision_add"), decision_form(number="46/QĐ-UBND", **commune_chair)
+    )
     draft = Decision.objects.get(number="46/QĐ-UBND")
     rows = [["Lý Thị Mai", "Cá nhân", "", "", "Đồng Rui", "Lao động tiên tiến", 2024, "", ""]]
     imp = start(client, draft, annex_xlsx(rows))

@@ -197,7 +197,10 @@ def test_a_filled_template_of_other_software_with_formulas_and_hidden_sheets(sta
     """05: 25 departments proposed for "Tập thể lao động tiên tiến", formula-only rows down to
     line 553 that are not rows; two departments of the same name under different parents;
     row 15 repeats row 10, which the clerk leaves out."""
-    draft = make_decision(signed_on=datetime.date(2023, 12, 20), issuer_name="Sở Y tế")
+    # The director of the department, an agency head, confers it (Law of 2003, Art. 80).
+    draft = make_decision(
+        signed_on=datetime.date(2023, 12, 20), issuer_name="Sở Y tế", issuer_level="grassroots"
+    )
     imp = import_file(staff_client, "05_qb_soyte_ttldtt_mautdkt.xlsx", draft, 2023)
     rows = rows_of(staff_client, imp)
     assert len(rows) == 25
@@ -289,7 +292,8 @@ def test_a_list_of_collectives_named_by_its_title_block(staff_client):
 
 def test_a_list_of_individuals_with_private_columns_kept_aside(staff_client):
     """09: birth dates and home addresses are kept aside, never on an award."""
-    draft = make_decision(signed_on=datetime.date(2022, 11, 1))
+    # Lao động tiên tiến: an agency head's to confer (or a district chair's).
+    draft = make_decision(signed_on=datetime.date(2022, 11, 1), issuer_level="grassroots")
     imp = import_file(
         staff_client,
         "09_phanmem_canhan_ngaysinh_gioitinh.xlsx",

@@ -10,6 +10,9 @@ from awards import workflow
 from awards.models import Commendation, Decision
 from tests.makers import make_award, make_decision, make_member, make_person, make_unit
 
+# The district chair conferred the grassroots titles until 30 June 2025 (Law 06/2022 Art. 80).
+DISTRICT = {"issuer_name": "Ủy ban nhân dân huyện Tiên Yên", "issuer_level": "district"}
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,7 +28,7 @@ def publisher():
 
 @pytest.fixture
 def draft():
-    decision = make_decision(number="20/QĐ-UBND")
+    decision = make_decision(number="20/QĐ-UBND", **DISTRICT)
     make_award(make_unit(), "bang-khen-chu-tich-tinh", decision=decision)
     return decision
 
@@ -70,7 +73,7 @@ def test_an_editor_cannot_publish_not_even_through_the_status_field(client, edit
 def test_a_rule_failed_without_justification_stops_publishing_until_a_publisher_explains(
     client, publisher
 ):
-    decision = make_decision(number="21/QĐ-UBND")
+    decision = make_decision(number="21/QĐ-UBND", **DISTRICT)
     award = make_award(make_person(), "chien-si-thi-dua-co-so", decision=decision)
     workflow.check_eligibility([award])
     client.force_login(publisher)
@@ -97,7 +100,7 @@ def test_a_rule_failed_without_justification_stops_publishing_until_a_publisher_
 
 
 def test_an_editor_sees_the_evidence_but_cannot_write_a_justification(client, editor):
-    decision = make_decision(number="22/QĐ-UBND")
+    decision = make_decision(number="22/QĐ-UBND", **DISTRICT)
     award = make_award(make_person(), "chien-si-thi-dua-co-so", decision=decision)
     workflow.check_eligibility([award])
     client.force_login(editor)
@@ -211,7 +214,7 @@ def test_entering_an_award_in_the_admin_checks_the_rules_and_warns_with_the_evid
     response = client.post(
         reverse("admin:awards_decision_add"),
         with_awards(
-            decision_form(number="23/QĐ-UBND"),
+            decision_form(number="23/QĐ-UBND", **DISTRICT),
             {"title": title("chien-si-thi-dua-co-so").pk, "person": person.pk},
         ),
         follow=True,
@@ -238,7 +241,7 @@ def test_the_revoke_page_opens_for_a_published_award(client, publisher, draft):
 def failing_award(number: str) -> Commendation:
     """An award of a draft whose eligibility rule fails: it needs a justification."""
     award = make_award(
-        make_person(), "chien-si-thi-dua-co-so", decision=make_decision(number=number)
+        make_person(), "chien-si-thi-dua-co-so", decision=make_decision(number=number, **DISTRICT)
     )
     workflow.check_eligibility([award])
     return award
