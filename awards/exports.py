@@ -183,9 +183,10 @@ def summary_xlsx(summary) -> bytes:
                 sheet.write_number(line, 1, row.count)
                 sheet.write_number(line, 2, row.previous)
             line = 3 + len(table.rows)
-            sheet.write_string(line, 0, str(_("Total")), total)
-            sheet.write_number(line, 1, summary.total, total)
-            sheet.write_number(line, 2, summary.previous_total, total)
+            own = table.total or Row(_("Total"), summary.total, summary.previous_total)
+            sheet.write_string(line, 0, str(own.label), total)
+            sheet.write_number(line, 1, own.count, total)
+            sheet.write_number(line, 2, own.previous, total)
         sheet = workbook.add_worksheet(str(_("Decisions"))[:31])
         sheet.write_row(0, 0, [str(_("Number")), str(_("Signed on")), str(_("Awards"))], header)
         sheet.freeze_panes(1, 0)
@@ -341,7 +342,7 @@ def _summary_sections(context: dict) -> list[Section]:
     summary = context["summary"]
     sections = []
     for table in summary.tables:
-        total = Row(_("Total"), summary.total, summary.previous_total)
+        total = table.total or Row(_("Total"), summary.total, summary.previous_total)
         sections.append(Section(table.title, "figures", [*table.rows, total], total))
     sections.append(Section(_("Decisions"), "decisions", summary.decisions))
     revoked = summary.revoked or [None]  # None: a dash says there are none

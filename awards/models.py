@@ -498,6 +498,13 @@ class Decision(models.Model):
         if self.authority_id is not None:
             self.issuer_level = self.authority.level
 
+    @property
+    def reward_money(self) -> "RewardMoney":
+        """The base salary, rates and rounding of the signing date, fetched once per date."""
+        if getattr(self, "_reward_money", None) is None or self._reward_money.day != self.signed_on:
+            self._reward_money = RewardMoney.on(self.signed_on)
+        return self._reward_money
+
     def refusals(self, titles: Iterable[EmulationTitle]) -> dict[int, str]:
         """The titles among `titles` that this decision may not confer on its signing date, each
         with why, in words that cite the text: the entry was not in force then, or the law gave
@@ -975,6 +982,9 @@ class Commendation(models.Model):
         )
         if refusal:
             errors["title"] = ValidationError(refusal, code="not_conferrable")
+        elif self.amount is None and self.title_id and signed_on and len(recipient_fields) == 1:
+            # The money the law sets on the decision's date, offered where none was typed.
+            self.amount = self.rate_amount()
         if self.year and signed_on and self.year > signed_on.year:
             errors["year"] = ValidationError(
                 _("The emulation year cannot be after the decision's year (%(year)s)."),
@@ -1025,6 +1035,11 @@ class Commendation(models.Model):
         if self.household_id:
             return self.RecipientKind.HOUSEHOLDS
         return self.RecipientKind.COLLECTIVES
+
+    def rate_amount(self) -> int | None:
+        """The reward money the law sets for this title and kind of recipient on the decision's
+        date (RewardMoney); None where it sets none."""
+        return self.decision.reward_money.amount(self.title_id, self.recipient_kind)
 
     @property
     def is_revoked(self) -> bool:

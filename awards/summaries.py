@@ -19,6 +19,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
@@ -56,6 +57,9 @@ class Row:
 class Table:
     title: str
     rows: list[Row]
+    # The table's own total (this year, the year before), where its figures are not the
+    # awards' count: the reward money in đồng.
+    total: Row | None = None
 
 
 @dataclass
@@ -85,6 +89,36 @@ def awards_in_scope(
             | Exists(members.filter(unit=OuterRef("person__unit_id")))
         )
     return awards
+
+
+def _paid(awards: QuerySet, year: int, key, labels: dict) -> list[Row]:
+    """The reward money of the awards, in đồng, by `key`, with the year before's: one GROUP BY.
+    Only the groups that paid something, in the order of `labels`."""
+    sums: dict = {}
+    for row in awards.values("year", group=F(key)).annotate(paid=Sum("amount")).order_by():
+        sums.setdefault(row["group"], {})[row["year"]] = row["paid"] or 0
+    return [
+        Row(str(label), sums[group].get(year, 0), sums[group].get(year - 1, 0))
+        for group, label in labels.items()
+        if any(sums.get(group, {}).values())
+    ]
+
+
+def _money_tables(awards: QuerySet, year: int, titles: dict) -> list[Table]:
+    """What was paid, by title or form and by fund: each level that confers pays from its own
+    emulation and commendation fund (Law 06/2022/QH15, Art. 11 khoản 4)."""
+    by_title = _paid(awards, year, "title_id", titles)
+    funds = {
+        level: _("fund of the %(level)s level") % {"level": label} for level, label in Level.choices
+    }
+    by_fund = _paid(awards, year, "decision__issuer_level", funds)
+    total = Row(
+        _("Total"), sum(row.count for row in by_title), sum(row.previous for row in by_title)
+    )
+    return [
+        Table(_("Reward money paid (đồng), by title or form"), by_title, total),
+        Table(_("Reward money paid (đồng), by fund"), by_fund, total),
+    ]
 
 
 def _breakdown(awards: QuerySet, year: int, key, labels: dict | None = None) -> list[Row]:
@@ -197,6 +231,7 @@ def summarise(
             _("By unit"),
             _top_rows(awards, year, Coalesce("unit__name", "person__unit__name")),
         ),
+        *_money_tables(awards, year, titles),
     ]
     summary.revoked = list(
         scoped.revoked().filter(year=year).select_related("title", "decision", "revoking_decision")

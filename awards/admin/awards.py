@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -60,6 +61,27 @@ def warn_about_eligibility(request: HttpRequest, awards: list[Commendation]) -> 
     for award, lines in zip(awards, evidence, strict=True):
         for line in lines:
             messages.warning(request, format_html("{}: {}", award.recipient_name, line))
+
+
+def warn_about_amounts(request: HttpRequest, awards: list[Commendation]) -> None:
+    """An amount typed otherwise than the law's rate is said (the office may pay more from its
+    own fund, or have mistyped); one left empty was given the rate's when the form was checked."""
+    for award in awards:
+        money = award.decision.reward_money
+        rate = money.amount(award.title_id, award.recipient_kind)
+        if award.amount is not None and rate is not None and award.amount != rate:
+            messages.warning(
+                request,
+                format_html(
+                    "{}: {}",
+                    award.recipient_name,
+                    _("the amount %(amount)s đ differs from the rate: %(rate)s.")
+                    % {
+                        "amount": number_format(award.amount, force_grouping=True),
+                        "rate": money.explain(award.title_id, award.recipient_kind),
+                    },
+                ),
+            )
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -243,6 +265,7 @@ class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmi
             obj.eligibility_justification = form.initial.get("eligibility_justification", "")
         if not change or form.changed_data != ["eligibility_justification"]:
             super().save_model(request, obj, form, change)
+            warn_about_amounts(request, [obj])
         if justification is not None:
             if justification.strip():
                 workflow.justify_award(obj, justification, by=request.user)

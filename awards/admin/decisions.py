@@ -18,6 +18,7 @@ from awards.admin.awards import (
     RECIPIENT_SCOPES,
     decisions_within_scope,
     eligibility,
+    warn_about_amounts,
     warn_about_eligibility,
 )
 from awards.exports import XLSX_CONTENT_TYPE, annex_xlsx, download, pdf
@@ -180,6 +181,7 @@ class DecisionAdmin(RegistryAdminMixin, SimpleHistoryAdmin):
         if saved:
             workflow.check_eligibility(saved)
             warn_about_eligibility(request, saved)
+            warn_about_amounts(request, saved)
 
     def get_urls(self):
         def view(function):

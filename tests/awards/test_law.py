@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from awards import imports
-from awards.models import Authority, EmulationTitle, RewardMoney
+from awards.models import Authority, Decision, EmulationTitle, RewardMoney
 from tests.makers import annex_xlsx, make_decision, make_person, title, upload
 
 pytestmark = pytest.mark.django_db
@@ -220,3 +220,56 @@ def test_an_import_proposes_the_rates_amount_and_says_when_a_typed_one_differs()
         "The amount 500,000 đ differs from the rate: 0.3 × 2,340,000 đ = 710,000 đ (Nghị định "
         "số 98/2023/NĐ-CP, Điều 54 khoản 1 điểm d)."
     ]
+
+
+def test_an_award_entered_without_an_amount_gets_the_rates_and_a_typed_one_is_said(staff_client):
+    from tests.awards.test_admin_entry import decision_form, errors_of, with_awards
+
+    data = with_awards(
+        decision_form(number="77/QĐ-UBND", signed_on="2024-12-26", **DISTRICT),
+        {"title": title("lao-dong-tien-tien").pk, "person": make_person("Người Một").pk},
+        {
+            "title": title("lao-dong-tien-tien").pk,
+            "person": make_person("Người Hai").pk,
+            "amount": "500000",
+        },
+    )
+
+    response = staff_client.post(reverse("admin:awards_decision_add"), data, follow=True)
+
+    assert response.status_code == 200, errors_of(response)
+    amounts = dict(
+        Decision.objects.get(number="77/QĐ-UBND").awards.values_list("recipient_name", "amount")
+    )
+    assert amounts == {"Người Một": 710_000, "Người Hai": 500_000}
+    said = [str(message) for message in response.context["messages"]]
+    assert "Người Hai: the amount 500,000 đ differs from the rate: 0.3 × 2,340,000 đ" in (
+        " ".join(said)
+    )
+    assert not any("Người Một" in message for message in said)
+
+
+def test_the_yearly_summary_totals_the_money_paid_by_title_and_by_fund():
+    from awards.summaries import summarise
+    from tests.makers import make_award, make_unit
+
+    district = make_decision(signed_on=date(2024, 12, 26), status="published", **DISTRICT)
+    province = make_decision(signed_on=date(2024, 12, 24), status="published", **PROVINCE)
+    for name in ("Người Một", "Người Hai"):
+        make_award(make_person(name), "lao-dong-tien-tien", decision=district, amount=710_000)
+    make_award(make_unit(), "bang-khen-chu-tich-tinh", decision=province, amount=7_020_000)
+    make_award(make_person(), "lao-dong-tien-tien", decision=district, year=2023, amount=540_000)
+
+    tables = {str(table.title): table for table in summarise(2024).tables}
+    by_title = tables["Reward money paid (đồng), by title or form"]
+    by_fund = tables["Reward money paid (đồng), by fund"]
+
+    assert [(row.label, row.count, row.previous) for row in by_title.rows] == [
+        ("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", 7_020_000, 0),
+        ("Lao động tiên tiến", 1_420_000, 540_000),
+    ]
+    assert [(row.label, row.count) for row in by_fund.rows] == [
+        ("fund of the ministry or province level", 7_020_000),
+        ("fund of the district level", 1_420_000),
+    ]
+    assert (by_title.total.count, by_fund.total.count) == (8_440_000, 8_440_000)
