@@ -75,8 +75,14 @@ def load_law(apps=None, directory: Path = LAW_DIR) -> Changes:
 def _update_or_create(model, lookup: dict, values: dict) -> tuple[object, bool, bool]:
     """Like QuerySet.update_or_create(), but saying whether anything changed, and setting only
     the fields the (historical) model has."""
-    names = {f.name for f in model._meta.get_fields()}
-    values = {key: value for key, value in values.items() if key in names}
+    fields = {f.name: f for f in model._meta.get_fields()}
+    values = {key: value for key, value in values.items() if key in fields}
+    for key, value in {**lookup, **values}.items():
+        limit = getattr(fields.get(key), "max_length", None)
+        if isinstance(value, str) and limit is not None and len(value) > limit:
+            raise ValueError(
+                f"{model._meta.model_name} {lookup}: {key} is longer than {limit} characters"
+            )
     record = model.objects.filter(**lookup).first()
     if record is None:
         return model.objects.create(**lookup, **values), True, True
@@ -107,7 +113,7 @@ def _load_titles(apps, entries: list[dict], changes: Changes) -> dict:
             **{f"for_{kind}": kind in recipients for kind in RECIPIENTS},
             "issuing_authority": entry.get("issuing_authority", ""),
             "rank": rank,
-            "legal_basis": entry["legal_basis"][:300],
+            "legal_basis": entry["legal_basis"],
             "criteria": entry.get("criteria_vi", ""),
             "criteria_en": entry.get("criteria_en", ""),
             "criteria_es": entry.get("criteria_es", ""),
@@ -140,7 +146,7 @@ def _load_authorities(apps, entries: list[dict], changes: Changes) -> dict:
                 ("valid_from", None), ("valid_until", None), ("legal_basis", ""),
             )
         }  # fmt: skip
-        values["legal_basis"] = values["legal_basis"][:300]
+
         authority, created, changed = _update_or_create(Authority, {"code": entry["code"]}, values)
         authorities[entry["code"]] = authority
         changes.count("authorities", created, changed)
@@ -162,7 +168,7 @@ def _load_competences(apps, entries, titles: dict, authorities: dict, changes: C
             {
                 "authority": authorities[entry["authority"]],
                 "valid_from": entry.get("valid_from"),
-                "legal_basis": entry["legal_basis"][:300],
+                "legal_basis": entry["legal_basis"],
             },
             {"valid_until": entry.get("valid_until"), "note": entry.get("note", "")},
         )
@@ -182,7 +188,7 @@ def _load_money(apps, entries: dict, titles: dict, changes: Changes) -> None:
         _record, created, changed = _update_or_create(
             BaseSalary,
             {"valid_from": entry["valid_from"]},
-            {"amount": entry["amount"], "legal_basis": entry["legal_basis"][:300]},
+            {"amount": entry["amount"], "legal_basis": entry["legal_basis"]},
         )
         changes.count("base salaries", created, changed)
     for entry in entries.get("rounding", []):
@@ -192,7 +198,7 @@ def _load_money(apps, entries: dict, titles: dict, changes: Changes) -> None:
             {
                 "multiple": entry["multiple"],
                 "valid_until": entry.get("valid_until"),
-                "legal_basis": entry["legal_basis"][:300],
+                "legal_basis": entry["legal_basis"],
             },
         )
         changes.count("rounding", created, changed)
@@ -212,7 +218,7 @@ def _load_money(apps, entries: dict, titles: dict, changes: Changes) -> None:
             {
                 "coefficient": _decimal(entry["coefficient"]),
                 "valid_until": entry.get("valid_until"),
-                "legal_basis": entry["legal_basis"][:300],
+                "legal_basis": entry["legal_basis"],
                 "note": entry.get("note", ""),
             },
         )

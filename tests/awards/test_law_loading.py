@@ -134,3 +134,15 @@ def test_the_shipped_files_are_loaded_by_the_migrations():
         EmulationTitle.objects.values_list("slug", flat=True)
     )
     assert all(set(counter) == {"unchanged"} for counter in changes.counts.values()), changes
+
+
+def test_a_name_longer_than_the_registry_keeps_is_refused_naming_the_entry(tmp_path):
+    extra = """
+[[authority]]
+code = "long_one"
+name = "Thủ trưởng"
+name_en = "{}"
+level = "grassroots"
+""".format("A" * 201)
+    with pytest.raises(CommandError, match="long_one.*name_en is longer than 200 characters"):
+        call_command("load_law", "--directory", str(law_files(tmp_path, extra=extra)))
