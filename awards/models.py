@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -200,6 +201,20 @@ class EmulationTitle(models.Model):
 
     def in_force_on(self, day: date) -> bool:
         return in_period(self, day)
+
+    @property
+    def name_in_language(self) -> str:
+        """The name in the active language: Spanish falls back to English, then Vietnamese."""
+        return self._in_language("name")
+
+    @property
+    def criteria_in_language(self) -> str:
+        return self._in_language("criteria")
+
+    def _in_language(self, field: str) -> str:
+        language = (get_language() or "vi").split("-")[0]
+        order = {"vi": [""], "en": ["_en", ""], "es": ["_es", "_en", ""]}.get(language, [""])
+        return next((text for suffix in order if (text := getattr(self, field + suffix))), "")
 
 
 class EligibilityRule(models.Model):

@@ -1,3 +1,4 @@
+import datetime
 import functools
 import hashlib
 from collections.abc import Callable, Iterable
@@ -27,8 +28,9 @@ from units.models import Commune, Person, Unit
 
 PAGE_SIZE = 50
 TITLE_COLUMNS = [
-    "slug", "name", "name_en", "kind", "level", "for_collectives", "for_individuals",
-    "for_households", "issuing_authority", "rank", "legal_basis", "criteria",
+    "slug", "name", "name_en", "name_es", "kind", "level", "for_collectives", "for_individuals",
+    "for_households", "armed_forces", "issuing_authority", "rank", "legal_basis", "valid_from",
+    "valid_until", "successor", "criteria", "criteria_en", "criteria_es",
 ]  # fmt: skip
 TARGET_COLUMNS = [
     "position", "indicator", "comparison", "target_value", "unit_of_measure", "basis",
@@ -381,7 +383,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @cached_page(parameters=["format"])
 def title_list(request: HttpRequest) -> HttpResponse:
     titles = list(
-        EmulationTitle.objects.filter(is_active=True).prefetch_related("eligibility_rules")
+        EmulationTitle.objects.filter(is_active=True)
+        .select_related("successor")
+        .prefetch_related("eligibility_rules")
     )
     years: dict[int, list[int]] = {}
     for title_id, year in (
@@ -394,12 +398,20 @@ def title_list(request: HttpRequest) -> HttpResponse:
     if fmt in FORMATS:
         names = [*TITLE_COLUMNS, "years_awarded"]
         rows = (
-            [getattr(title, name) for name in TITLE_COLUMNS]
+            [_title_value(title, name) for name in TITLE_COLUMNS]
             + [" ".join(map(str, title.roll_years))]
             for title in titles
         )
         return stream(names, rows, fmt, "titles")
     return render(request, "awards/emulationtitle_list.html", {"titles": titles})
+
+
+def _title_value(title: EmulationTitle, name: str):
+    """A column of the catalogue's open data: the successor by its slug, dates as ISO text."""
+    value = getattr(title, name)
+    if name == "successor":
+        return value.slug if value is not None else ""
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 SEARCH_LIMIT = 20

@@ -4,6 +4,7 @@
 `@admin.register` lands here.
 """
 
+import functools
 from base64 import b32encode, b64encode
 from collections.abc import Callable
 from textwrap import wrap
@@ -12,7 +13,9 @@ import qrcode
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.options import TO_FIELD_VAR
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
@@ -145,6 +148,20 @@ class RegistryAdminSite(admin.AdminSite):
             and not is_verified(user)
             and not user_has_device(user)
         )
+
+    def admin_view(self, view: Callable, cacheable: bool = False) -> Callable:
+        wrapped = super().admin_view(view, cacheable)
+
+        @functools.wraps(wrapped)
+        def inner(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            # Trap: Django's change and delete views check `_to_field` only when it is not
+            # empty, then look up the field it names: "?_to_field=" was a FieldDoesNotExist
+            # (a 500) on every model's change page. A 400, as for a field not allowed.
+            if "" in (request.GET.get(TO_FIELD_VAR), request.POST.get(TO_FIELD_VAR)):
+                raise DisallowedModelAdminToField("An empty _to_field names no field.")
+            return wrapped(request, *args, **kwargs)
+
+        return inner
 
     def staff_view(self, view: Callable) -> Callable:
         """Like admin_view, but open to staff whose session is not verified yet.

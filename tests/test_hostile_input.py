@@ -154,3 +154,24 @@ def test_a_list_filtered_by_an_impossible_number_says_the_filter_is_wrong(editor
     response = editor_client.get(url, {"year__in": "9" * 20})
     assert (response.status_code, response.get("Location")) in [(302, f"{url}?e=1"), (200, None)]
     assert editor_client.get(url, {"year": "9" * 20}).status_code == 200  # no such year
+
+
+@pytest.mark.parametrize("model", ["auth_group", "awards_decision", "awards_authority"])
+def test_an_empty_to_field_on_a_change_page_is_a_bad_request_not_a_server_error(
+    editor_client, model
+):
+    """Django's change view looks up the field an empty `_to_field` names (a 500): hypothesis
+    found it on the group's page."""
+    from django.contrib.auth.models import Group
+
+    from awards.models import Authority
+
+    record = {
+        "auth_group": Group.objects.first,
+        "awards_decision": make_decision,
+        "awards_authority": Authority.objects.first,
+    }[model]()
+    url = reverse(f"admin:{model}_change", args=[record.pk])
+
+    assert editor_client.get(url, {"_to_field": ""}).status_code == 400
+    assert editor_client.get(url).status_code in (200, 403)

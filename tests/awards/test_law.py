@@ -273,3 +273,25 @@ def test_the_yearly_summary_totals_the_money_paid_by_title_and_by_fund():
         ("fund of the district level", 1_420_000),
     ]
     assert (by_title.total.count, by_fund.total.count) == (8_440_000, 8_440_000)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "name", "criteria"),
+    [
+        ("", None, "Người hoàn thành tốt nhiệm vụ được giao"),
+        ("/en", "Advanced Worker", "Someone who completes the assigned tasks well"),
+        ("/es", "Trabajador Avanzado", "Persona que cumple bien sus tareas"),
+    ],
+)
+def test_the_catalogue_page_speaks_the_pages_language_and_says_what_ended(
+    client, prefix, name, criteria
+):
+    page = client.get(f"{prefix}/titles/").content.decode()
+    worker = page[page.index('id="title-lao-dong-tien-tien"') :]
+    worker = worker[: worker.index("</section>")]
+
+    assert criteria in worker
+    if name:
+        assert name in worker
+    village = page[page.index('id="title-xa-phuong-thi-tran-tieu-bieu"') :]
+    assert 'href="#title-xa-phuong-dac-khu-tieu-bieu"' in village[: village.index("</section>")]
