@@ -66,6 +66,7 @@ def load_law(apps=None, directory: Path = LAW_DIR) -> Changes:
     entries = read_law(directory)
     changes = Changes()
     titles = _load_titles(apps, entries.get("title", []), changes)
+    _load_rules(apps, entries.get("rule", []), titles, changes)
     authorities = _load_authorities(apps, entries.get("authority", []), changes)
     _load_competences(apps, entries.get("competence", []), titles, authorities, changes)
     _load_money(apps, entries, titles, changes)
@@ -133,6 +134,38 @@ def _load_titles(apps, entries: list[dict], changes: Changes) -> dict:
             title.successor = successor
             title.save(update_fields=["successor"])
     return titles
+
+
+def _load_rules(apps, entries: list[dict], titles: dict, changes: Changes) -> None:
+    """A rule is known by its title, the title it requires and its way: a decree that changes
+    how many times, over how many years or for which kind of recipient is an update. (Ways are
+    counted among a kind's rules: a rule for collectives only may take a way number of its
+    own without becoming an alternative for individuals.)"""
+    EligibilityRule = apps.get_model("awards", "EligibilityRule")
+    if not any(field.name == "alternative" for field in EligibilityRule._meta.get_fields()):
+        return  # a migration before the rules had ways (0018): a later one loads them
+    for entry in entries:
+        if missing := [key for key in ("title", "required_title") if entry[key] not in titles]:
+            raise ValueError(f"rule {entry['description']!r}: unknown {missing}")
+        _record, created, changed = _update_or_create(
+            EligibilityRule,
+            {
+                "title": titles[entry["title"]],
+                "required_title": titles[entry["required_title"]],
+                "alternative": entry.get("alternative", 1),
+            },
+            {
+                "recipient_kind": entry.get("recipient_kind", ""),
+                "times": entry.get("times", 1),
+                "consecutive": entry.get("consecutive", False),
+                "period_years": entry.get("period_years"),
+                "regular_only": entry.get("regular_only", True),
+                "years_used_once": entry.get("years_used_once", True),
+                "description": entry["description"],
+                "legal_basis": entry.get("legal_basis", ""),
+            },
+        )
+        changes.count("eligibility rules", created, changed)
 
 
 def _load_authorities(apps, entries: list[dict], changes: Changes) -> dict:

@@ -32,6 +32,14 @@ so it still reads correctly after the rule is edited or deleted:
 - `missing`: when the rule needs an unbroken run of years, the years lacking from the run
   closest to being complete (the latest one on a tie); otherwise empty, since any
   further years would do.
+- `after` (only when set): the year of the recipient's earlier award of the same title, whose
+  years were counted for it: the window starts the year after.
+- `ways` (only when set): how many ways the law offers; the shortfalls are the closest way's.
+
+Which awards count, and which rules apply, is the rules' data: a rule is for one kind of
+recipient or all (`recipient_kind`); rules of one `alternative` hold together and one
+alternative is enough; thematic and one-off awards count only where `regular_only` is off;
+years counted for an earlier award of the title count once (`years_used_once`).
 """
 
 from collections import defaultdict
@@ -60,7 +68,12 @@ class Candidate:
 def shortfalls(candidates: Sequence[Candidate]) -> list[list[dict]]:
     """For each candidate (same order), the rules it fails, as JSON-able dicts.
 
-    An empty list means the candidate meets every rule of its title (or its title has none).
+    An empty list means the candidate meets every rule of its title that is for its kind of
+    recipient (or its title has none). Where the law offers ways ("one of the following":
+    rules with different `alternative` numbers), one way whose rules all hold is enough; a
+    candidate that meets none gets the shortfalls of the way closest to being met (the fewest
+    rules failed, the first way on a tie), each saying how many ways there were.
+
     A rule about a title that the recipient's kind cannot hold (a unit and the Grassroots
     Emulation Fighter) is not skipped: it reports the title missing, like any other.
     """
@@ -72,30 +85,78 @@ def shortfalls(candidates: Sequence[Candidate]) -> list[list[dict]]:
     rules = defaultdict(list)
     for rule in EligibilityRule.objects.filter(
         title_id__in={candidate.title_id for candidate in candidates}
-    ).order_by("id"):
+    ).order_by("alternative", "id"):
         rules[rule.title_id].append(rule)
     held = _history(candidates, rules)
     results = []
     for candidate in candidates:
-        awards = held.get((candidate.recipient_field, candidate.recipient_id), ())
-        failed = []
+        kind = KIND_OF_FIELD[candidate.recipient_field]
+        ways = defaultdict(list)
         for rule in rules.get(candidate.title_id, ()):
-            years = {
-                year
-                for award_id, title_id, year in awards
-                if title_id == rule.required_title_id and award_id != candidate.exclude_award_id
-            }
-            shortfall = _check(rule, candidate.year, years)
-            if shortfall is not None:
-                failed.append(shortfall)
-        results.append(failed)
+            if rule.recipient_kind in ("", kind):
+                ways[rule.alternative].append(rule)
+        awards = [
+            award
+            for award in held.get((candidate.recipient_field, candidate.recipient_id), ())
+            if award[0] != candidate.exclude_award_id
+        ]
+        # The last earlier award of the same title: the years up to it were counted for it.
+        used = max(
+            (year for _id, title_id, year, _method in awards
+             if title_id == candidate.title_id and year < candidate.year),
+            default=None,
+        )  # fmt: skip
+        closest = None
+        for way_rules in ways.values():
+            failed = [
+                shortfall
+                for rule in way_rules
+                if (shortfall := _check_rule(rule, candidate.year, awards, used)) is not None
+            ]
+            if not failed:
+                closest = []
+                break
+            if closest is None or len(failed) < len(closest):
+                closest = failed
+        for shortfall in closest or ():
+            if len(ways) > 1:
+                shortfall["ways"] = len(ways)
+        results.append(closest or [])
     return results
+
+
+# A candidate's kind of recipient, by the field that holds it (the rules' `recipient_kind`).
+KIND_OF_FIELD = {
+    "unit": "collectives",
+    "commune": "collectives",
+    "person": "individuals",
+    "household": "households",
+}
+
+
+def _check_rule(
+    rule: EligibilityRule, year: int, awards: list[tuple], used: int | None
+) -> dict | None:
+    """One rule against the recipient's awards: the required title's years that count (not
+    thematic or one-off ones, unless the rule says so; not those already counted, unless the
+    rule asks for the title itself: "Cultural Family the years before too")."""
+    counted_once = rule.years_used_once and rule.required_title_id != rule.title_id
+    after = used if counted_once else None
+    years = {
+        held_year
+        for _id, title_id, held_year, method in awards
+        if title_id == rule.required_title_id
+        and (not rule.regular_only or method == Commendation.Method.REGULAR)
+        and (after is None or held_year > after)
+    }
+    return _check(rule, year, years, after)
 
 
 def _history(
     candidates: Sequence[Candidate], rules: Mapping[int, list[EligibilityRule]]
-) -> dict[tuple[str, int], list[tuple[int, int, int]]]:
-    """The (award id, title id, year) of the required titles held, by (field, recipient id)."""
+) -> dict[tuple[str, int], list[tuple[int, int, int, str]]]:
+    """The (award id, title id, year, method) of the required titles held, and of the
+    candidate's own title (its years were counted already), by (field, recipient id)."""
     ids, titles, last_year = defaultdict(set), defaultdict(set), defaultdict(int)
     for candidate in candidates:
         if candidate.recipient_id is None or not rules.get(candidate.title_id):
@@ -103,6 +164,7 @@ def _history(
         field = candidate.recipient_field
         ids[field].add(candidate.recipient_id)
         titles[field].update(rule.required_title_id for rule in rules[candidate.title_id])
+        titles[field].add(candidate.title_id)
         last_year[field] = max(last_year[field], candidate.year)
     held = defaultdict(list)
     for field, field_ids in ids.items():
@@ -117,29 +179,35 @@ def _history(
                     **{f"{field}_id__in": ordered[start : start + CHUNK_SIZE]},
                 )
                 .order_by()  # the default ordering joins the titles for nothing
-                .values_list(f"{field}_id", "id", "title_id", "year")
+                .values_list(f"{field}_id", "id", "title_id", "year", "method")
             )
-            for recipient_id, award_id, title_id, year in rows:
-                held[field, recipient_id].append((award_id, title_id, year))
+            for recipient_id, award_id, title_id, year, method in rows:
+                held[field, recipient_id].append((award_id, title_id, year, method))
     return held
 
 
-def _check(rule: EligibilityRule, year: int, held: set[int]) -> dict | None:
-    """The shortfall of one rule for an award of `year`, or None when the rule is met."""
-    if rule.period_years:
-        window = [year - rule.period_years + 1, year]
-        found = sorted(held_year for held_year in held if window[0] <= held_year <= year)
-    else:
-        window = None
-        found = sorted(held_year for held_year in held if held_year <= year)
+def _check(rule: EligibilityRule, year: int, held: set[int], after: int | None = None):
+    """The shortfall of one rule for an award of `year`, or None when the rule is met.
+
+    `after`: the year of an earlier award of the same title, whose years were counted for it:
+    the window starts after it.
+    """
+    first = year - rule.period_years + 1 if rule.period_years else None
+    if after is not None:
+        first = after + 1 if first is None else max(first, after + 1)
+    window = [first, year] if first is not None else None
+    if window and after is not None and rule.consecutive and year - first + 1 < rule.times:
+        # Too short for the run since the last award: the run to come is the window.
+        window = [first, first + rule.times - 1]
+    found = sorted(held_year for held_year in held if (first or 0) <= held_year <= year)
     missing = []
     if rule.consecutive or rule.period_years == rule.times:
-        missing = _closest_run(set(found), window[0] if window else None, year, rule.times)
+        missing = _closest_run(set(found), first, year, rule.times)
         if not missing:
             return None
     elif len(found) >= rule.times:
         return None
-    return {
+    shortfall = {
         "rule": rule.pk,
         "required_title": rule.required_title_id,
         "times": rule.times,
@@ -149,6 +217,9 @@ def _check(rule: EligibilityRule, year: int, held: set[int]) -> dict | None:
         "found": found,
         "missing": missing,
     }
+    if after is not None:
+        shortfall["after"] = after
+    return shortfall
 
 
 def _closest_run(held: set[int], first: int | None, last: int, times: int) -> list[int]:
@@ -159,7 +230,9 @@ def _closest_run(held: set[int], first: int | None, last: int, times: int) -> li
     An empty list means some run is complete.
     """
     if first is not None:
-        ends = range(first + times - 1, last + 1)
+        # A window too short for the run (its first years were counted already): the run that
+        # starts with it, its later years missing too.
+        ends = range(first + times - 1, max(last, first + times - 1) + 1)
     else:
         ends = {last} | {end for year in held for end in range(year, year + times) if end <= last}
     best = None
@@ -220,11 +293,14 @@ def describe(shortfall: dict, titles: Mapping[int, EmulationTitle] | None = None
     else:
         when = gettext("%(first)s–%(last)s") % {"first": window[0], "last": window[1]}
 
-    return gettext("%(evidence)s (needed: %(how_often)s, %(when)s).") % {
-        "evidence": evidence,
-        "how_often": how_often,
-        "when": when,
-    }
+    needed = gettext("needed: %(how_often)s, %(when)s") % {"how_often": how_often, "when": when}
+    if (after := shortfall.get("after")) is not None:
+        needed += gettext("; the years up to %(year)s counted for the award of %(year)s") % {
+            "year": after
+        }
+    if ways := shortfall.get("ways"):
+        needed += gettext("; the closest of %(ways)s ways") % {"ways": ways}
+    return gettext("%(evidence)s (%(needed)s).") % {"evidence": evidence, "needed": needed}
 
 
 def describe_many(shortfall_lists: Iterable[list[dict]]) -> list[list[str]]:

@@ -74,6 +74,15 @@ def period_is_ordered(name: str) -> models.CheckConstraint:
     )
 
 
+class RecipientKind(models.TextChoices):
+    """The three kinds of recipient; communes and units are collectives (Commendation's, and
+    the catalogue's `for_*` vocabulary)."""
+
+    COLLECTIVES = "collectives", _("collectives")
+    INDIVIDUALS = "individuals", _("individuals")
+    HOUSEHOLDS = "households", _("households")
+
+
 class Level(models.TextChoices):
     """The level of government that confers an award or launches a movement."""
 
@@ -243,6 +252,38 @@ class EligibilityRule(models.Model):
         ),
     )
     description = models.CharField(_("description"), max_length=300)
+    recipient_kind = models.CharField(
+        _("for"),
+        max_length=20,
+        blank=True,
+        choices=RecipientKind,
+        help_text=_("The kind of recipient the rule is for; empty: every kind."),
+    )
+    alternative = models.PositiveSmallIntegerField(
+        _("way"),
+        default=1,
+        help_text=_(
+            "Where the law says “one of the following”: the rules of one way must all hold, "
+            "and one way is enough."
+        ),
+    )
+    regular_only = models.BooleanField(
+        _("regular awards only"),
+        default=True,
+        help_text=_(
+            "Only awards for the year's results count: thematic and one-off awards do not "
+            "count toward higher ones."
+        ),
+    )
+    years_used_once = models.BooleanField(
+        _("years counted once"),
+        default=True,
+        help_text=_(
+            "Years counted for an earlier award of this title are not counted again for the "
+            "next one."
+        ),
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("eligibility rule")
@@ -747,12 +788,7 @@ class Commendation(models.Model):
     _as_loaded = None
     _visibility_as_loaded = None
 
-    class RecipientKind(models.TextChoices):
-        """The three kinds of recipient; communes and units are collectives."""
-
-        COLLECTIVES = "collectives", _("collectives")
-        INDIVIDUALS = "individuals", _("individuals")
-        HOUSEHOLDS = "households", _("households")
+    RecipientKind = RecipientKind
 
     class Method(models.TextChoices):
         """The method of commendation in the official statistics (form 0603.N, rows 11-17)."""

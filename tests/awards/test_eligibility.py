@@ -29,6 +29,9 @@ GRASSROOTS_FIGHTER = "chien-si-thi-dua-co-so"
 ADVANCED_WORKER = "lao-dong-tien-tien"
 PRIME_MINISTERS_CERTIFICATE = "bang-khen-thu-tuong"
 PROVINCIAL_CERTIFICATE = "bang-khen-chu-tich-tinh"
+MINISTRY_CERTIFICATE = "bang-khen-bo-truong"
+ADVANCED_SOLDIER = "chien-si-tien-tien"
+LABOUR_ORDER_THIRD = "huan-chuong-lao-dong-hang-ba"
 
 
 def held(recipient, slug: str, *years: int, **fields) -> list:
@@ -43,8 +46,10 @@ def candidate(slug: str, recipient, year: int = 2024, **fields) -> Candidate:
     return Candidate(title(slug).pk, year, field, recipient.pk, **fields)
 
 
-def rule(slug: str, required: str) -> EligibilityRule:
-    return EligibilityRule.objects.get(title__slug=slug, required_title__slug=required)
+def rule(slug: str, required: str, way: int = 1) -> EligibilityRule:
+    return EligibilityRule.objects.get(
+        title__slug=slug, required_title__slug=required, alternative=way
+    )
 
 
 def failed(slug: str, recipient, year: int = 2024, **fields) -> list[dict]:
@@ -57,28 +62,32 @@ def failed_rule(slug: str, required: str, recipient, year: int = 2024) -> dict |
     return next((s for s in failed(slug, recipient, year) if s["rule"] == rule_id), None)
 
 
-# The six shipped rules, passing and failing.
+# The shipped rules (awards/law/catalogue.toml), passing and failing: the cases of Law
+# 06/2022's articles 21-23, 44 and 73.
 
 
-def test_two_consecutive_provincial_fighter_years_qualify_for_national_fighter():
+def test_two_provincial_fighter_cycles_in_a_row_qualify_for_national_fighter():
+    """Art. 21: "02 lần liên tục" Provincial Emulation Fighter, a title of three years: two
+    cycles (2021 for 2019-2021, 2024 for 2022-2024), not two calendar years."""
     person = make_person()
-    held(person, PROVINCIAL_FIGHTER, 2023, 2024)
+    held(person, PROVINCIAL_FIGHTER, 2021, 2024)
     assert failed(NATIONAL_FIGHTER, person) == []
 
 
-def test_a_gap_in_provincial_fighter_years_fails_the_national_fighter():
+def test_one_provincial_fighter_cycle_fails_the_national_fighter():
     person = make_person()
-    held(person, PROVINCIAL_FIGHTER, 2022, 2024)
+    held(person, PROVINCIAL_FIGHTER, 2024)
+    held(person, PROVINCIAL_FIGHTER, 2017)  # a cycle too long ago
     assert failed(NATIONAL_FIGHTER, person) == [
         {
             "rule": rule(NATIONAL_FIGHTER, PROVINCIAL_FIGHTER).pk,
             "required_title": title(PROVINCIAL_FIGHTER).pk,
             "times": 2,
-            "consecutive": True,
+            "consecutive": False,
             "year": 2024,
-            "window": [2023, 2024],
+            "window": [2019, 2024],
             "found": [2024],
-            "missing": [2023],
+            "missing": [],
         }
     ]
 
@@ -163,19 +172,92 @@ def test_the_prime_ministers_certificate_reports_each_rule_failed():
     }
 
 
-def test_two_consecutive_grassroots_years_qualify_for_the_provincial_certificate():
+def test_the_provincial_certificate_asks_for_no_title_before():
+    """Art. 74's ways are results in the province's movements, achievements of provincial
+    effect, or two years of excellent work with initiatives: none is a title to check."""
+    assert failed(PROVINCIAL_CERTIFICATE, make_person()) == []
+    assert failed(PROVINCIAL_CERTIFICATE, make_unit()) == []
+
+
+def test_a_collectives_prime_ministers_certificate_shows_no_individuals_shortfall():
+    """The rules of Art. 73 for individuals are not a collective's: the registry once showed
+    every collective short of the Grassroots Emulation Fighter title."""
+    assert failed(PRIME_MINISTERS_CERTIFICATE, make_unit()) == []
+
+
+def test_a_ministrys_certificate_is_the_other_way_to_the_prime_ministers():
     person = make_person()
-    held(person, GRASSROOTS_FIGHTER, 2023, 2024)
-    assert failed(PROVINCIAL_CERTIFICATE, person) == []
+    held(person, MINISTRY_CERTIFICATE, 2015)
+    held(person, GRASSROOTS_FIGHTER, 2020, 2022, 2024)
+    assert failed(PRIME_MINISTERS_CERTIFICATE, person) == []
 
 
-def test_grassroots_fighter_in_2022_and_2024_fails_the_provincial_certificate():
+def test_neither_way_to_the_prime_ministers_reports_the_closest_and_says_there_were_two():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2020, 2022, 2024)
+
+    shortfalls_found = failed(PRIME_MINISTERS_CERTIFICATE, person)
+
+    assert [s["rule"] for s in shortfalls_found] == [
+        rule(PRIME_MINISTERS_CERTIFICATE, PROVINCIAL_CERTIFICATE).pk
+    ]
+    assert shortfalls_found[0]["ways"] == 2
+    assert describe(shortfalls_found[0]) == (
+        "Provincial Chair's Certificate of Merit not found (needed: once, any time up to "
+        "2024; the closest of 2 ways)."
+    )
+
+
+def test_an_advanced_soldier_qualifies_for_grassroots_fighter_as_an_advanced_worker_does():
+    """Art. 23: the Advanced Worker or, in the armed forces, the Advanced Soldier title."""
+    soldier = make_person()
+    held(soldier, ADVANCED_SOLDIER, 2024)
+    assert failed(GRASSROOTS_FIGHTER, soldier) == []
+
+
+def test_the_labour_order_needs_the_prime_ministers_certificate_for_collectives_too():
+    unit, holder = make_unit(), make_unit("Trường THPT Tiên Yên")
+    held(holder, PRIME_MINISTERS_CERTIFICATE, 2019)
+
+    assert [s["required_title"] for s in failed(LABOUR_ORDER_THIRD, unit)] == [
+        title(PRIME_MINISTERS_CERTIFICATE).pk
+    ]
+    assert failed(LABOUR_ORDER_THIRD, holder) == []
+
+
+# Awards that do not count, years that count once.
+
+
+def test_a_thematic_or_one_off_award_does_not_count_toward_a_higher_one():
+    """Decree 152/2025: only awards for the year's results count toward higher ones."""
     person = make_person()
     held(person, GRASSROOTS_FIGHTER, 2022, 2024)
-    [shortfall] = failed(PROVINCIAL_CERTIFICATE, person)
-    assert shortfall["window"] == [2023, 2024]
-    assert shortfall["found"] == [2024]
-    assert shortfall["missing"] == [2023]
+    held(person, GRASSROOTS_FIGHTER, 2023, method="thematic")
+
+    [shortfall] = failed(PROVINCIAL_FIGHTER, person)
+
+    assert (shortfall["found"], shortfall["missing"]) == ([2022, 2024], [2023])
+
+
+def test_three_grassroots_years_give_one_provincial_fighter_title_not_two():
+    """Years counted for the Provincial Emulation Fighter of 2024 (2022-2024) do not count
+    again: with the grassroots title every year, the next one is 2027's."""
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2022, 2023, 2024, 2025, 2026, 2027)
+    held(person, PROVINCIAL_FIGHTER, 2024)
+
+    [shortfall] = failed(PROVINCIAL_FIGHTER, person, year=2025)
+
+    assert (shortfall["after"], shortfall["found"], shortfall["missing"]) == (
+        2024,
+        [2025],
+        [2026, 2027],
+    )
+    assert describe(shortfall) == (
+        "Grassroots Emulation Fighter found for 2025; 2026 and 2027 missing (needed: in 3 "
+        "consecutive years, 2025–2027; the years up to 2024 counted for the award of 2024)."
+    )
+    assert failed(PROVINCIAL_FIGHTER, person, year=2027) == []
 
 
 # What counts as history.
@@ -242,8 +324,12 @@ def test_a_title_without_rules_has_no_shortfalls():
 
 
 def test_a_unit_that_cannot_hold_the_required_title_reports_it_missing():
-    unit = make_unit()
-    shortfall = failed_rule(PRIME_MINISTERS_CERTIFICATE, GRASSROOTS_FIGHTER, unit)
+    EligibilityRule.objects.create(
+        title=title("tap-the-lao-dong-tien-tien"),
+        required_title=title(GRASSROOTS_FIGHTER),
+        description="A rule an office wrote for every kind",
+    )
+    [shortfall] = failed("tap-the-lao-dong-tien-tien", make_unit())
     assert shortfall["found"] == []
 
 
@@ -307,8 +393,8 @@ def test_each_recipient_field_costs_one_query():
     person, unit = make_person(), make_unit()
     candidates = [
         candidate(PROVINCIAL_FIGHTER, person),
-        candidate(PROVINCIAL_CERTIFICATE, unit),
-        Candidate(title(PROVINCIAL_CERTIFICATE).pk, 2024, "commune", None),
+        candidate(LABOUR_ORDER_THIRD, unit),
+        Candidate(title(LABOUR_ORDER_THIRD).pk, 2024, "commune", None),
     ]
     assert queries_for(candidates) == 3
 
@@ -317,8 +403,8 @@ def test_many_recipients_are_read_in_chunks(monkeypatch):
     monkeypatch.setattr(eligibility, "CHUNK_SIZE", 2)
     people = [make_person(f"Người {number}") for number in range(5)]
     for person in people:
-        held(person, GRASSROOTS_FIGHTER, 2023, 2024)
-    candidates = [candidate(PROVINCIAL_CERTIFICATE, person) for person in people]
+        held(person, GRASSROOTS_FIGHTER, 2022, 2023, 2024)
+    candidates = [candidate(PROVINCIAL_FIGHTER, person) for person in people]
     assert queries_for(candidates) == 1 + 3
     assert shortfalls(candidates) == [[]] * 5
 
@@ -378,13 +464,16 @@ def test_prefetched_titles_describe_without_queries(gap_in_2023, django_assert_n
 def test_a_missing_same_year_title_reads_in_english():
     person = make_person()
     [shortfall] = failed(GRASSROOTS_FIGHTER, person)
-    assert describe(shortfall) == "Advanced Worker missing for 2024 (needed: once, in 2024)."
+    assert describe(shortfall) == (
+        "Advanced Worker missing for 2024 (needed: once, in 2024; the closest of 2 ways)."
+    )
 
 
 def test_a_title_needed_any_time_reads_in_english():
     shortfall = failed_rule(PRIME_MINISTERS_CERTIFICATE, PROVINCIAL_CERTIFICATE, make_person())
     assert describe(shortfall) == (
-        "Provincial Chair's Certificate of Merit not found (needed: once, any time up to 2024)."
+        "Provincial Chair's Certificate of Merit not found (needed: once, any time up to 2024; "
+        "the closest of 2 ways)."
     )
 
 
@@ -393,7 +482,8 @@ def test_too_few_times_in_a_period_reads_in_english():
     held(person, GRASSROOTS_FIGHTER, 2019, 2021, 2023)
     shortfall = failed_rule(PRIME_MINISTERS_CERTIFICATE, GRASSROOTS_FIGHTER, person)
     assert describe(shortfall) == (
-        "Grassroots Emulation Fighter found for 2021 and 2023 (needed: 3 times, 2020–2024)."
+        "Grassroots Emulation Fighter found for 2021 and 2023 (needed: 3 times, 2020–2024; the "
+        "closest of 2 ways)."
     )
 
 

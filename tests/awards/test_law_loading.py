@@ -144,5 +144,5 @@ name = "Thủ trưởng"
 name_en = "{}"
 level = "grassroots"
 """.format("A" * 201)
-    with pytest.raises(CommandError, match="long_one.*name_en is longer than 200 characters"):
+    with pytest.raises(CommandError, match=r"long_one.*name_en is longer than 200 characters"):
         call_command("load_law", "--directory", str(law_files(tmp_path, extra=extra)))
