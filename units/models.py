@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -33,6 +34,13 @@ class ValidityPeriod(models.Model):
     @property
     def is_current(self) -> bool:
         return self.valid_until is None
+
+    @property
+    def period_text(self) -> str:
+        """ "01/07/2025 –", "– 30/06/2025", "01/01/2020 – 30/06/2025"."""
+        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else ""
+        end = self.valid_until.strftime("%d/%m/%Y") if self.valid_until else ""
+        return f"{start} – {end}".strip()
 
 
 def validity_constraints(prefix: str) -> list[models.BaseConstraint]:
@@ -104,11 +112,14 @@ class Commune(ValidityPeriod):
         verbose_name_plural = _("communes")
         ordering = ["province", "name"]
         constraints = [
+            # Official codes are unique among the communes in force, not across history: a
+            # commune made on 1 July 2025 reuses a predecessor's code, which keeps it as its
+            # own until it ended (clean() refuses periods that overlap).
             models.UniqueConstraint(
                 fields=["code"],
-                condition=~Q(code=""),
-                name="commune_code_unique",
-                violation_error_message=_("Another commune already has this official code."),
+                condition=~Q(code="") & Q(valid_until__isnull=True),
+                name="commune_code_unique_in_force",
+                violation_error_message=_("Another commune in force has this official code."),
             ),
             *validity_constraints("commune"),
         ]
@@ -118,6 +129,25 @@ class Commune(ValidityPeriod):
 
     def get_absolute_url(self) -> str:
         return reverse("commune_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if not self.code:
+            return
+        others = Commune.objects.filter(code=self.code).exclude(pk=self.pk)
+        if (until := self.valid_until) is not None:
+            others = others.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=until))
+        if (start := self.valid_from) is not None:
+            others = others.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start))
+        if other := others.first():
+            raise ValidationError(
+                {
+                    "code": ValidationError(
+                        _("%(commune)s had this official code at the same time (%(period)s).")
+                        % {"commune": other, "period": other.period_text},
+                        code="code_in_use",
+                    )
+                }
+            )
 
     @property
     def full_name(self) -> str:

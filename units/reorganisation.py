@@ -111,7 +111,7 @@ def rename_commune(commune: Commune, name: str, kind: str, on: datetime.date, by
     _save(renamed, by)
     merge_communes([commune], renamed, on, by)
     if code := commune.code:
-        # The official code follows the commune under its new name (codes are unique).
-        _save(Commune.objects.get(pk=commune.pk), by, code="")
+        # The official code follows the commune under its new name; the old record, ended,
+        # keeps it as its own (codes are unique among the communes in force).
         _save(renamed, by, code=code)
     return renamed

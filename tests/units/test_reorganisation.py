@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from awards.models import Commendation
@@ -110,8 +111,40 @@ def test_renaming_a_commune_makes_its_successor_with_the_official_code(client, p
     renamed = Commune.objects.get(kind="commune", name="Tiên Yên")
     assert response.url == reverse("admin:units_commune_change", args=[renamed.pk])
     commune.refresh_from_db()
-    assert (commune.successor, commune.code, renamed.code) == (renamed, "", "06910")
+    # The old record keeps its code, for the years it had it: codes are unique in force.
+    assert (commune.successor, commune.code, renamed.code) == (renamed, "06910", "06910")
     assert renamed.valid_from == datetime.date(2025, 7, 1)
+
+
+def test_two_communes_in_force_never_share_an_official_code():
+    make_commune("Đông Hải", code="06925")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_commune("Đông Hải mới", code="06925")
+
+
+def test_a_new_commune_reuses_a_predecessors_code_and_the_predecessor_keeps_it():
+    """1 July 2025: the new Tiên Yên commune took the code of Tiên Yên township, which ended."""
+    old = make_commune("Tiên Yên", kind=Commune.Kind.TOWNSHIP, code="06910", valid_until=JUNE_30)
+    new = make_commune("Tiên Yên", code="06910", valid_from=datetime.date(2025, 7, 1))
+
+    new.full_clean()
+    old.refresh_from_db()
+    assert (old.code, new.code) == ("06910", "06910")
+
+
+def test_a_code_given_to_two_communes_at_the_same_time_is_refused_in_words():
+    make_commune("Hải Lạng", code="06943", valid_until=JUNE_30)
+    overlapping = Commune(
+        name="Hải Lạng mới", province="Quảng Ninh", code="06943",
+        valid_from=datetime.date(2025, 6, 1),
+    )  # fmt: skip
+
+    with pytest.raises(ValidationError) as refused:
+        overlapping.full_clean()
+
+    assert refused.value.message_dict["code"] == [
+        "Xã Hải Lạng had this official code at the same time (– 30/06/2025)."
+    ]
 
 
 def test_an_editor_limited_to_a_commune_cannot_merge_or_rename(client):
