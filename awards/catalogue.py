@@ -122,7 +122,15 @@ def _load_titles(apps, entries: list[dict], changes: Changes) -> dict:
             "valid_from": entry.get("valid_from"),
             "valid_until": entry.get("valid_until"),
         }
-        title, created, changed = _update_or_create(EmulationTitle, {"slug": entry["slug"]}, values)
+        lookup = {"slug": entry["slug"]}
+        if not EmulationTitle.objects.filter(**lookup).exists():
+            # An office may have typed the entry already, under a slug of its own: that record
+            # is the entry (its slug, in public links, stays), not a second one of one name.
+            own = EmulationTitle.objects.filter(name_folded=values["name_folded"]).first()
+            if own is not None:
+                lookup = {"pk": own.pk}
+                changes.count("titles an office had entered", created=False)
+        title, created, changed = _update_or_create(EmulationTitle, lookup, values)
         titles[entry["slug"]] = title
         # The rolls read the rank copied on each award (Commendation.title_rank).
         Commendation.objects.filter(title=title).exclude(title_rank=rank).update(title_rank=rank)

@@ -1029,9 +1029,11 @@ def _load_decisions(tally: Counter, recipients: dict, movements: dict) -> None:
             if fields["status"] == Decision.Status.PUBLISHED
             else None
         )
+        # Numbers restart every year: a decision is its issuer's number in its year.
         decisions[issuer_name, number] = _put(
-            tally, Decision, fields, issuer_name=issuer_name, number=number
-        )
+            tally, Decision, fields, issuer_name=issuer_name, number=number,
+            signed_on__year=fields["signed_on"].year,
+        )  # fmt: skip
 
     # Revocations go in with the award, so that a first load creates and never updates.
     revocations = {

@@ -100,10 +100,12 @@ def shortfalls(candidates: Sequence[Candidate]) -> list[list[dict]]:
             for award in held.get((candidate.recipient_field, candidate.recipient_id), ())
             if award[0] != candidate.exclude_award_id
         ]
-        # The last earlier award of the same title: the years up to it were counted for it.
+        # The last earlier award of the same title for the year's results: the years up to it
+        # were counted for it (a thematic or one-off one counted none).
         used = max(
-            (year for _id, title_id, year, _method in awards
-             if title_id == candidate.title_id and year < candidate.year),
+            (year for _id, title_id, year, method in awards
+             if title_id == candidate.title_id and year < candidate.year
+             and method == Commendation.Method.REGULAR),
             default=None,
         )  # fmt: skip
         closest = None
@@ -140,7 +142,13 @@ def _check_rule(
     """One rule against the recipient's awards: the required title's years that count (not
     thematic or one-off ones, unless the rule says so; not those already counted, unless the
     rule asks for the title itself: "Cultural Family the years before too")."""
-    counted_once = rule.years_used_once and rule.required_title_id != rule.title_id
+    # Years in a window are counted once; a title required "any time before" (a provincial
+    # chair's certificate for the Prime Minister's) is not used up by the award it led to.
+    counted_once = (
+        rule.years_used_once
+        and rule.period_years is not None
+        and rule.required_title_id != rule.title_id
+    )
     after = used if counted_once else None
     years = {
         held_year

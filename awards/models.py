@@ -438,6 +438,7 @@ class Decision(models.Model):
     """A signed award decision; its annex lists the recipients (the commendations)."""
 
     _status_as_loaded = None
+    _law_as_loaded = None
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -544,6 +545,7 @@ class Decision(models.Model):
     def from_db(cls, db, field_names, values, **kwargs) -> "Decision":
         decision = super().from_db(db, field_names, values, **kwargs)
         decision._status_as_loaded = decision.__dict__.get("status")  # None when deferred
+        decision._law_as_loaded = decision.law_key()
         return decision
 
     @property
@@ -553,6 +555,11 @@ class Decision(models.Model):
     def clean(self) -> None:
         if self.authority_id is not None:
             self.issuer_level = self.authority.level
+
+    def law_key(self) -> tuple:
+        """What the law's checks of its awards read of the decision (refusals())."""
+        fields = self.__dict__
+        return (fields.get("signed_on"), fields.get("authority_id"), fields.get("issuer_level"))
 
     @property
     def reward_money(self) -> "RewardMoney":
@@ -571,7 +578,7 @@ class Decision(models.Model):
         """
         # The awards of one decision's form ask one at a time: the answers are kept, for as
         # long as the decision's date and issuer stay what they were.
-        key = (self.signed_on, self.authority_id, self.issuer_level)
+        key = self.law_key()
         if getattr(self, "_refusals", (None,))[0] != key:
             self._refusals = (key, {})
         known = self._refusals[1]
@@ -594,24 +601,24 @@ class Decision(models.Model):
                 "emulationtitle", "competence"
             )
         )
-        conferred_anywhere = {title_id for title_id, _competence in links}
-        in_force = {
-            competence.pk: competence
-            for competence in Competence.objects.filter(
-                period_covers(day), titles__in=set(conferred_anywhere) - set(refused)
-            )
-            .select_related("authority")
-            .distinct()
-            if competence.authority.in_force_on(day)
-        }
+        competences = Competence.objects.select_related("authority").in_bulk(
+            {competence_id for _title, competence_id in links}
+        )
+        # The titles whose powers the law data gives on that day: a date before the first of
+        # them (a decision of 1990: the data begins with the Law of 2003) is not checked, as an
+        # office's own form is not.
+        checked = set()
         for title_id, competence_id in links:
-            if competence_id in in_force:
-                powers[title_id].append(in_force[competence_id])
+            competence = competences[competence_id]
+            if competence.valid_from is None or competence.valid_from <= day:
+                checked.add(title_id)
+            if in_period(competence, day) and competence.authority.in_force_on(day):
+                powers[title_id].append(competence)
         gone = None  # the issuer, when it no longer existed (or did not yet) on that day
-        if conferred_anywhere - set(refused):
+        if checked - set(refused):
             gone = self._issuer_not_in_force()
         for pk, title in titles.items():
-            if pk in refused or pk not in conferred_anywhere:
+            if pk in refused or pk not in checked:
                 continue
             mine = [power for power in powers[pk] if self._holds(power.authority)]
             if not mine:
@@ -670,7 +677,12 @@ class Decision(models.Model):
                 "date": day,
                 "title": title,
             }
-        holders = "; ".join(f"{power.authority} ({power.legal_basis})" for power in powers)
+        bases = defaultdict(list)  # each authority once, with every text that gives it
+        for power in powers:
+            bases[power.authority].append(power.legal_basis)
+        holders = "; ".join(
+            f"{authority} ({'; '.join(texts)})" for authority, texts in bases.items()
+        )
         return _("On %(date)s “%(title)s” is conferred by %(holders)s, not by %(issuer)s.") % {
             "date": day,
             "title": title,
@@ -785,6 +797,7 @@ class Commendation(models.Model):
     """One award to one recipient, conferred by a decision."""
 
     _year_as_loaded = None
+    _law_as_loaded = None
     _as_loaded = None
     _visibility_as_loaded = None
 
@@ -1026,15 +1039,26 @@ class Commendation(models.Model):
             signed_on = self.decision.signed_on
         except Decision.DoesNotExist:  # a new decision whose own form failed
             signed_on = None
+        # An award already recorded is checked again only when what the check reads changed:
+        # the registry holds awards the law data refuses (a commune's cultural villages of
+        # 2022, entered before the data knew the district conferred them), and their decision
+        # must stay editable.
         refusal = (
             self.decision.refusals([self.title]).get(self.title_id)
-            if self.title_id and signed_on
+            if self.title_id and signed_on and self._law_changed()
             else None
         )
         if refusal:
             errors["title"] = ValidationError(refusal, code="not_conferrable")
-        elif self.amount is None and self.title_id and signed_on and len(recipient_fields) == 1:
-            # The money the law sets on the decision's date, offered where none was typed.
+        elif (
+            self._state.adding
+            and self.amount is None
+            and self.title_id
+            and signed_on
+            and len(recipient_fields) == 1
+        ):
+            # The money the law sets on the decision's date, offered for a new award typed
+            # without one (an old award without an amount stays as it was recorded).
             self.amount = self.rate_amount()
         if self.year and signed_on and self.year > signed_on.year:
             errors["year"] = ValidationError(
@@ -1050,6 +1074,7 @@ class Commendation(models.Model):
         award = super().from_db(db, field_names, values, **kwargs)
         # Moving an award to another year changes both years' rolls.
         award._year_as_loaded = award.year if "year" in field_names else None
+        award._law_as_loaded = (award.__dict__.get("title_id"), award.__dict__.get("decision_id"))
         # A recipient changed later takes its own commune (fill_from_recipient()).
         if all(f"{field}_id" in field_names for field in WHERE_FIELDS):
             award._as_loaded = award._where()
@@ -1086,6 +1111,14 @@ class Commendation(models.Model):
         if self.household_id:
             return self.RecipientKind.HOUSEHOLDS
         return self.RecipientKind.COLLECTIVES
+
+    def _law_changed(self) -> bool:
+        """New, or its title, its decision, or the decision's date or issuer changed since it
+        was loaded."""
+        if self._state.adding or self._law_as_loaded != (self.title_id, self.decision_id):
+            return True
+        decision = self.decision
+        return getattr(decision, "_law_as_loaded", None) != decision.law_key()
 
     def rate_amount(self) -> int | None:
         """The reward money the law sets for this title and kind of recipient on the decision's
@@ -1223,10 +1256,13 @@ class RewardMoney:
     @classmethod
     def on(cls, day: date) -> "RewardMoney":
         salary = BaseSalary.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
-        rounding = RewardRounding.objects.filter(period_covers(day)).order_by("valid_from").last()
+        # The latest that began wins where periods overlap: an open start counts as earliest,
+        # on SQLite and PostgreSQL alike (their NULLs sort apart).
+        earliest_first = F("valid_from").asc(nulls_first=True)
+        rounding = RewardRounding.objects.filter(period_covers(day)).order_by(earliest_first).last()
         rates = {
             (rate.title_id, rate.recipient_kind): rate
-            for rate in RewardRate.objects.filter(period_covers(day)).order_by("valid_from")
+            for rate in RewardRate.objects.filter(period_covers(day)).order_by(earliest_first)
         }
         return cls(day, salary, rounding.multiple if rounding else 1, rates)
 

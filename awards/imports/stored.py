@@ -20,7 +20,7 @@ from awards.models import AnnexImport, AnnexImportRow
 from units.models import StaffScope
 
 # Raised when what a stored row holds changes, so that older stored checks are made again.
-VERSION = 4
+VERSION = 5  # 5: the law's refusals and the rate's amounts
 
 
 def fingerprint(imp: AnnexImport, scope: StaffScope | None) -> str:
@@ -34,6 +34,8 @@ def fingerprint(imp: AnnexImport, scope: StaffScope | None) -> str:
         imp.header_line,
         len(imp.headers),
         [scope.commune_id, scope.unit_id] if scope is not None else None,
+        # What the decision may confer, and the money of its date, depend on these.
+        [imp.decision.signed_on, imp.decision.authority_id, imp.decision.issuer_level],
     ]
     return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -239,6 +239,21 @@ def test_a_thematic_or_one_off_award_does_not_count_toward_a_higher_one():
     assert (shortfall["found"], shortfall["missing"]) == ([2022, 2024], [2023])
 
 
+def test_a_one_off_award_of_the_same_title_uses_up_no_years():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2022, 2023, 2024)
+    held(person, PROVINCIAL_FIGHTER, 2023, method="irregular")
+    assert failed(PROVINCIAL_FIGHTER, person) == []
+
+
+def test_a_title_required_any_time_before_is_not_used_up_by_the_award_it_led_to():
+    person = make_person()
+    held(person, PROVINCIAL_CERTIFICATE, 2015)
+    held(person, PRIME_MINISTERS_CERTIFICATE, 2019)
+    held(person, GRASSROOTS_FIGHTER, 2021, 2022, 2024)
+    assert failed(PRIME_MINISTERS_CERTIFICATE, person) == []
+
+
 def test_three_grassroots_years_give_one_provincial_fighter_title_not_two():
     """Years counted for the Provincial Emulation Fighter of 2024 (2022-2024) do not count
     again: with the grassroots title every year, the next one is 2027's."""

@@ -124,7 +124,9 @@ def test_an_offices_own_form_without_powers_in_the_law_data_is_not_refused():
 def test_one_decisions_awards_ask_the_law_once(django_assert_max_num_queries):
     decision = make_decision(signed_on=date(2024, 12, 26), **DISTRICT)
     workers, villages = title("lao-dong-tien-tien"), title("thon-to-dan-pho-van-hoa")
-    decision.refusals([workers, villages])
+    # The powers' links, the powers, and whether the issuer's level has an authority that day.
+    with django_assert_max_num_queries(4):
+        decision.refusals([workers, villages])
 
     with django_assert_max_num_queries(0):
         assert decision.refusals([workers]) == decision.refusals([villages]) == {}
@@ -153,6 +155,9 @@ def test_a_decision_form_with_a_level_of_its_own_gets_messages_not_a_server_erro
     response = staff_client.post(reverse("admin:awards_decision_add"), data)
 
     assert response.status_code == 200
+    assert "Select a valid choice. huyện is not one of the available choices." in (
+        response.content.decode()
+    )
 
 
 def test_an_import_row_its_decision_may_not_confer_is_in_error_with_the_article():
@@ -295,3 +300,67 @@ def test_the_catalogue_page_speaks_the_pages_language_and_says_what_ended(
         assert name in worker
     village = page[page.index('id="title-xa-phuong-thi-tran-tieu-bieu"') :]
     assert 'href="#title-xa-phuong-dac-khu-tieu-bieu"' in village[: village.index("</section>")]
+
+
+def test_a_decision_before_the_law_data_begins_is_not_checked():
+    """The powers begin with the Law of 2003 (1 July 2004): an archive's decision of 1990 is
+    entered as it was signed."""
+    decision = make_decision(signed_on=date(1990, 5, 1), **PROVINCE)
+
+    assert (
+        decision.refusals([title("lao-dong-tien-tien"), title("huan-chuong-lao-dong-hang-ba")])
+        == {}
+    )
+
+
+def test_an_award_recorded_before_the_law_data_keeps_its_decision_editable(staff_client):
+    """The registry holds awards the law data refuses (a commune chair's cultural village of
+    2022): editing their draft decision's subject re-checks nothing, and fills no amount."""
+    from tests.awards.test_admin_entry import errors_of
+    from tests.makers import make_award, make_unit
+
+    draft = make_decision(signed_on=date(2022, 12, 15), **COMMUNE)
+    village = make_award(make_unit("Thôn Khe Tiền"), "thon-to-dan-pho-van-hoa", decision=draft)
+    url = reverse("admin:awards_decision_change", args=[draft.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name != "document"
+    }
+    data.update(
+        {
+            "subject": "Về việc công nhận Thôn văn hóa năm 2022 (sửa)",
+            "signed_on": "15/12/2022",
+            "awards-TOTAL_FORMS": "1", "awards-INITIAL_FORMS": "1",
+            "awards-MIN_NUM_FORMS": "0", "awards-MAX_NUM_FORMS": "1000",
+            "awards-0-id": village.pk, "awards-0-decision": draft.pk,
+            "awards-0-title": village.title_id, "awards-0-year": "2022",
+            "awards-0-unit": village.unit_id, "awards-0-method": "regular",
+        }
+    )  # fmt: skip
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, errors_of(response)
+    village.refresh_from_db()
+    assert village.amount is None
+    # Its title changed, it is checked as a new award would be.
+    data["awards-0-title"] = title("giay-khen-chu-tich-huyen").pk
+    assert "not by an authority of the grassroots level" in errors_of(staff_client.post(url, data))
+
+
+def test_a_kept_preview_is_checked_again_when_its_decisions_date_or_issuer_changes():
+    """What the decision may confer, and the rate, depend on them."""
+    from awards.imports.stored import fingerprint
+
+    decision = make_decision(signed_on=date(2024, 12, 26), **DISTRICT)
+    rows = [["Người Một", "Cá nhân", "", "", "", "Lao động tiên tiến", 2024, "", ""]]
+    imp = imports.read_import(upload("a.xlsx", annex_xlsx(rows)), decision, 2024, None)
+    before = fingerprint(imp, None)
+
+    decision.signed_on = date(2025, 9, 1)
+    after_date = fingerprint(imp, None)
+    decision.authority = Authority.objects.get(code="commune_chair")
+
+    assert len({before, after_date, fingerprint(imp, None)}) == 3

@@ -146,3 +146,26 @@ level = "grassroots"
 """.format("A" * 201)
     with pytest.raises(CommandError, match=r"long_one.*name_en is longer than 200 characters"):
         call_command("load_law", "--directory", str(law_files(tmp_path, extra=extra)))
+
+
+def test_an_entry_an_office_had_typed_under_its_own_slug_becomes_the_shipped_one(tmp_path):
+    """Adopted, not duplicated (the name is unique: migrate would stop), its slug kept for
+    the public links that use it."""
+    own = EmulationTitle.objects.create(
+        name="Giấy khen của Giám đốc Sở Thử nghiệm",
+        name_en="Test Department's certificate",
+        slug="gk-so-thu-nghiem",
+        kind="certificate_of_commendation",
+        level="grassroots",
+        for_individuals=True,
+        rank=990,
+        legal_basis="—",
+    )
+
+    load_law(directory=law_files(tmp_path))
+
+    own.refresh_from_db()
+    assert own.slug == "gk-so-thu-nghiem"
+    assert own.legal_basis == "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 75"
+    assert own.competences.get().authority.code == "test_director"
+    assert not EmulationTitle.objects.filter(slug="giay-khen-giam-doc-so-thu-nghiem").exists()
