@@ -330,7 +330,10 @@ def history_download(request: HttpRequest, awards: QuerySet, name: str) -> HttpR
 
 
 def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    commune = get_object_or_404(Commune.objects.select_related("successor"), pk=pk)
+    commune = get_object_or_404(
+        Commune.objects.select_related("successor").prefetch_related("successor_parts__successor"),
+        pk=pk,
+    )
     if download := history_download(request, commune.awards.all(), f"commune-{pk}"):
         return download
     located = (
@@ -345,7 +348,10 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "awards/commune_detail.html",
         {
             "commune": commune,
-            "predecessors": commune.predecessors.all(),
+            # Those that went whole into it, and those a part of which did (a split).
+            "predecessors": Commune.objects.filter(
+                Q(successor=commune) | Q(successor_parts__successor=commune)
+            ).distinct(),
             "awards": history(commune.awards.all()),
             "located": located,
         },

@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from units import reorganisation
 from units.forms import AutocompleteSelect, MergeForm, RenameCommuneForm, RenameForm
-from units.models import Commune, Household, Person, StaffScope, Unit
+from units.models import Commune, CommuneSuccessor, Household, Person, StaffScope, Unit
 from units.names import SEARCH_MAX_WORDS, fold, shorten_search
 
 
@@ -388,6 +388,15 @@ class ReorganisedAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin
         return TemplateResponse(request, "admin/units/rename.html", context)
 
 
+class CommuneSuccessorInline(RegistryAdminMixin, admin.TabularInline):
+    """The other communes a split commune's parts went to (`manage.py load_places`)."""
+
+    model = CommuneSuccessor
+    fk_name = "predecessor"
+    extra = 0
+    autocomplete_fields = ["successor"]
+
+
 @admin.register(Commune)
 class CommuneAdmin(ReorganisedAdmin):
     list_display = ["name", "kind", "district", "province", "code", "valid_until", "successor"]
@@ -396,6 +405,7 @@ class CommuneAdmin(ReorganisedAdmin):
     search_fields = ["name_folded", "code"]
     autocomplete_fields = ["successor"]
     rename_form = RenameCommuneForm
+    inlines = [CommuneSuccessorInline]
     # Everyone reads the communes; the map is redrawn by unlimited staff only.
     scope_read_only = True
     fieldsets = [

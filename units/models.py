@@ -36,6 +36,11 @@ class ValidityPeriod(models.Model):
         return self.valid_until is None
 
     @property
+    def successors(self) -> list:
+        """What it became (Commune adds the communes a split's parts went to)."""
+        return [self.successor] if self.successor_id else []
+
+    @property
     def period_text(self) -> str:
         """ "01/07/2025 –", "– 30/06/2025", "01/01/2020 – 30/06/2025"."""
         start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else ""
@@ -153,6 +158,56 @@ class Commune(ValidityPeriod):
     def full_name(self) -> str:
         """The name as Vietnamese documents write it, whatever the interface language."""
         return f"{self.VIETNAMESE_KIND[self.kind]} {self.name}"
+
+    @property
+    def successors(self) -> list["Commune"]:
+        """What it became: its successor, and those its parts went to when it was split."""
+        found = [self.successor] if self.successor_id else []
+        for part in self.successor_parts.all():
+            if part.successor_id != self.successor_id:
+                found.append(part.successor)
+        return found
+
+
+class CommuneSuccessor(models.Model):
+    """A part of a commune that went to another when it was split (1 July 2025: old Hải Lạng
+    went to the new Hải Hòa, Hải Lạng and Ba Chẽ). A commune that went whole to one has only
+    its `successor`."""
+
+    predecessor = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        on_delete=models.CASCADE,
+        related_name="successor_parts",
+    )
+    successor = models.ForeignKey(
+        Commune,
+        verbose_name=_("successor"),
+        on_delete=models.PROTECT,
+        related_name="predecessor_parts",
+    )
+    part = models.CharField(
+        _("part"),
+        max_length=300,
+        blank=True,
+        help_text=_("What went to it: a share of the area, the villages…"),
+    )
+
+    class Meta:
+        verbose_name = _("successor of a split commune")
+        verbose_name_plural = _("successors of split communes")
+        ordering = ["predecessor", "successor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="commune_successor_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=F("predecessor")), name="commune_successor_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
 
 
 class Unit(ValidityPeriod):
