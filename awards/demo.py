@@ -33,7 +33,7 @@ from awards.models import (
     RuralStandardRecognition,
 )
 from awards.workflow import check_eligibility
-from units.models import Commune, Household, Person, Unit
+from units.models import Commune, CommuneSuccessor, Household, Person, Unit
 
 date = datetime.date
 
@@ -51,27 +51,36 @@ FIRST_DAY_AFTER_MERGER = date(2025, 7, 1)
 # The 2025 resolution on Quảng Ninh's communes splits Yên Than, Đại Dực, Đông Ngũ and Hải Lạng
 # between several new communes (part of Hải Lạng went to Hải Hòa, outside the district); a Commune
 # has one successor, so each of these points to one of the communes that took it in.
+# The communes of Tiên Yên district until 30 June 2025 and the new commune (whole or most of it)
+# each went to, with their official codes, as the national list has them (vietnam-provinces:
+# `manage.py load_places --province "Quảng Ninh"` loads the whole province the same way).
 COMMUNES_BEFORE_MERGER = [
-    ("Tiên Yên", Commune.Kind.TOWNSHIP, "Tiên Yên"),
-    ("Phong Dụ", Commune.Kind.COMMUNE, "Tiên Yên"),
-    ("Tiên Lãng", Commune.Kind.COMMUNE, "Tiên Yên"),
-    ("Yên Than", Commune.Kind.COMMUNE, "Tiên Yên"),
-    ("Điền Xá", Commune.Kind.COMMUNE, "Điền Xá"),
-    ("Hà Lâu", Commune.Kind.COMMUNE, "Điền Xá"),
-    ("Đại Dực", Commune.Kind.COMMUNE, "Đông Ngũ"),
-    ("Đông Ngũ", Commune.Kind.COMMUNE, "Đông Ngũ"),
-    ("Đông Hải", Commune.Kind.COMMUNE, "Đông Ngũ"),
-    ("Hải Lạng", Commune.Kind.COMMUNE, "Hải Lạng"),
-    ("Đồng Rui", Commune.Kind.COMMUNE, "Hải Lạng"),
+    ("Tiên Yên", Commune.Kind.TOWNSHIP, "Tiên Yên", "06862"),
+    ("Phong Dụ", Commune.Kind.COMMUNE, "Tiên Yên", "06871"),
+    ("Tiên Lãng", Commune.Kind.COMMUNE, "Tiên Yên", "06889"),
+    ("Yên Than", Commune.Kind.COMMUNE, "Tiên Yên", "06880"),
+    ("Điền Xá", Commune.Kind.COMMUNE, "Điền Xá", "06874"),
+    ("Hà Lâu", Commune.Kind.COMMUNE, "Điền Xá", "06865"),
+    ("Đại Dực", Commune.Kind.COMMUNE, "Đông Ngũ", "06868"),
+    ("Đông Ngũ", Commune.Kind.COMMUNE, "Đông Ngũ", "06877"),
+    ("Đông Hải", Commune.Kind.COMMUNE, "Đông Ngũ", "06883"),
+    ("Hải Lạng", Commune.Kind.COMMUNE, "Hải Lạng", "06886"),
+    ("Đồng Rui", Commune.Kind.COMMUNE, "Hải Lạng", "06892"),
+]
+# The old communes that were split: the other new communes their parts went to (old Hải Lạng's
+# other parts went to Hải Hòa and Ba Chẽ, outside the old district and the demo).
+SPLIT_PARTS = [
+    ("Yên Than", "Điền Xá"),
+    ("Đại Dực", "Tiên Yên"),
+    ("Đông Ngũ", "Tiên Yên"),
 ]
 
-# New communes from 1 July 2025: name, is_demo. Hải Lạng's make-up (with Đồng Rui) was not
-# confirmed against the resolution's text, so it stays flagged until someone checks it.
+# New communes from 1 July 2025 (Resolution 1679/NQ-UBTVQH15): name, official code.
 COMMUNES_AFTER_MERGER = [
-    ("Tiên Yên", False),
-    ("Điền Xá", False),
-    ("Đông Ngũ", False),
-    ("Hải Lạng", True),
+    ("Tiên Yên", "06862"),
+    ("Điền Xá", "06874"),
+    ("Đông Ngũ", "06877"),
+    ("Hải Lạng", "06886"),
 ]
 
 # Units other than the commune authorities, which are derived from the communes.
@@ -902,14 +911,15 @@ def _load_places(tally: Counter) -> tuple[dict[str, Commune], dict[str, Unit]]:
     communes and their authorities are only reached as successors.
     """
     new_communes, new_authorities = {}, {}
-    for name, is_demo in COMMUNES_AFTER_MERGER:
+    for name, code in COMMUNES_AFTER_MERGER:
         commune = _put(
             tally,
             Commune,
             {
                 "kind": Commune.Kind.COMMUNE,
+                "code": code,
                 "valid_from": FIRST_DAY_AFTER_MERGER,
-                "is_demo": is_demo,
+                "is_demo": False,
             },
             name=name,
             province=PROVINCE,
@@ -922,19 +932,20 @@ def _load_places(tally: Counter) -> tuple[dict[str, Commune], dict[str, Unit]]:
             {
                 "kind": Unit.Kind.COMMUNE_AUTHORITY,
                 "valid_from": FIRST_DAY_AFTER_MERGER,
-                "is_demo": is_demo,
+                "is_demo": False,
             },
             name=_authority_name(name, Commune.Kind.COMMUNE),
             commune=commune,
         )
 
     communes, units = {}, {}
-    for name, kind, successor in COMMUNES_BEFORE_MERGER:
+    for name, kind, successor, code in COMMUNES_BEFORE_MERGER:
         commune = _put(
             tally,
             Commune,
             {
                 "kind": kind,
+                "code": code,
                 "valid_until": LAST_DAY_BEFORE_MERGER,
                 "successor": new_communes[successor],
                 "is_demo": False,
@@ -957,6 +968,9 @@ def _load_places(tally: Counter) -> tuple[dict[str, Commune], dict[str, Unit]]:
             name=authority,
             commune=commune,
         )
+
+    for old, other in SPLIT_PARTS:
+        _put(tally, CommuneSuccessor, {}, predecessor=communes[old], successor=new_communes[other])
 
     for name, kind, commune, parent, valid_until, is_demo in DISTRICT_UNITS:
         units[name] = _put(
@@ -1091,7 +1105,7 @@ def _load_cluster(tally: Counter, units: dict[str, Unit]) -> None:
     )
     for year, (leader, deputy) in CLUSTER_ROLES.items():
         role = {leader: ClusterMembership.Role.LEADER, deputy: ClusterMembership.Role.DEPUTY}
-        for name, kind, _successor in COMMUNES_BEFORE_MERGER:
+        for name, kind, _successor, _code in COMMUNES_BEFORE_MERGER:
             _put(
                 tally,
                 ClusterMembership,

@@ -100,7 +100,7 @@ def test_every_invented_record_is_flagged_as_demo():
     }
     invented_kinds = [Unit.Kind.SCHOOL, Unit.Kind.ENTERPRISE, Unit.Kind.VILLAGE]
     assert not Unit.objects.filter(kind__in=invented_kinds, is_demo=False).exists()
-    # The communes before July 2025 are real; so is the list of new ones, bar one successor.
+    # The communes before and after July 2025 are real, as the national list has them.
     assert not Commune.objects.filter(district="Tiên Yên", is_demo=True).exists()
 
 
@@ -138,3 +138,15 @@ def test_the_demo_summary_matches_the_public_roll(client):
         table(summary, "By title or form")["Tập thể lao động xuất sắc"][0] == 4
     )  # the seed's four
     assert table(summary, "By title or form")["Cờ thi đua của Ủy ban nhân dân tỉnh"][0] == 1
+
+
+def test_the_demo_follows_the_national_lists_map_with_its_codes_and_splits():
+    """Tiên Yên district's communes until 30 June 2025 and the new communes after, as
+    `load_places` would load them (vietnam-provinces): Yên Than went to Tiên Yên and Điền Xá."""
+    yen_than = Commune.objects.get(name="Yên Than", district="Tiên Yên")
+    old_town = Commune.objects.get(name="Tiên Yên", kind=Commune.Kind.TOWNSHIP)
+    new_town = Commune.objects.get(name="Tiên Yên", kind=Commune.Kind.COMMUNE, district="")
+
+    assert [commune.name for commune in yen_than.successors] == ["Tiên Yên", "Điền Xá"]
+    assert (old_town.code, new_town.code) == ("06862", "06862")
+    assert Commune.objects.get(name="Đồng Rui").successor.name == "Hải Lạng"
