@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from awards.eligibility import Candidate, shortfalls
-from awards.models import RECIPIENT_FIELDS, Commendation, Decision
+from awards.models import RECIPIENT_FIELDS, Commendation, Decision, EmulationTitle
 
 
 def publishing_problems(decision: Decision) -> list[str]:
@@ -35,6 +35,10 @@ def publishing_problems(decision: Decision) -> list[str]:
             )
             % {"count": count}
         )
+    # Awards may have come in without the law's check (entered before the law data knew who
+    # confers them, or by a script): a decision confers only what its issuer may on its date.
+    titles = EmulationTitle.objects.filter(pk__in=awards.values("title_id"))
+    problems += decision.refusals(titles).values()
     return problems
 
 

@@ -4,6 +4,7 @@ and when, the reward money (awards/law/*.toml, loaded by the migrations)."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from awards import imports
@@ -364,3 +365,19 @@ def test_a_kept_preview_is_checked_again_when_its_decisions_date_or_issuer_chang
     decision.authority = Authority.objects.get(code="commune_chair")
 
     assert len({before, after_date, fingerprint(imp, None)}) == 3
+
+
+def test_a_draft_whose_issuer_may_not_confer_an_award_is_not_published():
+    """An award that came in without the check (by a script, or before the law data) stops
+    its draft at publishing, with the article."""
+    from awards import workflow
+    from tests.makers import make_award, make_member
+
+    draft = make_decision(signed_on=date(2025, 9, 1), **DISTRICT)
+    make_award(make_person(), "lao-dong-tien-tien", decision=draft)
+
+    problems = workflow.publishing_problems(draft)
+
+    assert any("confers nothing on 01/09/2025" in problem for problem in problems)
+    with pytest.raises(ValidationError):
+        workflow.publish_decision(draft, by=make_member("phe-duyet", "publisher"))

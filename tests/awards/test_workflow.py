@@ -28,7 +28,7 @@ def publisher():
 
 @pytest.fixture
 def draft():
-    decision = make_decision(number="20/QĐ-UBND", **DISTRICT)
+    decision = make_decision(number="20/QĐ-UBND")
     make_award(make_unit(), "bang-khen-chu-tich-tinh", decision=decision)
     return decision
 
