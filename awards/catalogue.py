@@ -150,20 +150,31 @@ def _load_rules(apps, entries: list[dict], titles: dict, changes: Changes) -> No
     counted among a kind's rules: a rule for collectives only may take a way number of its
     own without becoming an alternative for individuals.)"""
     EligibilityRule = apps.get_model("awards", "EligibilityRule")
-    if not any(field.name == "alternative" for field in EligibilityRule._meta.get_fields()):
+    names = {field.name for field in EligibilityRule._meta.get_fields()}
+    if "alternative" not in names:
         return  # a migration before the rules had ways (0018): a later one loads them
     for entry in entries:
-        if missing := [key for key in ("title", "required_title") if entry[key] not in titles]:
+        keys = [key for key in ("title", "required_title") if key in entry]
+        if missing := [key for key in keys if entry[key] not in titles]:
             raise ValueError(f"rule {entry['description']!r}: unknown {missing}")
+        required = titles[entry["required_title"]] if "required_title" in entry else None
+        if ("required_rating" in entry or "members_share" in entry) and (
+            "required_rating" not in names
+        ):
+            continue  # a rule on ratings or members, before they existed (0020): loaded later
+        lookup = {
+            "title": titles[entry["title"]],
+            "required_title": required,
+            "alternative": entry.get("alternative", 1),
+        }
+        if "required_rating" in names:
+            lookup["required_rating"] = entry.get("required_rating", "")
         _record, created, changed = _update_or_create(
             EligibilityRule,
-            {
-                "title": titles[entry["title"]],
-                "required_title": titles[entry["required_title"]],
-                "alternative": entry.get("alternative", 1),
-            },
+            lookup,
             {
                 "recipient_kind": entry.get("recipient_kind", ""),
+                "members_share": entry.get("members_share"),
                 "times": entry.get("times", 1),
                 "consecutive": entry.get("consecutive", False),
                 "period_years": entry.get("period_years"),

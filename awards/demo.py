@@ -31,6 +31,7 @@ from awards.models import (
     PactTarget,
     RewardMoney,
     RuralStandardRecognition,
+    YearlyResult,
 )
 from awards.workflow import check_eligibility
 from units.models import Commune, CommuneSuccessor, Household, Person, Unit
@@ -519,6 +520,13 @@ COMMUNE_DECISIONS = [
     ("Hải Lạng", "Đinh Thị Yến", ("205/QĐ-UBND", "212/QĐ-UBND", "219/QĐ-UBND")),
     ("Đông Ngũ", "Vương Văn Tài", ("143/QĐ-UBND", "150/QĐ-UBND", "158/QĐ-UBND")),
 ]
+# The yearly review's results the eligibility rules read: (recipient kind, name), year, rating.
+# Invented, as the people are: the office records them from each unit's review.
+YEARLY_RESULTS = [
+    (("unit", "Trường THCS Tiên Yên"), 2024, "excellent"),
+    (("person", "Bàn Thị Lìu"), 2023, "good"),
+    (("person", "Bàn Thị Lìu"), 2024, "excellent"),
+]
 # The commune chair's own certificates: commune, year, (recipient kind, name).
 COMMUNE_CHAIR_CERTIFICATES = [
     ("Đồng Rui", 2023, ("household", "Hoàng Văn Páo")),
@@ -871,6 +879,7 @@ COUNTED = [
     (PactSignatory, "pact signatory", "pact signatories"),
     (PactTarget, "pact target", "pact targets"),
     (RuralStandardRecognition, "rural-standard recognition", "rural-standard recognitions"),
+    (YearlyResult, "yearly result", "yearly results"),
 ]
 UPDATED = "updated"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -1156,6 +1165,17 @@ def _load_pacts(tally: Counter, units: dict[str, Unit], movements: dict) -> None
             )
 
 
+def _load_yearly_results(tally: Counter, recipients: dict[str, dict]) -> None:
+    for (kind, name), year, rating in YEARLY_RESULTS:
+        _put(
+            tally,
+            YearlyResult,
+            {"rating": rating},
+            **{kind: recipients[kind][name]},
+            year=year,
+        )
+
+
 def _load_rural_recognitions(tally: Counter, communes: dict[str, Commune]) -> None:
     for commune, year, standard in RURAL_RECOGNITIONS:
         _put(
@@ -1181,6 +1201,7 @@ def load_demo_data() -> dict[str, int]:
     _load_cluster(tally, units)
     _load_pacts(tally, units, movements)
     _load_rural_recognitions(tally, communes)
+    _load_yearly_results(tally, recipients)
     # The draft decision's awards are checked against the catalogue's rules, as entering them
     # in the admin would; published ones were conferred before the registry kept warnings.
     check_eligibility(list(Commendation.objects.filter(decision__status=Decision.Status.DRAFT)))

@@ -42,15 +42,25 @@ alternative is enough; thematic and one-off awards count only where `regular_onl
 years counted for an earlier award of the title count once (`years_used_once`).
 """
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils.text import get_text_list
 from django.utils.translation import get_language, gettext, ngettext
 
-from awards.models import RECIPIENT_FIELDS, Commendation, EligibilityRule, EmulationTitle
+from awards.models import (
+    RECIPIENT_FIELDS,
+    Commendation,
+    EligibilityRule,
+    EmulationTitle,
+    TaskRating,
+    YearlyResult,
+)
+from units.models import Person
 
 # Well under SQLite's 999 variables per query (older builds), with room for the other filters.
 CHUNK_SIZE = 500
@@ -88,6 +98,7 @@ def shortfalls(candidates: Sequence[Candidate]) -> list[list[dict]]:
     ).order_by("alternative", "id"):
         rules[rule.title_id].append(rule)
     held = _history(candidates, rules)
+    known = Inputs.of(candidates, rules)
     results = []
     for candidate in candidates:
         kind = KIND_OF_FIELD[candidate.recipient_field]
@@ -113,7 +124,7 @@ def shortfalls(candidates: Sequence[Candidate]) -> list[list[dict]]:
             failed = [
                 shortfall
                 for rule in way_rules
-                if (shortfall := _check_rule(rule, candidate.year, awards, used)) is not None
+                if (shortfall := _check_any(rule, candidate, awards, used, known)) is not None
             ]
             if not failed:
                 closest = []
@@ -134,6 +145,116 @@ KIND_OF_FIELD = {
     "person": "individuals",
     "household": "households",
 }
+
+
+@dataclass
+class Inputs:
+    """What the rules on ratings and on members read, for the candidates that need them: the
+    yearly results by (field, recipient id) -> {year: (rating, disciplined)}; a unit's members
+    in the registry, and how many of them hold a title in a year."""
+
+    results: dict[tuple[str, int], dict[int, tuple[str, bool]]]
+    members: dict[int, int]
+    holders: dict[tuple[int, int, int], int]  # (unit, title, year) -> members holding it
+
+    @classmethod
+    def of(cls, candidates: Sequence[Candidate], rules: Mapping[int, list]) -> "Inputs":
+        """Two queries per kind of input the candidates' rules read, none when none does."""
+        rated, shared = defaultdict(set), defaultdict(set)
+        for candidate in candidates:
+            for rule in rules.get(candidate.title_id, ()):
+                if candidate.recipient_id is None:
+                    continue
+                if rule.required_rating and candidate.recipient_field in ("person", "unit"):
+                    rated[candidate.recipient_field].add(candidate.recipient_id)
+                if rule.members_share and candidate.recipient_field == "unit":
+                    shared[rule.required_title_id].add((candidate.recipient_id, candidate.year))
+        results = defaultdict(dict)
+        for field, ids in rated.items():
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), CHUNK_SIZE):
+                rows = YearlyResult.objects.filter(
+                    **{f"{field}_id__in": ordered[start : start + CHUNK_SIZE]}
+                ).values_list(f"{field}_id", "year", "rating", "disciplined")
+                for recipient_id, year, rating, disciplined in rows:
+                    results[field, recipient_id][year] = (rating, disciplined)
+        units = sorted({unit for pairs in shared.values() for unit, _year in pairs})
+        members, holders = {}, defaultdict(int)
+        for start in range(0, len(units), CHUNK_SIZE):
+            chunk = units[start : start + CHUNK_SIZE]
+            members.update(
+                Person.objects.filter(unit_id__in=chunk)
+                .values_list("unit_id")
+                .annotate(count=Count("id"))
+                .order_by()
+            )
+            for title_id, pairs in shared.items():
+                rows = (
+                    Commendation.objects.published()
+                    .in_force()
+                    .filter(
+                        title_id=title_id,
+                        person__unit_id__in=chunk,
+                        year__in={year for _unit, year in pairs},
+                        method=Commendation.Method.REGULAR,
+                    )
+                    .values_list("person__unit_id", "year")
+                    .annotate(count=Count("person_id", distinct=True))
+                    .order_by()
+                )
+                for unit_id, year, count in rows:
+                    holders[unit_id, title_id, year] = count
+        return cls(results, members, holders)
+
+
+def _check_any(rule, candidate: Candidate, awards: list[tuple], used, known: Inputs):
+    if rule.required_rating:
+        return _check_rating(rule, candidate, known)
+    if rule.members_share:
+        return _check_members(rule, candidate, known)
+    return _check_rule(rule, candidate.year, awards, used)
+
+
+def _check_rating(rule: EligibilityRule, candidate: Candidate, known: Inputs) -> dict | None:
+    """The years rated at least `required_rating`, without discipline. A recipient whose
+    yearly results the registry does not hold is not checked: nothing known is not a failure."""
+    results = known.results.get((candidate.recipient_field, candidate.recipient_id), {})
+    if not any(year <= candidate.year for year in results):
+        return None
+    good_enough = TaskRating.at_least(rule.required_rating)
+    years = {
+        year
+        for year, (rating, disciplined) in results.items()
+        if rating in good_enough and not disciplined
+    }
+    shortfall = _check(rule, candidate.year, years)
+    if shortfall is not None:
+        shortfall["required_title"] = None
+        shortfall["required_rating"] = rule.required_rating
+    return shortfall
+
+
+def _check_members(rule: EligibilityRule, candidate: Candidate, known: Inputs) -> dict | None:
+    """A collective's members holding the required title in the award's year, as a share of
+    its members in the registry (none recorded: not checked)."""
+    if candidate.recipient_field != "unit":
+        return None
+    members = known.members.get(candidate.recipient_id, 0)
+    if not members:
+        return None
+    holders = known.holders.get((candidate.recipient_id, rule.required_title_id, candidate.year), 0)
+    needed = math.ceil(members * rule.members_share / 100)
+    if holders >= needed:
+        return None
+    return {
+        "rule": rule.pk,
+        "required_title": rule.required_title_id,
+        "members_share": rule.members_share,
+        "year": candidate.year,
+        "members": members,
+        "holders": holders,
+        "needed": needed,
+    }
 
 
 def _check_rule(
@@ -171,7 +292,11 @@ def _history(
             continue
         field = candidate.recipient_field
         ids[field].add(candidate.recipient_id)
-        titles[field].update(rule.required_title_id for rule in rules[candidate.title_id])
+        titles[field].update(
+            rule.required_title_id
+            for rule in rules[candidate.title_id]
+            if rule.required_title_id is not None and not rule.members_share
+        )
         titles[field].add(candidate.title_id)
         last_year[field] = max(last_year[field], candidate.year)
     held = defaultdict(list)
@@ -269,10 +394,28 @@ def describe(shortfall: dict, titles: Mapping[int, EmulationTitle] | None = None
     """
     title_id = shortfall["required_title"]
     title = titles.get(title_id) if titles is not None else None
-    if title is None:
+    if title is None and title_id is not None:
         title = EmulationTitle.objects.filter(pk=title_id).only("name", "name_en").first()
+    if rating := shortfall.get("required_rating"):
+        name = gettext("“%(rating)s” or better, without discipline") % {
+            "rating": TaskRating(rating).label
+        }
+    else:
+        name = title_name(title) if title else gettext("title no. %(id)s") % {"id": title_id}
+    if "members_share" in shortfall:
+        return gettext(
+            "%(holders)s of the %(members)s members in the registry hold %(title)s for %(year)s; "
+            "%(needed)s needed (%(share)s%%)."
+        ) % {
+            "holders": shortfall["holders"],
+            "members": shortfall["members"],
+            "title": name,
+            "year": shortfall["year"],
+            "needed": shortfall["needed"],
+            "share": shortfall["members_share"],
+        }
     values = {
-        "title": title_name(title) if title else gettext("title no. %(id)s") % {"id": title_id},
+        "title": name,
         "found": _years(shortfall["found"]),
         "missing": _years(shortfall["missing"]),
     }
@@ -315,7 +458,7 @@ def describe_many(shortfall_lists: Iterable[list[dict]]) -> list[list[str]]:
     """`describe()` for many awards' shortfalls at once, with one query for their titles."""
     shortfall_lists = list(shortfall_lists)
     titles = EmulationTitle.objects.in_bulk(
-        {shortfall["required_title"] for found in shortfall_lists for shortfall in found}
+        {shortfall["required_title"] for found in shortfall_lists for shortfall in found} - {None}
     )
     return [[describe(shortfall, titles) for shortfall in found] for found in shortfall_lists]
 

@@ -226,8 +226,25 @@ class EmulationTitle(models.Model):
         return next((text for suffix in order if (text := getattr(self, field + suffix))), "")
 
 
+class TaskRating(models.TextChoices):
+    """The yearly rating of how a person or a collective completed its tasks (best first)."""
+
+    EXCELLENT = "excellent", _("completed tasks excellently")
+    GOOD = "good", _("completed tasks well")
+    COMPLETED = "completed", _("completed tasks")
+    NOT_COMPLETED = "not_completed", _("did not complete tasks")
+
+    @classmethod
+    def at_least(cls, rating: str) -> list[str]:
+        """The ratings as good as `rating` or better."""
+        values = list(cls.values)
+        return values[: values.index(rating) + 1]
+
+
 class EligibilityRule(models.Model):
-    """A checkable condition: the recipient needs `required_title` `times` times before."""
+    """A checkable condition: the recipient needs `required_title` `times` times before, or a
+    yearly rating of at least `required_rating`; or, with `members_share`, that share of the
+    collective's members holds `required_title` in the award's year."""
 
     title = models.ForeignKey(
         EmulationTitle,
@@ -238,8 +255,33 @@ class EligibilityRule(models.Model):
     required_title = models.ForeignKey(
         EmulationTitle,
         verbose_name=_("required title or form"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    required_rating = models.CharField(
+        _("required yearly rating"),
+        max_length=20,
+        blank=True,
+        choices=[
+            (TaskRating.EXCELLENT, TaskRating.EXCELLENT.label),
+            (TaskRating.GOOD, TaskRating.GOOD.label),
+        ],
+        help_text=_(
+            "Instead of a title: the rating of task completion, at least this, in a year without "
+            "discipline. Checked only for recipients whose yearly results the registry holds."
+        ),
+    )
+    members_share = models.PositiveSmallIntegerField(
+        _("share of members (%)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a collective: at least this share of its members holds the required title in "
+            "the award's year (100: all of them; 1: at least one). Checked only for units whose "
+            "members the registry holds."
+        ),
     )
     times = models.PositiveSmallIntegerField(_("times"), default=1)
     consecutive = models.BooleanField(_("in consecutive years"), default=False)
@@ -291,6 +333,17 @@ class EligibilityRule(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(times__gte=1), name="rule_times_at_least_one"),
             models.CheckConstraint(
+                condition=(Q(required_title__isnull=False) & Q(required_rating=""))
+                | (Q(required_title__isnull=True) & ~Q(required_rating="")),
+                name="rule_requires_a_title_or_a_rating",
+                violation_error_message=_("Require a title or a rating, one of them."),
+            ),
+            models.CheckConstraint(
+                condition=Q(members_share__isnull=True)
+                | (Q(members_share__gte=1) & Q(members_share__lte=100)),
+                name="rule_members_share_is_a_percentage",
+            ),
+            models.CheckConstraint(
                 condition=Q(period_years__isnull=True) | Q(period_years__gte=F("times")),
                 name="rule_period_holds_the_times",
                 violation_error_message=_("The period must be at least as long as the times."),
@@ -299,6 +352,62 @@ class EligibilityRule(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class YearlyResult(models.Model):
+    """How a person or a collective did in a year: the inputs the criteria depend on (the
+    rating of task completion, discipline), as the office's yearly review records them."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="yearly_results",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="yearly_results",
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
+    rating = models.CharField(_("rating"), max_length=20, choices=TaskRating)
+    disciplined = models.BooleanField(
+        _("disciplined"), default=False, help_text=_("Disciplined at reprimand or above that year.")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("yearly result")
+        verbose_name_plural = _("yearly results")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, unit__isnull=True)
+                | Q(person__isnull=True, unit__isnull=False),
+                name="yearly_result_of_a_person_or_a_unit",
+                violation_error_message=_("A result is a person's or a unit's, one of them."),
+            ),
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                condition=Q(person__isnull=False),
+                name="yearly_result_once_a_year_for_a_person",
+                violation_error_message=_("This person already has a result for this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                condition=Q(unit__isnull=False),
+                name="yearly_result_once_a_year_for_a_unit",
+                violation_error_message=_("This unit already has a result for this year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person or self.unit} {self.year}: {self.get_rating_display()}"
 
 
 class Authority(models.Model):

@@ -45,6 +45,9 @@ def fill_data_migrations() -> None:
     import_module("awards.migrations.0009_staff_groups").create_groups(apps, None)
     law.let_staff_read(apps, None)
     import_module("awards.migrations.0019_rules_that_hold_data").load(apps, None)
+    results = import_module("awards.migrations.0021_yearly_results_rules")
+    results.load(apps, None)
+    results.let_staff_record(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,9 @@ from awards.models import (
     EmulationTitle,
     RewardRate,
     RewardRounding,
+    YearlyResult,
 )
-from units.admin import FoldedSearchMixin, RegistryAdminMixin
+from units.admin import FoldedSearchMixin, RegistryAdminMixin, staff_scope
 
 
 class EligibilityRuleInline(RegistryAdminMixin, admin.TabularInline):
@@ -122,3 +123,25 @@ class RewardRateAdmin(RegistryAdminMixin, admin.ModelAdmin):
     list_select_related = ["title"]
     search_fields = ["title__name_folded", "title__name_en"]
     autocomplete_fields = ["title"]
+
+
+@admin.register(YearlyResult)
+class YearlyResultAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    """The yearly review's results that the eligibility rules read (ratings, discipline)."""
+
+    list_display = ["year", "person", "unit", "rating", "disciplined"]
+    list_filter = ["year", "rating", "disciplined"]
+    list_select_related = ["person", "unit"]
+    search_fields = ["person__name_folded", "unit__name_folded"]
+    autocomplete_fields = ["person", "unit"]
+    scope_choices = {"person": "people", "unit": "units"}
+
+    def get_queryset(self, request):
+        # Private, as the people's own records are: a limited editor sees their scope's.
+        queryset = super().get_queryset(request)
+        scope = staff_scope(request)
+        if scope is None:
+            return queryset
+        return queryset.filter(
+            scope.condition("people", via="person") | scope.condition("units", via="unit")
+        )

@@ -335,7 +335,7 @@ def test_a_new_recipient_fails_with_nothing_found():
 
 
 def test_a_title_without_rules_has_no_shortfalls():
-    assert failed(ADVANCED_WORKER, make_person()) == []
+    assert failed("giay-khen-chu-tich-xa", make_person()) == []
 
 
 def test_a_unit_that_cannot_hold_the_required_title_reports_it_missing():
@@ -401,7 +401,8 @@ def test_checking_300_candidates_costs_as_many_queries_as_one():
         make_awards(people[::3], GRASSROOTS_FIGHTER, year=year, decision=published)
     slugs = [PROVINCIAL_FIGHTER, PRIME_MINISTERS_CERTIFICATE, PROVINCIAL_CERTIFICATE]
     many = [candidate(slugs[n % 3], person) for n, person in enumerate(people)]
-    assert queries_for(many[:1]) == queries_for(many) == 2  # the rules, the people's history
+    # The rules, the people's history, their yearly results (the Prime Minister's ways).
+    assert queries_for(many[:3]) == queries_for(many) == 3
 
 
 def test_each_recipient_field_costs_one_query():
@@ -431,7 +432,7 @@ def test_twelve_hundred_recipients_stay_under_sqlites_variable_limit():
 
 
 def test_titles_without_rules_cost_only_the_rules_query():
-    assert queries_for([candidate(ADVANCED_WORKER, make_person())]) == 1
+    assert queries_for([candidate("giay-khen-chu-tich-xa", make_person())]) == 1
 
 
 def test_no_candidates_cost_nothing():
@@ -505,3 +506,59 @@ def test_too_few_times_in_a_period_reads_in_english():
 def test_a_shortfall_still_reads_after_its_rule_is_deleted(gap_in_2023):
     EligibilityRule.objects.filter(pk=gap_in_2023["rule"]).delete()
     assert describe(gap_in_2023).startswith("Grassroots Emulation Fighter found for 2022")
+
+
+# The inputs the criteria depend on: yearly results, collectives' members.
+
+
+def rated(recipient, *years: int, rating: str = "good", **fields) -> None:
+    from awards.models import YearlyResult
+
+    field = "unit" if isinstance(recipient, Unit) else "person"
+    for year in years:
+        YearlyResult.objects.create(**{field: recipient}, year=year, rating=rating, **fields)
+
+
+def test_an_advanced_worker_rated_only_completed_falls_short_and_one_not_rated_is_not_checked():
+    """Art. 24: completing tasks well. The registry checks it where it holds the ratings."""
+    rated_low, unrated = make_person(), make_person("Trần Văn Nam")
+    rated(rated_low, 2024, rating="completed")
+
+    [shortfall] = failed(ADVANCED_WORKER, rated_low)
+
+    assert shortfall["required_rating"] == "good"
+    assert describe(shortfall) == (
+        "“completed tasks well” or better, without discipline missing for 2024 (needed: once, "
+        "in 2024)."
+    )
+    assert failed(ADVANCED_WORKER, unrated) == []
+
+
+def test_a_year_with_discipline_does_not_count_however_well_rated():
+    person = make_person()
+    rated(person, 2024, rating="excellent", disciplined=True)
+    assert failed(ADVANCED_WORKER, person)[0]["missing"] == [2024]
+
+
+def test_an_excellent_labour_collective_needs_70_percent_advanced_workers_and_a_fighter():
+    """Art. 27, counted among the members the registry holds for the unit."""
+    unit = make_unit("Trường THCS Tiên Yên")
+    rated(unit, 2024, rating="excellent")
+    members = [make_person(f"Giáo viên {n}", unit=unit) for n in range(10)]
+    published = make_decision(status=Decision.Status.PUBLISHED)
+    make_awards(members[:6], ADVANCED_WORKER, year=2024, decision=published)
+
+    shortfalls_found = failed("tap-the-lao-dong-xuat-sac", unit)
+
+    assert sorted(describe(s) for s in shortfalls_found) == [
+        "0 of the 10 members in the registry hold Grassroots Emulation Fighter for 2024; 1 "
+        "needed (1%).",
+        "6 of the 10 members in the registry hold Advanced Worker for 2024; 7 needed (70%).",
+    ]
+    make_awards(members[6:7], ADVANCED_WORKER, year=2024, decision=published)
+    make_awards(members[:1], GRASSROOTS_FIGHTER, year=2024, decision=published)
+    assert failed("tap-the-lao-dong-xuat-sac", unit) == []
+
+
+def test_a_collective_whose_members_the_registry_does_not_hold_is_not_counted():
+    assert failed("tap-the-lao-dong-tien-tien", make_unit()) == []
