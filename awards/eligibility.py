@@ -288,16 +288,20 @@ def _history(
     candidate's own title (its years were counted already), by (field, recipient id)."""
     ids, titles, last_year = defaultdict(set), defaultdict(set), defaultdict(int)
     for candidate in candidates:
-        if candidate.recipient_id is None or not rules.get(candidate.title_id):
+        # Only the rules on titles held read the history (those on ratings and members read
+        # Inputs): a title without them costs no query here.
+        on_titles = [
+            rule
+            for rule in rules.get(candidate.title_id, ())
+            if rule.required_title_id is not None and not rule.members_share
+        ]
+        if candidate.recipient_id is None or not on_titles:
             continue
         field = candidate.recipient_field
         ids[field].add(candidate.recipient_id)
-        titles[field].update(
-            rule.required_title_id
-            for rule in rules[candidate.title_id]
-            if rule.required_title_id is not None and not rule.members_share
-        )
-        titles[field].add(candidate.title_id)
+        titles[field].update(rule.required_title_id for rule in on_titles)
+        if any(rule.years_used_once and rule.period_years for rule in on_titles):
+            titles[field].add(candidate.title_id)  # its own earlier awards used years up
         last_year[field] = max(last_year[field], candidate.year)
     held = defaultdict(list)
     for field, field_ids in ids.items():
