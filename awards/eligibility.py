@@ -219,13 +219,17 @@ def _check_rating(rule: EligibilityRule, candidate: Candidate, known: Inputs) ->
     """The years rated at least `required_rating`, without discipline. A recipient whose
     yearly results the registry does not hold is not checked: nothing known is not a failure."""
     results = known.results.get((candidate.recipient_field, candidate.recipient_id), {})
-    if not any(year <= candidate.year for year in results):
+    recorded = [year for year in results if year <= candidate.year]
+    if not recorded:
         return None
     good_enough = TaskRating.at_least(rule.required_rating)
+    # A year without a recorded result is not held against the recipient either: an office
+    # that begins recording this year flags only what it recorded.
+    first = candidate.year - rule.period_years + 1 if rule.period_years else min(recorded)
     years = {
         year
-        for year, (rating, disciplined) in results.items()
-        if rating in good_enough and not disciplined
+        for year in range(first, candidate.year + 1)
+        if year not in results or (results[year][0] in good_enough and not results[year][1])
     }
     shortfall = _check(rule, candidate.year, years)
     if shortfall is not None:

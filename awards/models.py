@@ -279,8 +279,8 @@ class EligibilityRule(models.Model):
         blank=True,
         help_text=_(
             "For a collective: at least this share of its members holds the required title in "
-            "the award's year (100: all of them; 1: at least one). Checked only for units whose "
-            "members the registry holds."
+            "the award's year (100: all of them; 1: at least one). Its members are the people "
+            "the registry has in the unit now; a unit without any is not checked."
         ),
     )
     times = models.PositiveSmallIntegerField(_("times"), default=1)
@@ -342,6 +342,11 @@ class EligibilityRule(models.Model):
                 condition=Q(members_share__isnull=True)
                 | (Q(members_share__gte=1) & Q(members_share__lte=100)),
                 name="rule_members_share_is_a_percentage",
+            ),
+            models.CheckConstraint(
+                condition=Q(members_share__isnull=True) | Q(required_title__isnull=False),
+                name="rule_members_share_of_a_title",
+                violation_error_message=_("A share of members holds a title: choose it."),
             ),
             models.CheckConstraint(
                 condition=Q(period_years__isnull=True) | Q(period_years__gte=F("times")),

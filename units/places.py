@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from units.models import Commune, CommuneSuccessor
 from units.names import fold
@@ -89,8 +90,17 @@ def load_places(province: str = "") -> Loaded:
             commune = _put_new(ward, province_name, loaded)
             for source in ward.get_legacy_sources():
                 old = old_communes.get(int(source.code.value))
-                if old is not None:
-                    _link(old, commune, loaded)
+                if old is None:
+                    # A ward of a province merged into this one (Hà Giang into Tuyên Quang),
+                    # not asked for by name: its record is loaded with the link.
+                    district = OldDistrict.from_code(source.district_code)
+                    old = old_communes[int(source.code.value)] = _put_old(
+                        source,
+                        bare(district.name, PLACE_PREFIXES),
+                        bare(OldProvince.from_code(district.province_code).name, PLACE_PREFIXES),
+                        loaded,
+                    )
+                _link(old, commune, loaded)
     if not old_communes and not loaded.counts:
         raise ValueError(f"No province named {province!r} in the national list.")
     return loaded
@@ -102,17 +112,24 @@ def _kind(ward) -> str:
 
 def _put_old(ward, district: str, province: str, loaded: Loaded) -> Commune:
     name, code = bare(ward.name, KINDS), code_text(ward.code)
-    found = Commune.objects.filter(code=code, valid_from__isnull=True).first() or next(
-        (
-            commune
-            for commune in Commune.objects.filter(name_folded=fold(name))
-            # The kind too: Đầm Hà district had a township and a commune of that name.
-            if commune.kind == _kind(ward)
-            and fold(commune.district) == fold(district)
-            and fold(commune.province) == fold(province)
-            and (commune.valid_from is None or commune.valid_from < NEW_MAP_FROM)
-        ),
-        None,
+    # Only a record in force on the last day of the old map is that commune: an earlier one of
+    # the same name (renamed, merged before) keeps its history as it is.
+    in_force = Q(valid_until__isnull=True) | Q(valid_until__gte=OLD_MAP_UNTIL)
+    found = (
+        Commune.objects.filter(in_force, code=code, valid_from__lt=NEW_MAP_FROM).first()
+        or (Commune.objects.filter(in_force, code=code, valid_from__isnull=True).first())
+        or next(
+            (
+                commune
+                for commune in Commune.objects.filter(in_force, name_folded=fold(name))
+                # The kind too: Đầm Hà district had a township and a commune of that name.
+                if commune.kind == _kind(ward)
+                and fold(commune.district) == fold(district)
+                and fold(commune.province) == fold(province)
+                and (commune.valid_from is None or commune.valid_from < NEW_MAP_FROM)
+            ),
+            None,
+        )
     )
     values = {"kind": _kind(ward), "district": district, "province": province}
     if found is None:

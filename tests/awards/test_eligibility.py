@@ -562,3 +562,16 @@ def test_an_excellent_labour_collective_needs_70_percent_advanced_workers_and_a_
 
 def test_a_collective_whose_members_the_registry_does_not_hold_is_not_counted():
     assert failed("tap-the-lao-dong-tien-tien", make_unit()) == []
+
+
+def test_years_without_a_recorded_result_are_not_held_against_the_recipient():
+    """An office that begins recording results in 2024 flags only what it recorded: five good
+    years for the Prime Minister's certificate are not "2020-2023 missing"."""
+    person = make_person()
+    held(person, PROVINCIAL_CERTIFICATE, 2015)
+    held(person, GRASSROOTS_FIGHTER, 2020, 2022, 2024)
+    rated(person, 2024, rating="excellent")
+    assert failed(PRIME_MINISTERS_CERTIFICATE, person) == []
+    rated(person, 2022, rating="completed")
+    [shortfall] = failed(PRIME_MINISTERS_CERTIFICATE, person)
+    assert shortfall["missing"] == [2022]

@@ -84,3 +84,31 @@ def test_codes_are_unique_in_force_so_a_new_commune_reuses_its_predecessors(caps
 def test_a_province_not_in_the_national_list_is_said():
     with pytest.raises(CommandError, match="No province named 'Atlantis'"):
         call_command("load_places", "--province", "Atlantis")
+
+
+def test_a_province_merged_into_another_gets_its_links_from_the_new_province(capsys):
+    """Hà Giang was merged into Tuyên Quang: loading Tuyên Quang loads the old Hà Giang wards
+    its new communes were formed from, with their links."""
+    load(capsys, "Tuyên Quang")
+
+    old_ha_giang = Commune.objects.filter(province="Hà Giang", valid_until=JUNE_30)
+    assert old_ha_giang.exists()
+    assert not old_ha_giang.filter(successor__isnull=True).exists()
+
+
+def test_an_earlier_record_of_the_same_name_keeps_its_history(capsys):
+    earlier = make_commune(
+        "Đồng Rui", district="Tiên Yên", province="Quảng Ninh",
+        valid_until=datetime.date(2019, 12, 31),
+    )  # fmt: skip
+    current = make_commune(
+        "Đồng Rui", district="Tiên Yên", province="Quảng Ninh",
+        valid_from=datetime.date(2020, 1, 1),
+    )  # fmt: skip
+
+    load(capsys)
+
+    earlier.refresh_from_db()
+    current.refresh_from_db()
+    assert (earlier.code, earlier.successor) == ("", None)
+    assert (current.code, current.valid_until) == ("06892", JUNE_30)
