@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from django.db import models, transaction
 
 from awards.models import (
+    RECIPIENT_KIND_OF_FIELD,
     ClusterMembership,
     Commendation,
     Decision,
@@ -1086,7 +1087,7 @@ def _put_award(
     recipient: models.Model,
     extra: dict,
 ) -> Commendation:
-    recipient_kind = {"person": "individuals", "household": "households"}.get(kind, "collectives")
+    recipient_kind = RECIPIENT_KIND_OF_FIELD[kind]
     # The money the law sets on the decision's date (awards/law/money.toml), as staff entering
     # the award are offered it.
     defaults = {

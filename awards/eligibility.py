@@ -47,13 +47,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count
 from django.utils.text import get_text_list
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 
 from awards.models import (
     RECIPIENT_FIELDS,
+    RECIPIENT_KIND_OF_FIELD,
     Commendation,
     EligibilityRule,
     EmulationTitle,
@@ -101,7 +101,7 @@ def shortfalls(candidates: Sequence[Candidate]) -> list[list[dict]]:
     known = Inputs.of(candidates, rules)
     results = []
     for candidate in candidates:
-        kind = KIND_OF_FIELD[candidate.recipient_field]
+        kind = RECIPIENT_KIND_OF_FIELD[candidate.recipient_field]
         ways = defaultdict(list)
         for rule in rules.get(candidate.title_id, ()):
             if rule.recipient_kind in ("", kind):
@@ -136,15 +136,6 @@ def shortfalls(candidates: Sequence[Candidate]) -> list[list[dict]]:
                 shortfall["ways"] = len(ways)
         results.append(closest or [])
     return results
-
-
-# A candidate's kind of recipient, by the field that holds it (the rules' `recipient_kind`).
-KIND_OF_FIELD = {
-    "unit": "collectives",
-    "commune": "collectives",
-    "person": "individuals",
-    "household": "households",
-}
 
 
 @dataclass
@@ -384,12 +375,6 @@ def _closest_run(held: set[int], first: int | None, last: int, times: int) -> li
     return best[0]
 
 
-def title_name(title: EmulationTitle) -> str:
-    """The title's Vietnamese name when the active language is Vietnamese, else its English."""
-    language = get_language() or settings.LANGUAGE_CODE
-    return title.name if language.split("-")[0] == "vi" else title.name_en
-
-
 def describe(shortfall: dict, titles: Mapping[int, EmulationTitle] | None = None) -> str:
     """The evidence in plain words, in the active language, e.g.
 
@@ -403,13 +388,15 @@ def describe(shortfall: dict, titles: Mapping[int, EmulationTitle] | None = None
     title_id = shortfall["required_title"]
     title = titles.get(title_id) if titles is not None else None
     if title is None and title_id is not None:
-        title = EmulationTitle.objects.filter(pk=title_id).only("name", "name_en").first()
+        title = (
+            EmulationTitle.objects.filter(pk=title_id).only("name", "name_en", "name_es").first()
+        )
     if rating := shortfall.get("required_rating"):
         name = gettext("“%(rating)s” or better, without discipline") % {
             "rating": TaskRating(rating).label
         }
     else:
-        name = title_name(title) if title else gettext("title no. %(id)s") % {"id": title_id}
+        name = title.name_in_language if title else gettext("title no. %(id)s") % {"id": title_id}
     if "members_share" in shortfall:
         return gettext(
             "%(holders)s of the %(members)s members in the registry hold %(title)s for %(year)s; "

@@ -806,7 +806,7 @@ class Decision(models.Model):
 
 
 def _title_not_in_force(title: EmulationTitle, day: date) -> str:
-    params = {"title": title, "date": day.strftime("%d/%m/%Y"), "basis": title.legal_basis}
+    params = {"title": title, "date": day.strftime("%d/%m/%Y")}
     if title.valid_from is not None and day < title.valid_from:
         params["start"] = title.valid_from.strftime("%d/%m/%Y")
         return (
@@ -881,6 +881,13 @@ class CommendationQuerySet(FoldedNameQuerySet):
 
 
 RECIPIENT_FIELDS = ("unit", "commune", "person", "household")
+# The kind of recipient an award's recipient field makes it (Commendation.recipient_kind).
+RECIPIENT_KIND_OF_FIELD = {
+    "unit": RecipientKind.COLLECTIVES,
+    "commune": RecipientKind.COLLECTIVES,
+    "person": RecipientKind.INDIVIDUALS,
+    "household": RecipientKind.HOUSEHOLDS,
+}
 WHERE_FIELDS = (*RECIPIENT_FIELDS, "locality")
 
 

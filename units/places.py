@@ -25,12 +25,8 @@ from units.names import fold
 NEW_MAP_FROM = datetime.date(2025, 7, 1)
 OLD_MAP_UNTIL = NEW_MAP_FROM - datetime.timedelta(days=1)
 
-KINDS = {
-    "xã": Commune.Kind.COMMUNE,
-    "phường": Commune.Kind.WARD,
-    "thị trấn": Commune.Kind.TOWNSHIP,
-    "đặc khu": Commune.Kind.SPECIAL_ZONE,
-}
+# "xã" -> Commune.Kind.COMMUNE …: the words the national list writes before a commune's name.
+KINDS = {word.casefold(): kind for kind, word in Commune.VIETNAMESE_KIND.items()}
 # What the package writes before a province's or a district's own name.
 PLACE_PREFIXES = ("Thành phố", "Tỉnh", "Huyện", "Thị xã", "Quận")
 
