@@ -117,7 +117,9 @@ def _put_old(ward, district: str, province: str, loaded: Loaded) -> Commune:
         or next(
             (
                 commune
-                for commune in Commune.objects.filter(in_force, name_folded=fold(name))
+                # By name only a record without a code (typed by hand): one with another code is
+                # another commune, though folded alike (Văn Lang and Văn Lăng of Thái Nguyên).
+                for commune in Commune.objects.filter(in_force, name_folded=fold(name), code="")
                 # The kind too: Đầm Hà district had a township and a commune of that name.
                 if commune.kind == _kind(ward)
                 and fold(commune.district) == fold(district)
@@ -153,8 +155,9 @@ def _put_new(ward, province: str, loaded: Loaded) -> Commune:
     found = Commune.objects.filter(code=code, valid_from=NEW_MAP_FROM).first() or next(
         (
             commune
-            for commune in Commune.objects.filter(name_folded=fold(name), district="")
+            for commune in Commune.objects.filter(name_folded=fold(name), district="", code="")
             if fold(commune.province) == fold(province)
+            and commune.kind == _kind(ward)
             and commune.valid_from is not None
             and commune.valid_from >= NEW_MAP_FROM
         ),

@@ -112,3 +112,17 @@ def test_an_earlier_record_of_the_same_name_keeps_its_history(capsys):
     current.refresh_from_db()
     assert (earlier.code, earlier.successor) == ("", None)
     assert (current.code, current.valid_until) == ("06892", JUNE_30)
+
+
+def test_two_communes_whose_names_fold_alike_stay_two(capsys):
+    """Thái Nguyên has Văn Lang and Văn Lăng: one name without its marks, two communes."""
+    load(capsys, "Thái Nguyên")
+    second = load(capsys, "Thái Nguyên")
+
+    names = set(
+        Commune.objects.filter(name_folded="van lang", valid_from=JULY_1).values_list(
+            "name", flat=True
+        )
+    )
+    assert names == {"Văn Lang", "Văn Lăng"}
+    assert second.strip() == "Thái Nguyên: nothing to change."
