@@ -9,7 +9,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 python3
 # Tests never need secrets; they must not depend on a developer's .env either.
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false CACHE_URL=locmemcache://
 # The demo is Tiên Yên district's registry: its office signs the demo's forms.
-RUN_ENV := DEBUG=true OFFICE_NAME="Ủy ban nhân dân huyện Tiên Yên"
+RUN_ENV := DEBUG=true OFFICE_NAME="Sở Nội vụ tỉnh Quảng Ninh"
 
 .PHONY: run test lint check bench-tiny venv install lock migrate demo messages clean
 

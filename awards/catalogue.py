@@ -162,6 +162,8 @@ def _load_rules(apps, entries: list[dict], titles: dict, changes: Changes) -> No
             "required_rating" not in names
         ):
             continue  # a rule on ratings or members, before they existed (0020): loaded later
+        if "required_reach" in entry and "required_reach" not in names:
+            continue  # a rule on initiatives, before they existed (0023): loaded later
         lookup = {
             "title": titles[entry["title"]],
             "required_title": required,
@@ -169,6 +171,8 @@ def _load_rules(apps, entries: list[dict], titles: dict, changes: Changes) -> No
         }
         if "required_rating" in names:
             lookup["required_rating"] = entry.get("required_rating", "")
+        if "required_reach" in names:
+            lookup["required_reach"] = entry.get("required_reach", "")
         _record, created, changed = _update_or_create(
             EligibilityRule,
             lookup,

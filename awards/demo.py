@@ -26,16 +26,19 @@ from awards.models import (
     EmulationCluster,
     EmulationMovement,
     EmulationTitle,
+    Initiative,
+    InitiativeReach,
     Level,
     Pact,
     PactSignatory,
     PactTarget,
+    ReportingOffice,
     RewardMoney,
     RuralStandardRecognition,
     YearlyResult,
 )
 from awards.workflow import check_eligibility
-from units.models import Commune, CommuneSuccessor, Household, Person, Unit
+from units.models import Commune, CommuneSuccessor, Household, Person, Unit, UnitSuccessor
 
 date = datetime.date
 
@@ -76,6 +79,8 @@ SPLIT_PARTS = [
     ("Đại Dực", "Tiên Yên"),
     ("Đông Ngũ", "Tiên Yên"),
 ]
+
+NEW_COMMUNE_OF = {old: new for old, _kind, new, _code in COMMUNES_BEFORE_MERGER}
 
 # New communes from 1 July 2025 (Resolution 1679/NQ-UBTVQH15): name, official code.
 COMMUNES_AFTER_MERGER = [
@@ -424,7 +429,48 @@ CULTURAL_VILLAGES = {
     2022: ["Thôn Khe Tiền", "Thôn Đồng Mạ"],
     2023: ["Thôn Khe Tiền", "Thôn Đồng Mạ", "Thôn Đồng Tâm"],
     2024: ["Thôn Khe Tiền", "Thôn Đồng Mạ", "Thôn Đồng Tâm"],
+    2025: ["Thôn Khe Tiền", "Thôn Đồng Mạ", "Thôn Đồng Tâm"],  # the new Hải Lạng's chair's
 }
+# Old Đồng Rui's and Hải Lạng's families, now of the new Hải Lạng.
+CULTURAL_FAMILIES_HAI_LANG_2025 = [
+    "Hoàng Văn Páo", "Bàn Thị Sấm", "Chíu Văn Lộc", "Lý Thị Dung", "Nông Văn Tư", "Lưu Thị Thảo",
+    "Phùng Văn Sơn",
+]  # fmt: skip
+# The recognised initiatives the emulation fighters' rules read (invented but Lê Thị Thu
+# Trang's, which her 2024 citation names): person, year, name, reach, recognised by.
+INITIATIVES = [
+    ("Lê Thị Thu Trang", 2022, "Sổ theo dõi bệnh nhân tăng huyết áp tại trạm y tế xã",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến Trung tâm Y tế huyện Tiên Yên"),
+    ("Lê Thị Thu Trang", 2023, "Bảng kiểm sàng lọc đái tháo đường cho người trên 40 tuổi",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến Trung tâm Y tế huyện Tiên Yên"),
+    ("Lê Thị Thu Trang", 2024,
+     "Cải tiến quy trình khám, sàng lọc bệnh không lây nhiễm tại tuyến xã",
+     InitiativeReach.PROVINCE, "Hội đồng sáng kiến tỉnh Quảng Ninh"),
+    ("Phạm Thị Thu Hà", 2022, "Dạy học toán theo dự án cho học sinh lớp 8",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến Trường THCS Tiên Yên"),
+    ("Phạm Thị Thu Hà", 2023, "Ngân hàng đề kiểm tra toán trực tuyến của trường",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến Trường THCS Tiên Yên"),
+    ("Phạm Thị Thu Hà", 2024, "Câu lạc bộ toán học cho học sinh dân tộc thiểu số",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến Trường THCS Tiên Yên"),
+    ("Phạm Thị Thu Hà", 2025, "Học liệu số môn Toán dùng chung cho các trường của xã",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến Ủy ban nhân dân xã Tiên Yên"),
+    ("Đỗ Văn Long", 2022, "Quản lý hồ sơ học sinh bằng phần mềm dùng chung",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến Trường THCS Tiên Yên"),
+    ("Nông Văn Hải", 2023, "Lịch sinh hoạt văn hóa cộng đồng theo mùa vụ ở các thôn",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến Ủy ban nhân dân xã Đồng Rui"),
+    ("Nông Văn Hải", 2024, "Hương ước điện tử của các thôn xã Đồng Rui",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến Ủy ban nhân dân xã Đồng Rui"),
+    ("Vũ Thị Hằng", 2023, "Mẫu đối chiếu số liệu thu chi ngân sách xã hằng tháng",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến huyện Tiên Yên"),
+    ("Vũ Thị Hằng", 2024, "Bảng theo dõi tiến độ giải ngân vốn đầu tư công",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến huyện Tiên Yên"),
+    ("Tằng Thị Phương", 2024, "Trò chơi học chữ cho học sinh lớp 1 người Dao",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến huyện Tiên Yên"),
+    ("Chíu Thị Mai", 2024, "Phiếu hướng dẫn chăm sóc người bệnh sau mổ bằng tiếng Dao",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến Trung tâm Y tế huyện Tiên Yên"),
+    ("Lục Văn Quân", 2024, "Số hóa hồ sơ thi đua, khen thưởng của huyện",
+     InitiativeReach.GRASSROOTS, "Hội đồng sáng kiến huyện Tiên Yên"),
+]  # fmt: skip
 # The district chair's certificates of commendation: (recipient kind, name) by year.
 DISTRICT_CHAIR_CERTIFICATES = {
     2022: [
@@ -525,6 +571,7 @@ COMMUNE_DECISIONS = [
 # Invented, as the people are: the office records them from each unit's review.
 YEARLY_RESULTS = [
     (("unit", "Trường THCS Tiên Yên"), 2024, "excellent"),
+    (("unit", "Trường THCS Tiên Yên"), 2025, "excellent"),
     (("person", "Bàn Thị Lìu"), 2023, "good"),
     (("person", "Bàn Thị Lìu"), 2024, "excellent"),
 ]
@@ -571,6 +618,77 @@ PROVINCE_SIGNER = {
     "signer_name": "Lê Quang Vinh",
     "signer_position": "Phó Chủ tịch",
 }
+
+
+def _after_merger_decisions() -> list[dict]:
+    """The year-end decisions for 2025, after the district was abolished: the new communes'
+    chairs recognise what the district chair did until 30 June 2025 (Decree 129/2025 Art.
+    59), the province's chair confers its own."""
+    commune = {"issuer_level": Level.GRASSROOTS, "signer_position": "Chủ tịch"}
+    return [
+        {
+            **commune,
+            "issuer_name": "Ủy ban nhân dân xã Tiên Yên",
+            "number": "512/QĐ-UBND",
+            "signed_on": date(2025, 12, 22),
+            "signer_name": "Nguyễn Thị Hương",
+            "subject": (
+                "Về việc công nhận danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập "
+                "thể lao động tiên tiến năm 2025"
+            ),
+            "awards": [
+                *_each("lao-dong-tien-tien", 2025, "person", ["Đỗ Văn Long", "Phạm Thị Thu Hà"]),
+                *_each("chien-si-thi-dua-co-so", 2025, "person", ["Phạm Thị Thu Hà"]),
+                *_each("tap-the-lao-dong-tien-tien", 2025, "unit", ["Trường THCS Tiên Yên"]),
+            ],
+        },
+        {
+            **commune,
+            "issuer_name": "Ủy ban nhân dân xã Hải Lạng",
+            "number": "689/QĐ-UBND",
+            "signed_on": date(2025, 12, 19),
+            "signer_name": "Đinh Thị Yến",
+            "subject": (
+                "Về việc công nhận danh hiệu Lao động tiên tiến, Thôn, tổ dân phố văn hóa, Gia "
+                "đình văn hóa và tặng Giấy khen năm 2025"
+            ),
+            "awards": [
+                *_each("lao-dong-tien-tien", 2025, "person", ["La Văn Thành", "Tằng Thị Phương"]),
+                *_each("thon-to-dan-pho-van-hoa", 2025, "unit", CULTURAL_VILLAGES[2025]),
+                *_each("gia-dinh-van-hoa", 2025, "household", CULTURAL_FAMILIES_HAI_LANG_2025),
+                ("giay-khen-chu-tich-xa", 2025, ("person", "Bàn Thị Lìu"), {}),
+            ],
+        },
+        {
+            **commune,
+            "issuer_name": "Ủy ban nhân dân xã Đông Ngũ",
+            "number": "431/QĐ-UBND",
+            "signed_on": date(2025, 12, 16),
+            "signer_name": "Vương Văn Tài",
+            "subject": "Về việc công nhận danh hiệu Gia đình văn hóa năm 2025",
+            "awards": _each(
+                "gia-dinh-van-hoa",
+                2025,
+                "household",
+                ["Đặng Văn Chiến", "Tô Thị Nhung", "Hà Văn Kiên", "Sằn Thị Mùi"],
+            ),
+        },
+        {
+            **PROVINCE_SIGNER,
+            "number": "215/QĐ-UBND",
+            "signed_on": date(2026, 1, 20),
+            "subject": (
+                "Về việc tặng danh hiệu Tập thể lao động xuất sắc và Bằng khen của Chủ tịch Ủy "
+                "ban nhân dân tỉnh năm 2025"
+            ),
+            "awards": [
+                *_each("tap-the-lao-dong-xuat-sac", 2025, "unit", ["Trường THCS Tiên Yên"]),
+                *_each("bang-khen-chu-tich-tinh", 2025, "unit", ["Trường THCS Tiên Yên"]),
+                *_each("bang-khen-chu-tich-tinh", 2025, "person", ["Phạm Thị Thu Hà"]),
+            ],
+        },
+    ]
+
 
 # Every decision is invented (numbers, dates, signers); the 2024 flag and the four excellent
 # collectives with their certificates of merit are the seed's facts.
@@ -765,6 +883,7 @@ DECISIONS = [
         ],
     },
     *_commune_decisions(),
+    *_after_merger_decisions(),
 ]
 
 # (issuer, number) of the awarding decision, slug, year, recipient, revoked on, reason,
@@ -881,6 +1000,8 @@ COUNTED = [
     (PactTarget, "pact target", "pact targets"),
     (RuralStandardRecognition, "rural-standard recognition", "rural-standard recognitions"),
     (YearlyResult, "yearly result", "yearly results"),
+    (Initiative, "initiative", "initiatives"),
+    (ReportingOffice, "reporting office", "reporting offices"),
 ]
 UPDATED = "updated"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -914,11 +1035,11 @@ def _authority_name(name: str, kind: str) -> str:
     return f"Ủy ban nhân dân {Commune.VIETNAMESE_KIND[kind].lower()} {name}"
 
 
-def _load_places(tally: Counter) -> tuple[dict[str, Commune], dict[str, Unit]]:
+def _load_places(tally: Counter) -> tuple[dict[str, Commune], dict[str, Unit], dict]:
     """Both generations of communes and their units.
 
-    Returns the pre-merger communes and the units by name, as the tables refer to them; the new
-    communes and their authorities are only reached as successors.
+    Returns the pre-merger communes and the units by name, as the tables refer to them, and the
+    new communes by name.
     """
     new_communes, new_authorities = {}, {}
     for name, code in COMMUNES_AFTER_MERGER:
@@ -991,11 +1112,49 @@ def _load_places(tally: Counter) -> tuple[dict[str, Commune], dict[str, Unit]]:
                 "parent": units[parent] if parent else None,
                 "valid_until": valid_until,
                 "is_demo": is_demo,
+                "commune": _now_in(commune, valid_until, communes, new_communes),
             },
             name=name,
-            commune=communes[commune] if commune else None,
         )
-    return communes, units
+    # The district committee ended with the district: the new communes' committees took on its
+    # tasks, each for its own area.
+    for name, authority in new_authorities.items():
+        _put(
+            tally,
+            UnitSuccessor,
+            {"part": f"Nhiệm vụ của cấp huyện trên địa bàn xã {name}"},
+            predecessor=units[DISTRICT_COMMITTEE],
+            successor=authority,
+        )
+    return communes, units, new_communes
+
+
+def _now_in(commune: str | None, valid_until: date | None, communes: dict, new: dict):
+    """Where a record of an old commune is now: a school or a household that outlived the
+    merger moved to the new commune (as `merge_communes` moves them); one that ended stays."""
+    if commune is None:
+        return None
+    if valid_until is not None and valid_until <= LAST_DAY_BEFORE_MERGER:
+        return communes[commune]
+    return new[NEW_COMMUNE_OF[commune]]
+
+
+def _old_communes() -> dict[tuple[str, str], str]:
+    """The pre-merger commune of each recipient the tables place in one, by (kind, name):
+    where its awards of before 1 July 2025 were."""
+    found = {("commune", name): name for name, _kind, _new, _code in COMMUNES_BEFORE_MERGER}
+    for name, kind, _new, _code in COMMUNES_BEFORE_MERGER:
+        found["unit", _authority_name(name, kind)] = name
+    for name, _kind, commune, *_rest in DISTRICT_UNITS:
+        if commune:
+            found["unit", name] = commune
+    for head, commune, _village in HOUSEHOLDS:
+        found["household", head] = commune
+    for person, *_rest in PEOPLE:
+        unit = _rest[2]
+        if ("unit", unit) in found:
+            found["person", person] = found["unit", unit]
+    return found
 
 
 def _load_people(tally: Counter, units: dict[str, Unit]) -> dict[str, Person]:
@@ -1018,14 +1177,18 @@ def _load_people(tally: Counter, units: dict[str, Unit]) -> dict[str, Person]:
     return people
 
 
-def _load_households(tally: Counter, communes: dict[str, Commune]) -> dict[str, Household]:
+def _load_households(tally: Counter, new_communes: dict[str, Commune]) -> dict[str, Household]:
+    # Every household outlived the merger: it is in the new commune now.
     return {
         head: _put(
             tally,
             Household,
-            {"village": village, "is_demo": True},
+            {
+                "village": village,
+                "is_demo": True,
+                "commune": new_communes[NEW_COMMUNE_OF[commune]],
+            },
             head_name=head,
-            commune=communes[commune],
         )
         for head, commune, village in HOUSEHOLDS
     }
@@ -1068,10 +1231,16 @@ def _load_decisions(tally: Counter, recipients: dict, movements: dict) -> None:
         }
         for awarding, slug, recipient, revoked_on, reason, revoking in REVOCATIONS
     }
+    # An award of before the merger stays with the commune it was in, though its school or
+    # household has moved to the new commune since.
+    old_communes = {key: recipients["commune"][name] for key, name in _old_communes().items()}
     for entry in DECISIONS:
         key = entry["issuer_name"], entry["number"]
+        before_merger = entry["signed_on"] <= LAST_DAY_BEFORE_MERGER
         for slug, year, (kind, name), extra in entry["awards"]:
             extra = extra | revocations.get((key, slug, (kind, name)), {})
+            if before_merger and (kind, name) in old_communes:
+                extra["locality"] = old_communes[kind, name]
             if "movement" in extra:
                 extra["movement"] = movements[extra["movement"]]
             recipient = recipients[kind][name]
@@ -1177,6 +1346,37 @@ def _load_yearly_results(tally: Counter, recipients: dict[str, dict]) -> None:
         )
 
 
+# Who kept the registry: the district's Home Affairs office until the district ended, the
+# province's Department of Home Affairs (which took in its Emulation and Commendation Board in
+# 2025) since.
+REPORTING_OFFICES = [
+    ("Phòng Nội vụ huyện Tiên Yên", DISTRICT_COMMITTEE, None, LAST_DAY_BEFORE_MERGER),
+    ("Sở Nội vụ tỉnh Quảng Ninh", PROVINCE_COMMITTEE, FIRST_DAY_AFTER_MERGER, None),
+]
+
+
+def _load_reporting_offices(tally: Counter) -> None:
+    for name, superior, valid_from, valid_until in REPORTING_OFFICES:
+        _put(
+            tally,
+            ReportingOffice,
+            {"superior": superior, "valid_from": valid_from, "valid_until": valid_until},
+            name=name,
+        )
+
+
+def _load_initiatives(tally: Counter, people: dict[str, Person]) -> None:
+    for person, year, name, reach, recognised_by in INITIATIVES:
+        _put(
+            tally,
+            Initiative,
+            {"reach": reach, "recognised_by": recognised_by},
+            person=people[person],
+            year=year,
+            name=name,
+        )
+
+
 def _load_rural_recognitions(tally: Counter, communes: dict[str, Commune]) -> None:
     for commune, year, standard in RURAL_RECOGNITIONS:
         _put(
@@ -1193,9 +1393,9 @@ def _load_rural_recognitions(tally: Counter, communes: dict[str, Commune]) -> No
 def load_demo_data() -> dict[str, int]:
     """Load the demo data; return how many rows were created per model (and restored)."""
     tally = Counter()
-    communes, units = _load_places(tally)
+    communes, units, new_communes = _load_places(tally)
     people = _load_people(tally, units)
-    households = _load_households(tally, communes)
+    households = _load_households(tally, new_communes)
     movements = _load_movements(tally)
     recipients = {"unit": units, "commune": communes, "person": people, "household": households}
     _load_decisions(tally, recipients, movements)
@@ -1203,6 +1403,8 @@ def load_demo_data() -> dict[str, int]:
     _load_pacts(tally, units, movements)
     _load_rural_recognitions(tally, communes)
     _load_yearly_results(tally, recipients)
+    _load_initiatives(tally, people)
+    _load_reporting_offices(tally)
     # The draft decision's awards are checked against the catalogue's rules, as entering them
     # in the admin would; published ones were conferred before the registry kept warnings.
     check_eligibility(list(Commendation.objects.filter(decision__status=Decision.Status.DRAFT)))

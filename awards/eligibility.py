@@ -36,6 +36,12 @@ so it still reads correctly after the rule is edited or deleted:
   years were counted for it: the window starts the year after.
 - `ways` (only when set): how many ways the law offers; the shortfalls are the closest way's.
 
+A rule may ask, instead of a title, for a yearly rating (`required_rating`, read from the
+yearly results), for recognised initiatives (`required_reach`: `times` of them reaching that
+far, in the window; the shortfall has "required_reach" and a null "required_title") or, for a
+collective, for a share of its members holding a title (`members_share`). Each is checked only
+where the registry holds its inputs.
+
 Which awards count, and which rules apply, is the rules' data: a rule is for one kind of
 recipient or all (`recipient_kind`); rules of one `alternative` hold together and one
 alternative is enough; thematic and one-off awards count only where `regular_only` is off;
@@ -57,6 +63,8 @@ from awards.models import (
     Commendation,
     EligibilityRule,
     EmulationTitle,
+    Initiative,
+    InitiativeReach,
     TaskRating,
     YearlyResult,
 )
@@ -140,20 +148,28 @@ def shortfalls(candidates: Sequence[Candidate]) -> list[list[dict]]:
 
 @dataclass
 class Inputs:
-    """What the rules on ratings and on members read, for the candidates that need them: the
-    yearly results by (field, recipient id) -> {year: (rating, disciplined)}; a unit's members
-    in the registry, and how many of them hold a title in a year."""
+    """What the rules on ratings, initiatives and members read, for the candidates that need
+    them: the yearly results by (field, recipient id) -> {year: (rating, disciplined)}; a
+    person's recognised initiatives, and the years for which the registry holds any; a unit's
+    members in the registry, and how many of them hold a title in a year."""
 
     results: dict[tuple[str, int], dict[int, tuple[str, bool]]]
     members: dict[int, int]
     holders: dict[tuple[int, int, int], int]  # (unit, title, year) -> members holding it
+    initiatives: dict[int, list[tuple[int, str]]]  # person -> [(year, reach)]
+    initiative_years: set[int]  # the years for which the registry holds any initiative
 
     @classmethod
     def of(cls, candidates: Sequence[Candidate], rules: Mapping[int, list]) -> "Inputs":
         """Two queries per kind of input the candidates' rules read, none when none does."""
-        rated, shared = defaultdict(set), defaultdict(set)
+        rated, shared, inventors = defaultdict(set), defaultdict(set), set()
+        initiative_rules = False
         for candidate in candidates:
             for rule in rules.get(candidate.title_id, ()):
+                if rule.required_reach and candidate.recipient_field == "person":
+                    initiative_rules = True
+                    if candidate.recipient_id is not None:
+                        inventors.add(candidate.recipient_id)
                 if candidate.recipient_id is None:
                     continue
                 if rule.required_rating and candidate.recipient_field in ("person", "unit"):
@@ -195,7 +211,19 @@ class Inputs:
                 )
                 for unit_id, year, count in rows:
                     holders[unit_id, title_id, year] = count
-        return cls(results, members, holders)
+        initiatives, initiative_years = defaultdict(list), set()
+        if initiative_rules:
+            initiative_years = set(
+                Initiative.objects.values_list("year", flat=True).distinct().order_by()
+            )
+        ordered = sorted(inventors) if initiative_years else []
+        for start in range(0, len(ordered), CHUNK_SIZE):
+            rows = Initiative.objects.filter(
+                person_id__in=ordered[start : start + CHUNK_SIZE]
+            ).values_list("person_id", "year", "reach")
+            for person_id, year, reach in rows:
+                initiatives[person_id].append((year, reach))
+        return cls(results, members, holders, initiatives, initiative_years)
 
 
 def _check_any(rule, candidate: Candidate, awards: list[tuple], used, known: Inputs):
@@ -203,7 +231,40 @@ def _check_any(rule, candidate: Candidate, awards: list[tuple], used, known: Inp
         return _check_rating(rule, candidate, known)
     if rule.members_share:
         return _check_members(rule, candidate, known)
+    if rule.required_reach:
+        return _check_initiatives(rule, candidate, known)
     return _check_rule(rule, candidate.year, awards, used)
+
+
+def _check_initiatives(rule: EligibilityRule, candidate: Candidate, known: Inputs) -> dict | None:
+    """The person's recognised initiatives reaching at least `required_reach`, within the
+    window. Checked only where the registry holds initiatives for some year of the window
+    (an office that does not record them is not flagged for all its emulation fighters); a
+    new person has none."""
+    if candidate.recipient_field != "person":
+        return None
+    first = candidate.year - rule.period_years + 1 if rule.period_years else None
+    if not any((first or 0) <= year <= candidate.year for year in known.initiative_years):
+        return None
+    wide_enough = InitiativeReach.at_least(rule.required_reach)
+    found = sorted(
+        year
+        for year, reach in known.initiatives.get(candidate.recipient_id, ())
+        if (first or 0) <= year <= candidate.year and reach in wide_enough
+    )
+    if len(found) >= rule.times:
+        return None
+    return {
+        "rule": rule.pk,
+        "required_title": None,
+        "required_reach": rule.required_reach,
+        "times": rule.times,
+        "consecutive": False,
+        "year": candidate.year,
+        "window": [first, candidate.year] if first is not None else None,
+        "found": found,
+        "missing": [],
+    }
 
 
 def _check_rating(rule: EligibilityRule, candidate: Candidate, known: Inputs) -> dict | None:
@@ -394,6 +455,10 @@ def describe(shortfall: dict, titles: Mapping[int, EmulationTitle] | None = None
     if rating := shortfall.get("required_rating"):
         name = gettext("“%(rating)s” or better, without discipline") % {
             "rating": TaskRating(rating).label
+        }
+    elif reach := shortfall.get("required_reach"):
+        name = gettext("A recognised initiative reaching “%(reach)s” or wider") % {
+            "reach": InitiativeReach(reach).label
         }
     else:
         name = title.name_in_language if title else gettext("title no. %(id)s") % {"id": title_id}

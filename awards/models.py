@@ -241,10 +241,26 @@ class TaskRating(models.TextChoices):
         return values[: values.index(rating) + 1]
 
 
+class InitiativeReach(models.TextChoices):
+    """How far a recognised initiative's effect reaches, narrowest first (Law 06/2022 Art. 21
+    to 23: the unit's, the ministry's or province's, the whole country's)."""
+
+    GRASSROOTS = "grassroots", _("within its agency or unit")
+    PROVINCE = "province", _("within a ministry, sector or province")
+    NATIONAL = "national", _("nationwide")
+
+    @classmethod
+    def at_least(cls, reach: str) -> list[str]:
+        """The reaches as wide as `reach` or wider."""
+        values = list(cls.values)
+        return values[values.index(reach) :]
+
+
 class EligibilityRule(models.Model):
     """A checkable condition: the recipient needs `required_title` `times` times before, or a
-    yearly rating of at least `required_rating`; or, with `members_share`, that share of the
-    collective's members holds `required_title` in the award's year."""
+    yearly rating of at least `required_rating`, or `times` recognised initiatives reaching at
+    least `required_reach`; or, with `members_share`, that share of the collective's members
+    holds `required_title` in the award's year."""
 
     title = models.ForeignKey(
         EmulationTitle,
@@ -271,6 +287,17 @@ class EligibilityRule(models.Model):
         help_text=_(
             "Instead of a title: the rating of task completion, at least this, in a year without "
             "discipline. Checked only for recipients whose yearly results the registry holds."
+        ),
+    )
+    required_reach = models.CharField(
+        _("required initiative, reaching"),
+        max_length=20,
+        blank=True,
+        choices=InitiativeReach,
+        help_text=_(
+            "Instead of a title: the person's recognised initiatives, research works or feats "
+            "of ingenuity reaching at least this far, as many as the times, within the years. "
+            "Checked only over years for which the registry holds initiatives."
         ),
     )
     members_share = models.PositiveSmallIntegerField(
@@ -333,10 +360,15 @@ class EligibilityRule(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(times__gte=1), name="rule_times_at_least_one"),
             models.CheckConstraint(
-                condition=(Q(required_title__isnull=False) & Q(required_rating=""))
-                | (Q(required_title__isnull=True) & ~Q(required_rating="")),
-                name="rule_requires_a_title_or_a_rating",
-                violation_error_message=_("Require a title or a rating, one of them."),
+                condition=(
+                    Q(required_title__isnull=False) & Q(required_rating="") & Q(required_reach="")
+                )
+                | (Q(required_title__isnull=True) & ~Q(required_rating="") & Q(required_reach=""))
+                | (Q(required_title__isnull=True) & Q(required_rating="") & ~Q(required_reach="")),
+                name="rule_requires_a_title_a_rating_or_an_initiative",
+                violation_error_message=_(
+                    "Require a title, a rating or an initiative, one of them."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(members_share__isnull=True)
@@ -413,6 +445,90 @@ class YearlyResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person or self.unit} {self.year}: {self.get_rating_display()}"
+
+
+class Initiative(models.Model):
+    """A person's initiative, research work or feat of ingenuity in combat, as recognised (by
+    the unit's initiative council, a ministry or province): an input of the emulation
+    fighters' criteria (Law 06/2022 Art. 21 to 23)."""
+
+    class Kind(models.TextChoices):
+        INITIATIVE = "initiative", _("initiative")
+        RESEARCH = "research", _("research work or scientific project")
+        COMBAT = "combat", _("ingenuity in combat or in its support")
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="initiatives",
+    )
+    name = models.CharField(_("name"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.INITIATIVE)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=year_validators, help_text=_("The year it was recognised.")
+    )
+    reach = models.CharField(
+        _("reach"),
+        max_length=20,
+        choices=InitiativeReach,
+        default=InitiativeReach.GRASSROOTS,
+        help_text=_("How far its effect was recognised to reach."),
+    )
+    recognised_by = models.CharField(
+        _("recognised by"),
+        max_length=300,
+        blank=True,
+        help_text=_("The council or the decision that recognised it."),
+    )
+
+    class Meta:
+        verbose_name = _("recognised initiative")
+        verbose_name_plural = _("recognised initiatives")
+        ordering = ["-year", "name"]
+        indexes = [models.Index(fields=["year"], name="initiative_year")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"
+
+
+class ReportingOffice(models.Model):
+    """The office that keeps the registry and reports on it, in the period in which it did: the
+    district's Home Affairs office until 30 June 2025, a commune's or the province's after."""
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("As the forms print it: Sở Nội vụ tỉnh Quảng Ninh.")
+    )
+    superior = models.CharField(
+        _("superior body"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed above the name in a document's header: Ủy ban nhân dân tỉnh …"),
+    )
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reporting office")
+        verbose_name_plural = _("reporting offices")
+        ordering = ["-valid_from"]
+        constraints = [period_is_ordered("reporting_office_ends_after_it_starts")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def for_year(cls, year: int) -> str:
+        """The name of the office reporting on `year`: the one in force at the year's end (the
+        last one to start, if two are), else the OFFICE_NAME setting."""
+        end = date(year, 12, 31)
+        office = (
+            cls.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=end))
+            .order_by(F("valid_from").desc(nulls_last=True))
+            .first()
+        )
+        return office.name if office is not None else settings.OFFICE_NAME
 
 
 class Authority(models.Model):

@@ -359,7 +359,12 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("successor", "commune", "parent"), pk=pk)
+    unit = get_object_or_404(
+        Unit.objects.select_related("successor", "commune", "parent").prefetch_related(
+            "successor_parts__successor"
+        ),
+        pk=pk,
+    )
     if download := history_download(request, unit.awards.all(), f"unit-{pk}"):
         return download
     return render(
@@ -367,7 +372,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "awards/unit_detail.html",
         {
             "unit": unit,
-            "predecessors": unit.predecessors.all(),
+            # Those that went whole into it, and those a part of which did (a split).
+            "predecessors": Unit.objects.filter(
+                Q(successor=unit) | Q(successor_parts__successor=unit)
+            ).distinct(),
             "awards": history(unit.awards.all()),
         },
     )

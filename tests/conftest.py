@@ -48,6 +48,7 @@ def fill_data_migrations() -> None:
     results = import_module("awards.migrations.0021_yearly_results_rules")
     results.load(apps, None)
     results.let_staff_record(apps, None)
+    import_module("awards.migrations.0024_initiatives_rules").let_staff_record(apps, None)
 
 
 @pytest.fixture(scope="session")

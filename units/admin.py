@@ -19,7 +19,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from units import reorganisation
 from units.forms import AutocompleteSelect, MergeForm, RenameCommuneForm, RenameForm
-from units.models import Commune, CommuneSuccessor, Household, Person, StaffScope, Unit
+from units.models import (
+    Commune,
+    CommuneSuccessor,
+    Household,
+    Person,
+    StaffScope,
+    Unit,
+    UnitSuccessor,
+)
 from units.names import SEARCH_MAX_WORDS, fold, shorten_search
 
 
@@ -415,6 +423,16 @@ class CommuneAdmin(ReorganisedAdmin):
     ]
 
 
+class UnitSuccessorInline(RegistryAdminMixin, admin.TabularInline):
+    """The other units a split or dissolved unit's parts went to."""
+
+    model = UnitSuccessor
+    fk_name = "predecessor"
+    extra = 0
+    autocomplete_fields = ["successor"]
+    scope_choices = {"successor": "units"}
+
+
 @admin.register(Unit)
 class UnitAdmin(ReorganisedAdmin):
     list_display = ["name", "kind", "commune", "parent", "valid_until", "successor"]
@@ -429,6 +447,7 @@ class UnitAdmin(ReorganisedAdmin):
     autocomplete_fields = ["parent", "commune", "successor"]
     scope_records = "units"
     scope_choices = {"parent": "units", "commune": "places", "successor": "units"}
+    inlines = [UnitSuccessorInline]
     fieldsets = [
         (None, {"fields": ["name", "kind", "parent", "commune"]}),
         (_("Validity"), {"fields": ["valid_from", "valid_until", "successor"]}),

@@ -37,8 +37,13 @@ class ValidityPeriod(models.Model):
 
     @property
     def successors(self) -> list:
-        """What it became (Commune adds the communes a split's parts went to)."""
-        return [self.successor] if self.successor_id else []
+        """What it became: its successor, and those its parts went to when it was split
+        (`successor_parts`, CommuneSuccessor or UnitSuccessor)."""
+        found = [self.successor] if self.successor_id else []
+        for part in self.successor_parts.all():
+            if part.successor_id != self.successor_id:
+                found.append(part.successor)
+        return found
 
     @property
     def period_text(self) -> str:
@@ -159,17 +164,25 @@ class Commune(ValidityPeriod):
         """The name as Vietnamese documents write it, whatever the interface language."""
         return f"{self.VIETNAMESE_KIND[self.kind]} {self.name}"
 
-    @property
-    def successors(self) -> list["Commune"]:
-        """What it became: its successor, and those its parts went to when it was split."""
-        found = [self.successor] if self.successor_id else []
-        for part in self.successor_parts.all():
-            if part.successor_id != self.successor_id:
-                found.append(part.successor)
-        return found
+
+class SuccessorPart(models.Model):
+    """A part of a split place or unit that went to another: what went there."""
+
+    part = models.CharField(
+        _("part"),
+        max_length=300,
+        blank=True,
+        help_text=_("What went to it: a share of the area, the villages…"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
 
 
-class CommuneSuccessor(models.Model):
+class CommuneSuccessor(SuccessorPart):
     """A part of a commune that went to another when it was split (1 July 2025: old Hải Lạng
     went to the new Hải Hòa, Hải Lạng and Ba Chẽ). A commune that went whole to one has only
     its `successor`."""
@@ -186,12 +199,6 @@ class CommuneSuccessor(models.Model):
         on_delete=models.PROTECT,
         related_name="predecessor_parts",
     )
-    part = models.CharField(
-        _("part"),
-        max_length=300,
-        blank=True,
-        help_text=_("What went to it: a share of the area, the villages…"),
-    )
 
     class Meta:
         verbose_name = _("successor of a split commune")
@@ -205,9 +212,6 @@ class CommuneSuccessor(models.Model):
                 condition=~Q(successor=F("predecessor")), name="commune_successor_not_itself"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.predecessor} → {self.successor}"
 
 
 class Unit(ValidityPeriod):
@@ -279,6 +283,35 @@ class Unit(ValidityPeriod):
     @property
     def is_enterprise(self) -> bool:
         return self.kind == self.Kind.ENTERPRISE
+
+
+class UnitSuccessor(SuccessorPart):
+    """A part of a unit that went to another when it was split or dissolved (a district office
+    whose tasks went to several new communes' offices). A unit that went whole to one has only
+    its `successor`."""
+
+    predecessor = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="successor_parts"
+    )
+    successor = models.ForeignKey(
+        Unit,
+        verbose_name=_("successor"),
+        on_delete=models.PROTECT,
+        related_name="predecessor_parts",
+    )
+
+    class Meta:
+        verbose_name = _("successor of a split unit")
+        verbose_name_plural = _("successors of split units")
+        ordering = ["predecessor", "successor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="unit_successor_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=F("predecessor")), name="unit_successor_not_itself"
+            ),
+        ]
 
 
 class Person(models.Model):

@@ -11,6 +11,8 @@ from awards.models import (
     Competence,
     EligibilityRule,
     EmulationTitle,
+    Initiative,
+    ReportingOffice,
     RewardRate,
     RewardRounding,
     YearlyResult,
@@ -145,3 +147,30 @@ class YearlyResultAdmin(RegistryAdminMixin, admin.ModelAdmin):
         return queryset.filter(
             scope.condition("people", via="person") | scope.condition("units", via="unit")
         )
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    """The recognised initiatives that the emulation fighters' rules read."""
+
+    list_display = ["year", "name", "person", "kind", "reach", "recognised_by"]
+    list_filter = ["year", "reach", "kind"]
+    list_select_related = ["person"]
+    search_fields = ["name", "person__name_folded"]
+    autocomplete_fields = ["person"]
+    scope_choices = {"person": "people"}
+
+    def get_queryset(self, request):
+        # A limited editor sees their scope's people's, as with the yearly results.
+        queryset = super().get_queryset(request)
+        scope = staff_scope(request)
+        if scope is None:
+            return queryset
+        return queryset.filter(scope.condition("people", via="person"))
+
+
+@admin.register(ReportingOffice)
+class ReportingOfficeAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    """Who reported when: the official forms of a year print the office in force at its end."""
+
+    list_display = ["name", "superior", "valid_from", "valid_until"]

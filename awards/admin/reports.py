@@ -4,7 +4,6 @@ Pages over all the awards rather than about one, served among the awards' admin 
 permission, their breadcrumbs); see CommendationAdmin.get_urls.
 """
 
-from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
@@ -29,7 +28,7 @@ from awards.exports import (
     summary_xlsx,
 )
 from awards.forms import SummaryForm
-from awards.models import Commendation, ExportJob, parse_year
+from awards.models import Commendation, ExportJob, ReportingOffice, parse_year
 from awards.summaries import CIRCULAR, OFFICIAL_FORMS, summarise
 from units.admin import staff_scope
 
@@ -111,7 +110,7 @@ def official_form_view(request: HttpRequest, code: str) -> HttpResponse:
     year = parse_year(request.GET.get("year"))
     if year is None:
         raise Http404
-    form = OFFICIAL_FORMS[code](year, reporting_unit=settings.OFFICE_NAME)
+    form = OFFICIAL_FORMS[code](year, reporting_unit=ReportingOffice.for_year(year))
     name = f"{code}-{year}"
     fmt = request.GET.get("format")
     if fmt == "csv":

@@ -1,5 +1,6 @@
 """The demo data is true to the seed, and valid. Loaded once for all of these tests."""
 
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 
@@ -150,3 +151,62 @@ def test_the_demo_follows_the_national_lists_map_with_its_codes_and_splits():
     assert [commune.name for commune in yen_than.successors] == ["Tiên Yên", "Điền Xá"]
     assert (old_town.code, new_town.code) == ("06862", "06862")
     assert Commune.objects.get(name="Đồng Rui").successor.name == "Hải Lạng"
+
+
+def test_after_the_district_the_new_communes_and_the_province_confer_the_2025_titles():
+    """From 1 July 2025 the commune chairs recognise what the district chair did (Decree
+    129/2025); every demo decision is one its issuer could sign on its date."""
+    after = Decision.objects.filter(signed_on__gte="2025-07-01").order_by("signed_on")
+    assert [decision.issuer_name for decision in after] == [
+        "Ủy ban nhân dân xã Đông Ngũ",
+        "Ủy ban nhân dân xã Hải Lạng",
+        "Ủy ban nhân dân xã Tiên Yên",
+        "Ủy ban nhân dân tỉnh Quảng Ninh",
+    ]
+    assert not after.filter(issuer_level="district").exists()
+    for decision in Decision.objects.prefetch_related("awards__title"):
+        assert decision.refusals({award.title for award in decision.awards.all()}) == {}
+
+
+def test_what_outlived_the_merger_is_in_the_new_commune_and_its_old_awards_stay_where_they_were():
+    school = Unit.objects.get(name="Trường Tiểu học Đồng Rui")
+    old = Commune.objects.get(name="Đồng Rui")
+    new = Commune.objects.get(name="Hải Lạng", district="")
+    assert school.commune == new
+    assert Household.objects.get(head_name="Hoàng Văn Páo").commune == new
+    localities = dict(school.awards.values_list("year", "locality").order_by("year"))
+    assert localities[2024] == old.pk
+    # Phạm Thị Thu Hà's school: old Tiên Yên township until 2024, the new commune in 2025.
+    years = Commendation.objects.filter(person__full_name="Phạm Thị Thu Hà").values_list(
+        "year", "locality__valid_from"
+    )
+    assert {year: start for year, start in years if year in (2024, 2025)} == {
+        2024: None,
+        2025: date(2025, 7, 1),
+    }
+
+
+def test_the_district_committee_names_the_four_communes_that_took_its_tasks():
+    committee = Unit.objects.get(name="Ủy ban nhân dân huyện Tiên Yên")
+    assert sorted(unit.commune.name for unit in committee.successors) == [
+        "Hải Lạng", "Tiên Yên", "Điền Xá", "Đông Ngũ",
+    ]  # fmt: skip
+
+
+def test_the_reporting_office_is_the_districts_until_2024_and_the_provinces_after(client):
+    from awards.models import ReportingOffice
+
+    assert ReportingOffice.for_year(2024) == "Phòng Nội vụ huyện Tiên Yên"
+    assert ReportingOffice.for_year(2025) == "Sở Nội vụ tỉnh Quảng Ninh"
+
+
+def test_every_grassroots_emulation_fighter_of_the_demo_has_the_initiative_the_law_asks():
+    from awards.eligibility import Candidate, shortfalls
+
+    fighters = Commendation.objects.filter(title__slug="chien-si-thi-dua-co-so")
+    candidates = [
+        Candidate(award.title_id, award.year, "person", award.person_id, award.pk)
+        for award in fighters
+    ]
+    assert len(candidates) == 15
+    assert shortfalls(candidates) == [[]] * 15

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from awards import eligibility
 from awards.eligibility import Candidate, describe, shortfalls
-from awards.models import Decision, EligibilityRule, EmulationTitle
+from awards.models import Decision, EligibilityRule, EmulationTitle, Initiative
 from tests.makers import (
     make_award,
     make_awards,
@@ -401,8 +401,12 @@ def test_checking_300_candidates_costs_as_many_queries_as_one():
         make_awards(people[::3], GRASSROOTS_FIGHTER, year=year, decision=published)
     slugs = [PROVINCIAL_FIGHTER, PRIME_MINISTERS_CERTIFICATE, PROVINCIAL_CERTIFICATE]
     many = [candidate(slugs[n % 3], person) for n, person in enumerate(people)]
-    # The rules, the people's history, their yearly results (the Prime Minister's ways).
-    assert queries_for(many[:3]) == queries_for(many) == 3
+    # The rules, the people's history, their yearly results (the Prime Minister's ways), the
+    # years with initiatives recorded (the Provincial Emulation Fighter's), and, once some are,
+    # the people's initiatives.
+    assert queries_for(many[:3]) == queries_for(many) == 4
+    Initiative.objects.create(person=people[0], name="Sáng kiến", year=2024)
+    assert queries_for(many[:3]) == queries_for(many) == 5
 
 
 def test_each_recipient_field_costs_one_query():
@@ -412,7 +416,8 @@ def test_each_recipient_field_costs_one_query():
         candidate(LABOUR_ORDER_THIRD, unit),
         Candidate(title(LABOUR_ORDER_THIRD).pk, 2024, "commune", None),
     ]
-    assert queries_for(candidates) == 3
+    # The rules, the person's and the unit's history, the years with initiatives recorded.
+    assert queries_for(candidates) == 4
 
 
 def test_many_recipients_are_read_in_chunks(monkeypatch):
@@ -420,15 +425,18 @@ def test_many_recipients_are_read_in_chunks(monkeypatch):
     people = [make_person(f"Người {number}") for number in range(5)]
     for person in people:
         held(person, GRASSROOTS_FIGHTER, 2022, 2023, 2024)
+        invented(person, 2024, reach="province")
     candidates = [candidate(PROVINCIAL_FIGHTER, person) for person in people]
-    assert queries_for(candidates) == 1 + 3
+    # The rules; the history and the initiatives in three chunks each; the initiatives' years.
+    assert queries_for(candidates) == 1 + 3 + 3 + 1
     assert shortfalls(candidates) == [[]] * 5
 
 
 def test_twelve_hundred_recipients_stay_under_sqlites_variable_limit():
     fighter = title(PROVINCIAL_FIGHTER).pk
     candidates = [Candidate(fighter, 2024, "person", number) for number in range(1, 1201)]
-    assert queries_for(candidates) == 1 + 3
+    # The rules, the history in three chunks, the years with initiatives (none: no more).
+    assert queries_for(candidates) == 1 + 3 + 1
 
 
 def test_titles_without_rules_cost_only_the_rules_query():
@@ -575,3 +583,78 @@ def test_years_without_a_recorded_result_are_not_held_against_the_recipient():
     rated(person, 2022, rating="completed")
     [shortfall] = failed(PRIME_MINISTERS_CERTIFICATE, person)
     assert shortfall["missing"] == [2022]
+
+
+# Recognised initiatives (Law 06/2022 Art. 21 to 23).
+
+
+def invented(person, year: int, reach: str = "grassroots") -> Initiative:
+    return Initiative.objects.create(
+        person=person, name=f"Sáng kiến {year}", year=year, reach=reach
+    )
+
+
+def initiative_shortfall(slug: str, person, year: int = 2024) -> dict | None:
+    return next(
+        (found for found in failed(slug, person, year) if found.get("required_reach")), None
+    )
+
+
+def test_a_grassroots_fighter_needs_an_initiative_that_year_where_the_office_records_them():
+    """Art. 23: the Advanced Worker title and an initiative recognised by the unit, both."""
+    with_one, without = make_person(), make_person("Trần Văn Nam")
+    held(with_one, ADVANCED_WORKER, 2024)
+    held(without, ADVANCED_WORKER, 2024)
+    assert failed(GRASSROOTS_FIGHTER, without) == []  # no initiative recorded for 2024: unchecked
+
+    invented(with_one, 2024)
+    invented(without, 2023)  # another year's does not count
+
+    assert failed(GRASSROOTS_FIGHTER, with_one) == []
+    [shortfall] = failed(GRASSROOTS_FIGHTER, without)
+    assert shortfall["required_reach"] == "grassroots"
+    assert describe(shortfall) == (
+        "A recognised initiative reaching “within its agency or unit” or wider not found "
+        "(needed: once, in 2024; the closest of 2 ways)."
+    )
+
+
+def test_the_armed_forces_way_asks_for_an_initiative_too():
+    soldier = make_person()
+    held(soldier, ADVANCED_SOLDIER, 2024)
+    invented(make_person("Người khác"), 2024)
+    assert initiative_shortfall(GRASSROOTS_FIGHTER, soldier)["ways"] == 2
+    invented(soldier, 2024, reach="national")  # wider than asked: counts
+    assert failed(GRASSROOTS_FIGHTER, soldier) == []
+
+
+def test_a_provincial_fighter_needs_an_initiative_reaching_the_province_within_three_years():
+    """Art. 22: an initiative of the unit's reach is not enough; one of the province's reach
+    in the three years of the Grassroots Emulation Fighter titles is."""
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2022, 2023, 2024)
+    invented(person, 2024)
+    invented(person, 2021, reach="province")  # before the three years
+
+    shortfall = initiative_shortfall(PROVINCIAL_FIGHTER, person)
+    assert shortfall["window"] == [2022, 2024] and shortfall["found"] == []
+    with translation.override("vi"):
+        assert describe(shortfall).startswith("Chưa có sáng kiến được công nhận")
+
+    invented(person, 2022, reach="province")
+    assert failed(PROVINCIAL_FIGHTER, person) == []
+
+
+def test_a_national_fighter_needs_an_initiative_of_nationwide_effect():
+    person = make_person()
+    held(person, PROVINCIAL_FIGHTER, 2021, 2024)
+    invented(person, 2023, reach="province")
+    assert initiative_shortfall(NATIONAL_FIGHTER, person)["required_reach"] == "national"
+    invented(person, 2020, reach="national")
+    assert failed(NATIONAL_FIGHTER, person) == []
+
+
+def test_a_unit_is_never_asked_for_an_initiative():
+    invented(make_person(), 2024)
+    unit = make_unit()
+    assert all(not found.get("required_reach") for found in failed(GRASSROOTS_FIGHTER, unit))

@@ -68,3 +68,24 @@ def test_an_official_form_is_written_as_xlsx_with_its_codes_and_numbers(awards_2
     rows = {row[1]: row for row in sheet.iter_rows(min_row=9, values_only=True) if row[1]}
     assert rows["01"][3:5] == (2, 2)  # total, of which certificates of merit
     assert rows["05"][2] == "Người" and rows["05"][3] == 2
+
+
+def test_an_official_form_names_the_office_that_reported_that_year(awards_2024, tmp_path, settings):
+    """The office in force at the year's end (a district's office ended with the district);
+    the OFFICE_NAME setting only where the registry records none."""
+    from awards.models import ReportingOffice
+
+    settings.OFFICE_NAME = "Văn phòng mặc định"
+    output = tmp_path / "0603-2024.xlsx"
+
+    def reporting_unit() -> str:
+        call_command(
+            "export_summary", "2024", "--form", "0603", "--format", "xlsx", "--output", str(output)
+        )
+        cells = openpyxl.load_workbook(output).worksheets[0].iter_rows(values_only=True)
+        return next(c for row in cells for c in row if str(c).startswith("Đơn vị báo cáo"))
+
+    assert reporting_unit() == "Đơn vị báo cáo: Văn phòng mặc định"
+    ReportingOffice.objects.create(name="Phòng Nội vụ huyện Tiên Yên", valid_until="2025-06-30")
+    ReportingOffice.objects.create(name="Sở Nội vụ tỉnh Quảng Ninh", valid_from="2025-07-01")
+    assert reporting_unit() == "Đơn vị báo cáo: Phòng Nội vụ huyện Tiên Yên"

@@ -194,6 +194,23 @@ def test_a_merged_commune_says_what_it_is_now_part_of_and_old_rolls_keep_its_nam
     assert "Xã Đồng Rui" in page_of(client.get(new.get_absolute_url()))  # "formed from"
 
 
+def test_a_split_unit_names_each_unit_that_took_a_part_and_each_lists_it(client, published):
+    from units.models import UnitSuccessor
+
+    committee = make_unit("Ủy ban nhân dân huyện Tiên Yên", valid_until=datetime.date(2025, 6, 30))
+    first = make_unit("Ủy ban nhân dân xã Tiên Yên")
+    second = make_unit("Ủy ban nhân dân xã Hải Lạng")
+    for unit in (first, second):
+        UnitSuccessor.objects.create(predecessor=committee, successor=unit)
+    with committed():
+        make_award(committee, "tap-the-lao-dong-tien-tien", decision=published)
+
+    page = page_of(client.get(committee.get_absolute_url()))
+    assert "Now part of" in page and " and " in page
+    assert first.get_absolute_url() in page and second.get_absolute_url() in page
+    assert committee.get_absolute_url() in page_of(client.get(second.get_absolute_url()))
+
+
 def test_the_decision_page_lists_its_annex(client, published):
     make_award(make_household("Hoàng Văn Sáu"), "gia-dinh-van-hoa", decision=published)
     page = page_of(client.get(published.get_absolute_url()))

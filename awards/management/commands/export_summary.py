@@ -1,6 +1,5 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from awards.exports import (
@@ -12,7 +11,7 @@ from awards.exports import (
     summary_rows,
     summary_xlsx,
 )
-from awards.models import Commendation
+from awards.models import Commendation, ReportingOffice
 from awards.summaries import CIRCULAR, OFFICIAL_FORMS, summarise
 from units.models import Commune
 
@@ -62,7 +61,7 @@ class Command(BaseCommand):
         return pdf("awards/print/summary.html", {"summary": summary})
 
     def official_form(self, code: str, year: int, format: str) -> bytes:
-        form = OFFICIAL_FORMS[code](year, reporting_unit=settings.OFFICE_NAME)
+        form = OFFICIAL_FORMS[code](year, reporting_unit=ReportingOffice.for_year(year))
         if format == "csv":
             header, *rows = official_form_rows(form)
             return csv_text(header, rows).encode()
