@@ -151,6 +151,10 @@ def _load_rules(apps, entries: list[dict], titles: dict, changes: Changes) -> No
     own without becoming an alternative for individuals.)"""
     EligibilityRule = apps.get_model("awards", "EligibilityRule")
     names = {field.name for field in EligibilityRule._meta.get_fields()}
+    members_rated = any(
+        constraint.name == "rule_members_share_of_a_title_or_a_rating"
+        for constraint in EligibilityRule._meta.constraints
+    )
     if "alternative" not in names:
         return  # a migration before the rules had ways (0018): a later one loads them
     for entry in entries:
@@ -164,6 +168,8 @@ def _load_rules(apps, entries: list[dict], titles: dict, changes: Changes) -> No
             continue  # a rule on ratings or members, before they existed (0020): loaded later
         if "required_reach" in entry and "required_reach" not in names:
             continue  # a rule on initiatives, before they existed (0023): loaded later
+        if "members_share" in entry and "required_rating" in entry and not members_rated:
+            continue  # a rule on the members' ratings, before they could be (0026)
         lookup = {
             "title": titles[entry["title"]],
             "required_title": required,

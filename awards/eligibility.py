@@ -156,6 +156,7 @@ class Inputs:
     results: dict[tuple[str, int], dict[int, tuple[str, bool]]]
     members: dict[int, int]
     holders: dict[tuple[int, int, int], int]  # (unit, title, year) -> members holding it
+    ratings: dict[tuple[int, int], list[tuple[str, bool]]]  # (unit, year) -> members' results
     initiatives: dict[int, list[tuple[int, str]]]  # person -> [(year, reach)]
     initiative_years: set[int]  # the years for which the registry holds any initiative
 
@@ -172,10 +173,11 @@ class Inputs:
                         inventors.add(candidate.recipient_id)
                 if candidate.recipient_id is None:
                     continue
-                if rule.required_rating and candidate.recipient_field in ("person", "unit"):
+                if rule.members_share:
+                    if candidate.recipient_field == "unit":
+                        shared[rule.required_title_id].add((candidate.recipient_id, candidate.year))
+                elif rule.required_rating and candidate.recipient_field in ("person", "unit"):
                     rated[candidate.recipient_field].add(candidate.recipient_id)
-                if rule.members_share and candidate.recipient_field == "unit":
-                    shared[rule.required_title_id].add((candidate.recipient_id, candidate.year))
         results = defaultdict(dict)
         for field, ids in rated.items():
             ordered = sorted(ids)
@@ -186,7 +188,7 @@ class Inputs:
                 for recipient_id, year, rating, disciplined in rows:
                     results[field, recipient_id][year] = (rating, disciplined)
         units = sorted({unit for pairs in shared.values() for unit, _year in pairs})
-        members, holders = {}, defaultdict(int)
+        members, holders, ratings = {}, defaultdict(int), defaultdict(list)
         for start in range(0, len(units), CHUNK_SIZE):
             chunk = units[start : start + CHUNK_SIZE]
             members.update(
@@ -196,13 +198,21 @@ class Inputs:
                 .order_by()
             )
             for title_id, pairs in shared.items():
+                years = {year for _unit, year in pairs}
+                if title_id is None:  # a rule on the members' ratings
+                    rows = YearlyResult.objects.filter(
+                        person__unit_id__in=chunk, year__in=years
+                    ).values_list("person__unit_id", "year", "rating", "disciplined")
+                    for unit_id, year, rating, disciplined in rows:
+                        ratings[unit_id, year].append((rating, disciplined))
+                    continue
                 rows = (
                     Commendation.objects.published()
                     .in_force()
                     .filter(
                         title_id=title_id,
                         person__unit_id__in=chunk,
-                        year__in={year for _unit, year in pairs},
+                        year__in=years,
                         method=Commendation.Method.REGULAR,
                     )
                     .values_list("person__unit_id", "year")
@@ -223,14 +233,14 @@ class Inputs:
             ).values_list("person_id", "year", "reach")
             for person_id, year, reach in rows:
                 initiatives[person_id].append((year, reach))
-        return cls(results, members, holders, initiatives, initiative_years)
+        return cls(results, members, holders, ratings, initiatives, initiative_years)
 
 
 def _check_any(rule, candidate: Candidate, awards: list[tuple], used, known: Inputs):
-    if rule.required_rating:
-        return _check_rating(rule, candidate, known)
     if rule.members_share:
         return _check_members(rule, candidate, known)
+    if rule.required_rating:
+        return _check_rating(rule, candidate, known)
     if rule.required_reach:
         return _check_initiatives(rule, candidate, known)
     return _check_rule(rule, candidate.year, awards, used)
@@ -292,17 +302,28 @@ def _check_rating(rule: EligibilityRule, candidate: Candidate, known: Inputs) ->
 
 def _check_members(rule: EligibilityRule, candidate: Candidate, known: Inputs) -> dict | None:
     """A collective's members holding the required title in the award's year, as a share of
-    its members in the registry (none recorded: not checked)."""
+    its members in the registry; or rated at least the required rating without discipline,
+    as a share of those with a result recorded that year (none recorded: not checked)."""
     if candidate.recipient_field != "unit":
         return None
-    members = known.members.get(candidate.recipient_id, 0)
+    if rule.required_title_id is None:
+        results = known.ratings.get((candidate.recipient_id, candidate.year), [])
+        good_enough = TaskRating.at_least(rule.required_rating)
+        members = len(results)
+        holders = sum(
+            1 for rating, disciplined in results if rating in good_enough and not disciplined
+        )
+    else:
+        members = known.members.get(candidate.recipient_id, 0)
+        holders = known.holders.get(
+            (candidate.recipient_id, rule.required_title_id, candidate.year), 0
+        )
     if not members:
         return None
-    holders = known.holders.get((candidate.recipient_id, rule.required_title_id, candidate.year), 0)
     needed = math.ceil(members * rule.members_share / 100)
     if holders >= needed:
         return None
-    return {
+    shortfall = {
         "rule": rule.pk,
         "required_title": rule.required_title_id,
         "members_share": rule.members_share,
@@ -311,6 +332,9 @@ def _check_members(rule: EligibilityRule, candidate: Candidate, known: Inputs) -
         "holders": holders,
         "needed": needed,
     }
+    if rule.required_title_id is None:
+        shortfall["required_rating"] = rule.required_rating
+    return shortfall
 
 
 def _check_rule(
@@ -462,6 +486,18 @@ def describe(shortfall: dict, titles: Mapping[int, EmulationTitle] | None = None
         }
     else:
         name = title.name_in_language if title else gettext("title no. %(id)s") % {"id": title_id}
+    if "members_share" in shortfall and rating:
+        return gettext(
+            "%(holders)s of the %(members)s members with a result recorded for %(year)s rated "
+            "%(rating)s; %(needed)s needed (%(share)s%%)."
+        ) % {
+            "holders": shortfall["holders"],
+            "members": shortfall["members"],
+            "rating": name,
+            "year": shortfall["year"],
+            "needed": shortfall["needed"],
+            "share": shortfall["members_share"],
+        }
     if "members_share" in shortfall:
         return gettext(
             "%(holders)s of the %(members)s members in the registry hold %(title)s for %(year)s; "

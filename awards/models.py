@@ -260,7 +260,7 @@ class EligibilityRule(models.Model):
     """A checkable condition: the recipient needs `required_title` `times` times before, or a
     yearly rating of at least `required_rating`, or `times` recognised initiatives reaching at
     least `required_reach`; or, with `members_share`, that share of the collective's members
-    holds `required_title` in the award's year."""
+    holds `required_title` (or was rated at least `required_rating`) in the award's year."""
 
     title = models.ForeignKey(
         EmulationTitle,
@@ -283,10 +283,12 @@ class EligibilityRule(models.Model):
         choices=[
             (TaskRating.EXCELLENT, TaskRating.EXCELLENT.label),
             (TaskRating.GOOD, TaskRating.GOOD.label),
+            (TaskRating.COMPLETED, TaskRating.COMPLETED.label),
         ],
         help_text=_(
             "Instead of a title: the rating of task completion, at least this, in a year without "
-            "discipline. Checked only for recipients whose yearly results the registry holds."
+            "discipline (with a share of members: the members'). Checked only for recipients "
+            "whose yearly results the registry holds."
         ),
     )
     required_reach = models.CharField(
@@ -305,9 +307,10 @@ class EligibilityRule(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "For a collective: at least this share of its members holds the required title in "
-            "the award's year (100: all of them; 1: at least one). Its members are the people "
-            "the registry has in the unit now; a unit without any is not checked."
+            "For a collective: at least this share of its members holds the required title, or "
+            "the required rating, in the award's year (100: all of them; 1: at least one). Its "
+            "members are the people the registry has in the unit now (for a rating, those with "
+            "a result recorded that year); a unit without any is not checked."
         ),
     )
     times = models.PositiveSmallIntegerField(_("times"), default=1)
@@ -376,9 +379,13 @@ class EligibilityRule(models.Model):
                 name="rule_members_share_is_a_percentage",
             ),
             models.CheckConstraint(
-                condition=Q(members_share__isnull=True) | Q(required_title__isnull=False),
-                name="rule_members_share_of_a_title",
-                violation_error_message=_("A share of members holds a title: choose it."),
+                condition=Q(members_share__isnull=True)
+                | Q(required_title__isnull=False)
+                | ~Q(required_rating=""),
+                name="rule_members_share_of_a_title_or_a_rating",
+                violation_error_message=_(
+                    "A share of members holds a title or a rating: choose it."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(period_years__isnull=True) | Q(period_years__gte=F("times")),

@@ -568,6 +568,30 @@ def test_an_excellent_labour_collective_needs_70_percent_advanced_workers_and_a_
     assert failed("tap-the-lao-dong-xuat-sac", unit) == []
 
 
+def test_an_excellent_labour_collective_needs_every_member_to_have_completed_their_tasks():
+    """Art. 27: all members complete their tasks; counted among those with a result recorded
+    that year (a member disciplined that year has not)."""
+    unit = make_unit("Trường THCS Tiên Yên")
+    members = [make_person(f"Giáo viên {n}", unit=unit) for n in range(4)]
+    published = make_decision(status=Decision.Status.PUBLISHED)
+    make_awards(members[:3], ADVANCED_WORKER, year=2024, decision=published)
+    make_awards(members[:1], GRASSROOTS_FIGHTER, year=2024, decision=published)
+    assert failed("tap-the-lao-dong-xuat-sac", unit) == []  # nobody's results recorded
+    for member in members[:2]:
+        rated(member, 2024, rating="good")
+    rated(members[2], 2024, rating="excellent", disciplined=True)
+    rated(members[3], 2023, rating="not_completed")  # another year
+
+    [shortfall] = failed("tap-the-lao-dong-xuat-sac", unit)
+
+    assert describe(shortfall) == (
+        "2 of the 3 members with a result recorded for 2024 rated “completed tasks” or better, "
+        "without discipline; 3 needed (100%)."
+    )
+    members[2].yearly_results.update(disciplined=False)
+    assert failed("tap-the-lao-dong-xuat-sac", unit) == []
+
+
 def test_a_collective_whose_members_the_registry_does_not_hold_is_not_counted():
     assert failed("tap-the-lao-dong-tien-tien", make_unit()) == []
 
