@@ -78,6 +78,25 @@ def roll_version(year: int | str) -> int:
     return cache.get_or_set(_version_key(year), _new_version, timeout=None)
 
 
+def stored_page(year: int | str, key: str) -> tuple[int, object | None]:
+    """The version of the year's pages, and the page stored under `key` if it was stored with
+    that version (else None): one round trip to the cache when both are there, as a cached
+    page should cost no more. Pages are stored as `(version, page)` with `store_page()`."""
+    version_key = _version_key(year)
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key)
+    if version is None:
+        return roll_version(year), None
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return version, stored[1]
+    return version, None
+
+
+def store_page(key: str, version: int, page: object, seconds: int) -> None:
+    cache.set(key, (version, page), seconds)
+
+
 def _version_key(year: int | str) -> str:
     return f"honours:{year}:version"
 

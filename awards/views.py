@@ -1,10 +1,10 @@
 import datetime
 import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from awards.models import (
     Pact,
     PactSignatory,
 )
-from awards.rolls import ACROSS_YEARS, roll_version
+from awards.rolls import ACROSS_YEARS, store_page, stored_page
 from units.models import Commune, Person, Unit
 
 PAGE_SIZE = 50
@@ -37,6 +37,7 @@ TARGET_COLUMNS = [
     "actual_value",
 ]  # fmt: skip
 ROLL_ORDER = ("title_rank", "recipient_name_folded", "id")
+TITLE_ROLL_ORDER = ROLL_ORDER[1:]
 ROLL_RELATED = ("title", "decision", "locality")
 # What a roll's page reads from its query: its filters, where the page starts, the download.
 ROLL_PARAMETERS = [*RollFilter.base_filters, "after", "format"]
@@ -65,7 +66,6 @@ def cached_page(*, parameters: Iterable[str] = ()) -> Callable:
             if year != ACROSS_YEARS and not FIRST_YEAR <= year <= LAST_YEAR:
                 # No roll, only a 404: caching it would keep a version for every year typed.
                 return view(request, *args, **kwargs)
-            version = roll_version(year)
             # The path as the URLconf writes it: /honours/02024/ is /honours/2024/.
             match = request.resolver_match
             path = (
@@ -75,11 +75,11 @@ def cached_page(*, parameters: Iterable[str] = ()) -> Callable:
             )
             page = f"{path}?{request.GET.urlencode()}"
             key = f"honours:{year}:{hashlib.sha256(page.encode()).hexdigest()}"
-            response = cache.get(key, version=version)
+            version, response = stored_page(year, key)
             if response is None:
                 response = view(request, *args, **kwargs)
                 if is_everyones(request, response):
-                    cache.set(key, response, CACHE_SECONDS, version=version)
+                    store_page(key, version, response, CACHE_SECONDS)
             return response
 
         return cached_view
@@ -133,31 +133,33 @@ def with_query(request: HttpRequest, **changes) -> str:
     return f"?{query.urlencode()}" if query else "?"
 
 
-def after_cursor(rank: int, name: str, pk: int) -> Q:
-    return (
-        Q(title_rank__gt=rank)
-        | Q(title_rank=rank, recipient_name_folded__gt=name)
-        | Q(title_rank=rank, recipient_name_folded=name, id__gt=pk)
-    )
+def after_cursor(order: Sequence[str], cursor: Sequence) -> TupleGreaterThan:
+    """The rows after `cursor` in `order`, as one row-value comparison: `(title_rank,
+    recipient_name_folded, id) > (…)` bounds an index scan, where the equivalent OR of three
+    comparisons made PostgreSQL read the roll from its start (30,000 rows deep: 44 ms, not
+    0.7 ms). Django's own tuple lookup (that of composite primary keys) writes it."""
+    return TupleGreaterThan(Tuple(*(F(name) for name in order)), tuple(cursor))
 
 
-def roll_page(request: HttpRequest, awards: QuerySet) -> dict:
-    """One page of a roll in display order, after the award named by `?after=` (keyset).
+def roll_page(request: HttpRequest, awards: QuerySet, order: Sequence[str] = ROLL_ORDER) -> dict:
+    """One page of a roll in `order`, after the award named by `?after=` (keyset).
 
-    Deep pages cost the same as the first: no OFFSET, no count of the rows skipped. Returns
-    the template's `awards`, `notice` (when `?after=` names nothing), `next_url`, `first_url`.
+    Deep pages cost the same as the first: no OFFSET, no count of the rows skipped. A roll
+    of one title passes the order without its rank, which is the same on every row, so that
+    the title's own index serves it. Returns the template's `awards`, `notice` (when `?after=`
+    names nothing), `next_url`, `first_url`.
     """
-    awards = awards.order_by(*ROLL_ORDER)
+    awards = awards.order_by(*order)
     after, notice = request.GET.get("after", ""), ""
     if after:
         cursor = None
         # Digits as an id is written: "0007" would be one more address of the same page.
         if after.isascii() and after.isdecimal() and len(after) < 19 and after == str(int(after)):
-            cursor = awards.filter(pk=after).values_list(*ROLL_ORDER).first()
+            cursor = awards.filter(pk=after).values_list(*order).first()
         if cursor is None:
             notice = _("That page does not exist (any more); here is the first page.")
         else:
-            awards = awards.filter(after_cursor(*cursor))
+            awards = awards.filter(after_cursor(order, cursor))
     rows = list(awards.select_related(*ROLL_RELATED)[: PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
     return {
@@ -244,7 +246,8 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
             .annotate(total=Sum("total"))
             .order_by("title__rank")
         )
-    page = roll_page(request, awards)
+    # One title's awards share its rank: ordered by name, its partial index serves the page.
+    page = roll_page(request, awards, TITLE_ROLL_ORDER if title is not None else ROLL_ORDER)
     response = render(
         request,
         "awards/roll.html",
@@ -431,6 +434,18 @@ def _title_value(title: EmulationTitle, name: str):
 SEARCH_LIMIT = 20
 
 
+def first_people(query: str) -> QuerySet:
+    """The ids of the first listed people by name with a public award whose names hold the
+    words: a subquery that the index of listed people's names answers alone (Person.Meta)."""
+    return (
+        Person.objects.matching(query)
+        .filter(listed=True)
+        .filter(Exists(Commendation.objects.public().filter(person=OuterRef("pk"))))
+        .order_by("name_folded", "pk")
+        .values("pk")[:SEARCH_LIMIT]
+    )
+
+
 def search(request: HttpRequest) -> HttpResponse:
     """One search over communes, units, listed people and decisions, ignoring diacritics."""
     form = SearchForm(request.GET)
@@ -441,10 +456,9 @@ def search(request: HttpRequest) -> HttpResponse:
             "communes": list(Commune.objects.matching(query)[:SEARCH_LIMIT]),
             "units": list(Unit.objects.matching(query).select_related("commune")[:SEARCH_LIMIT]),
             "people": list(
-                Person.objects.matching(query)
-                .filter(listed=True)
-                .filter(Exists(Commendation.objects.public().filter(person=OuterRef("pk"))))
-                .select_related("unit")[:SEARCH_LIMIT]
+                Person.objects.filter(pk__in=first_people(query))
+                .order_by("name_folded", "pk")
+                .select_related("unit")
             ),
             "decisions": list(Decision.objects.published().matching(query)[:SEARCH_LIMIT]),
         }

@@ -377,6 +377,13 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["full_name"]
+        indexes = [
+            # The public search's first people by name, read from the index alone: sorting
+            # the 16,000 a search for "nguyen van" matches cost 150 ms (awards.views.search).
+            models.Index(
+                fields=["name_folded", "id"], condition=Q(listed=True), name="person_listed_by_name"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.position})" if self.position else self.full_name

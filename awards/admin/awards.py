@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -17,8 +17,9 @@ from awards import workflow
 from awards.admin import reports
 from awards.eligibility import describe, describe_many
 from awards.forms import RevocationForm
-from awards.models import RECIPIENT_FIELDS, Commendation, Decision
-from units.admin import FoldedSearchMixin, RegistryAdminMixin, staff_scope
+from awards.models import RECIPIENT_FIELDS, AwardTally, Commendation, Decision, parse_year
+from units.admin import FoldedSearchMixin, RegistryAdminMixin, admin_search_words, staff_scope
+from units.names import contains_words, fold
 
 # Staff limited to a commune or unit choose an award's recipient within it.
 RECIPIENT_SCOPES = {
@@ -139,6 +140,56 @@ class EligibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class YearFilter(admin.SimpleListFilter):
+    """The years that have awards, from the tallies (public awards) and the drafts, not from a
+    DISTINCT over a million awards (88 ms a page)."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = set(AwardTally.objects.values_list("year", flat=True).distinct().order_by())
+        years |= set(
+            Commendation.objects.filter(decision__status=Decision.Status.DRAFT)
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by()
+        )
+        return [(str(year), str(year)) for year in sorted(years, reverse=True)]
+
+    def queryset(self, request, queryset):
+        if year := parse_year(self.value()):
+            return queryset.filter(year=year)
+        return queryset
+
+
+class CommuneFilter(admin.SimpleListFilter):
+    """The commune by its name, typed: a national registry has over three thousand, which as
+    links made the list's page 335 KB."""
+
+    title = _("commune")
+    parameter_name = "commune"
+    template = "admin/awards/commendation/commune_filter.html"
+
+    def lookups(self, request, model_admin):
+        return [("", "")]  # a text box, not choices (the template); Django shows a filter with some
+
+    def choices(self, changelist):
+        # One "choice": the box, with the list's other parameters to keep as hidden fields.
+        others = [
+            (name, value)
+            for name, values in changelist.params.items()
+            if name not in (self.parameter_name, "p")
+            for value in (values if isinstance(values, list) else [values])
+        ]
+        yield {"value": self.value() or "", "others": others}
+
+    def queryset(self, request, queryset):
+        if words := (self.value() or "").strip():
+            return queryset.filter(contains_words("locality__name_folded", words))
+        return queryset
+
+
 @admin.register(Commendation)
 class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = [
@@ -152,16 +203,20 @@ class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmi
     ]
     list_filter = [
         StatusFilter,
-        "year",
+        YearFilter,
         "title__level",
-        ("title", admin.RelatedOnlyFieldListFilter),
-        ("locality", admin.RelatedOnlyFieldListFilter),
+        "title",  # the catalogue's entries, not a DISTINCT over the awards
+        CommuneFilter,
         RecipientKindFilter,
         "method",
         EligibilityFilter,
     ]
     list_select_related = ["title", "locality", "decision"]
     search_fields = ["recipient_name_folded", "decision__number"]
+    # The newest first, by the primary key's index: the model's order (the title's rank, joined)
+    # sorted all the awards for each page (2.6 s at a million). Sorting by a column would too.
+    ordering = ["-id"]
+    sortable_by = ()
     autocomplete_fields = [
         "decision",
         "title",
@@ -214,6 +269,20 @@ class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmi
             },
         ),
     ]
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        """Each word in the recipients' names, by their trigram index; a word with a digit in
+        the decisions' numbers ("215/QĐ-UBND"), by theirs. One condition
+        OR-ed across the join let neither index serve (1.6 s for "nguyen")."""
+        condition = Q()
+        for word in admin_search_words(search_term):
+            if any(character.isdigit() for character in word):
+                # Folded, as the public search reads them: "215/qđ" finds "215/QĐ-UBND".
+                numbers = Decision.objects.filter(search_folded__contains=fold(word))
+                condition &= Q(decision__in=numbers.values("pk"))
+            else:
+                condition &= Q(recipient_name_folded__contains=fold(word))
+        return queryset.filter(condition), False
 
     def get_readonly_fields(self, request: HttpRequest, obj: Commendation | None = None):
         # Revocation is an action of its own (revoke_view); justifying is for publishers.

@@ -1,0 +1,121 @@
+"""The SQL plans of the pages that must not grow with the registry, pinned on PostgreSQL.
+
+A test database holds a few rows, for which a sequential scan and a sort are always cheapest:
+each query is planned with `enable_seqscan` and `enable_sort` off, so that the plan shows
+whether an index *can* serve it in order. A query that still scans the awards table, or still
+sorts them, has no such path at all, and will read every one of a million awards (the admin's
+list sorted on the joined title's rank did: 2.6 s a page).
+"""
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from awards import views
+from awards.models import Commendation, Decision
+from tests.makers import make_award, make_decision, make_people, title
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans"),
+]
+
+
+def plan(sql: str, params=None) -> str:
+    """The plan of `sql`; without `params`, `sql` is a query as run (its values in it)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params or None)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def plan_of(queryset) -> str:
+    return plan(*queryset.query.sql_with_params())
+
+
+@pytest.fixture
+def roll():
+    published = make_decision(status=Decision.Status.PUBLISHED)
+    people = make_people([f"Nguyễn Văn {number}" for number in range(60)])
+    for person in people[:30]:
+        make_award(person, "lao-dong-tien-tien", decision=published)
+    for person in people[30:]:
+        make_award(person, "chien-si-thi-dua-co-so", decision=published)
+    Commendation.objects.refresh_visibility()
+    return Commendation.objects.public().for_year(2024)
+
+
+def deep(awards, order):
+    awards = awards.order_by(*order)
+    cursor = awards.values_list(*order)[20]
+    return awards.filter(views.after_cursor(order, cursor))[: views.PAGE_SIZE + 1]
+
+
+def test_a_deep_page_of_a_years_roll_is_bounded_by_the_rolls_index(roll):
+    found = plan_of(deep(roll, views.ROLL_ORDER))
+    assert "commendation_public_roll" in found
+    # The row-value comparison is an index condition, not a filter on rows read from the start.
+    assert "Index Cond: ((year = 2024) AND (ROW(title_rank" in found
+    assert "Sort" not in found
+
+
+def test_a_titles_roll_is_served_by_the_titles_index_without_a_sort(roll):
+    one_title = roll.filter(title=title("lao-dong-tien-tien"))
+    for query in (
+        one_title.order_by(*views.TITLE_ROLL_ORDER)[:51],
+        deep(one_title, views.TITLE_ROLL_ORDER),
+    ):
+        found = plan_of(query)
+        assert "commendation_public_title" in found and "Sort" not in found
+
+
+def admin_queries(client, name: str, query: dict) -> list[str]:
+    """The queries of an admin list that read the awards, as they ran."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(f"admin:awards_{name}_changelist"), query).status_code == 200
+    return [q["sql"] for q in queries if '"awards_commendation"' in q["sql"]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"year": "2024"}, {"q": "nguyen"}, {"q": "215/QĐ"}, {"commune": "dong rui"}],
+)
+def test_the_awards_admin_list_never_scans_the_awards_table(staff_client, roll, query):
+    reading_awards = admin_queries(staff_client, "commendation", query)
+    assert reading_awards
+    for sql in reading_awards:
+        assert "Seq Scan on awards_commendation" not in plan(sql), sql
+
+
+@pytest.mark.parametrize("query", [{}, {"year": "2024"}])
+def test_the_awards_admin_lists_page_is_read_in_index_order_without_sorting(
+    staff_client, roll, query
+):
+    """Sorting a page means reading every award the filter keeps first (a million)."""
+    [page] = [
+        sql for sql in admin_queries(staff_client, "commendation", query) if "LIMIT 100" in sql
+    ]
+    assert "Sort" not in plan(page), page
+
+
+def test_the_decisions_admin_list_reads_awards_only_by_their_decision(staff_client, roll):
+    url = reverse("admin:awards_decision_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        assert staff_client.get(url).status_code == 200
+    for sql in [q["sql"] for q in queries if '"awards_commendation"' in q["sql"]]:
+        found = plan(sql)
+        assert "Seq Scan on awards_commendation" not in found, sql
+        assert "HashAggregate" not in found and "GroupAggregate" not in found.split("SubPlan")[0]
+
+
+def test_the_public_search_takes_its_first_people_from_the_name_index(roll):
+    request = RequestFactory().get("/search/", {"q": "nguyen van"})
+    with CaptureQueriesContext(connection) as queries:
+        views.search(request)
+    people = [q["sql"] for q in queries if 'FROM "units_person"' in q["sql"]]
+    assert people
+    for sql in people:
+        assert "Seq Scan on units_person" not in plan(sql), sql
