@@ -1000,6 +1000,8 @@ COUNTED = [
     (PactTarget, "pact target", "pact targets"),
     (RuralStandardRecognition, "rural-standard recognition", "rural-standard recognitions"),
     (YearlyResult, "yearly result", "yearly results"),
+    (CommuneSuccessor, "successor of a split commune", "successors of split communes"),
+    (UnitSuccessor, "successor of a split unit", "successors of split units"),
     (Initiative, "initiative", "initiatives"),
     (ReportingOffice, "reporting office", "reporting offices"),
 ]
@@ -1104,6 +1106,12 @@ def _load_places(tally: Counter) -> tuple[dict[str, Commune], dict[str, Unit], d
         _put(tally, CommuneSuccessor, {}, predecessor=communes[old], successor=new_communes[other])
 
     for name, kind, commune, parent, valid_until, is_demo in DISTRICT_UNITS:
+        now_in = _now_in(commune, valid_until, communes, new_communes)
+        # Found in its old commune or its new one: a load before the merger's move finds it
+        # there, and an office's namesake elsewhere is not taken for it.
+        where = (
+            {"commune__in": [communes[commune], now_in]} if commune else {"commune__isnull": True}
+        )
         units[name] = _put(
             tally,
             Unit,
@@ -1112,9 +1120,10 @@ def _load_places(tally: Counter) -> tuple[dict[str, Commune], dict[str, Unit], d
                 "parent": units[parent] if parent else None,
                 "valid_until": valid_until,
                 "is_demo": is_demo,
-                "commune": _now_in(commune, valid_until, communes, new_communes),
+                "commune": now_in,
             },
             name=name,
+            **where,
         )
     # The district committee ended with the district: the new communes' committees took on its
     # tasks, each for its own area.
@@ -1177,8 +1186,10 @@ def _load_people(tally: Counter, units: dict[str, Unit]) -> dict[str, Person]:
     return people
 
 
-def _load_households(tally: Counter, new_communes: dict[str, Commune]) -> dict[str, Household]:
-    # Every household outlived the merger: it is in the new commune now.
+def _load_households(
+    tally: Counter, communes: dict[str, Commune], new_communes: dict[str, Commune]
+) -> dict[str, Household]:
+    # Every household outlived the merger: it is in the new commune now (found in either).
     return {
         head: _put(
             tally,
@@ -1189,6 +1200,7 @@ def _load_households(tally: Counter, new_communes: dict[str, Commune]) -> dict[s
                 "commune": new_communes[NEW_COMMUNE_OF[commune]],
             },
             head_name=head,
+            commune__in=[communes[commune], new_communes[NEW_COMMUNE_OF[commune]]],
         )
         for head, commune, village in HOUSEHOLDS
     }
@@ -1350,17 +1362,17 @@ def _load_yearly_results(tally: Counter, recipients: dict[str, dict]) -> None:
 # province's Department of Home Affairs (which took in its Emulation and Commendation Board in
 # 2025) since.
 REPORTING_OFFICES = [
-    ("Phòng Nội vụ huyện Tiên Yên", DISTRICT_COMMITTEE, None, LAST_DAY_BEFORE_MERGER),
-    ("Sở Nội vụ tỉnh Quảng Ninh", PROVINCE_COMMITTEE, FIRST_DAY_AFTER_MERGER, None),
+    ("Phòng Nội vụ huyện Tiên Yên", None, LAST_DAY_BEFORE_MERGER),
+    ("Sở Nội vụ tỉnh Quảng Ninh", FIRST_DAY_AFTER_MERGER, None),
 ]
 
 
 def _load_reporting_offices(tally: Counter) -> None:
-    for name, superior, valid_from, valid_until in REPORTING_OFFICES:
+    for name, valid_from, valid_until in REPORTING_OFFICES:
         _put(
             tally,
             ReportingOffice,
-            {"superior": superior, "valid_from": valid_from, "valid_until": valid_until},
+            {"valid_from": valid_from, "valid_until": valid_until},
             name=name,
         )
 
@@ -1395,7 +1407,7 @@ def load_demo_data() -> dict[str, int]:
     tally = Counter()
     communes, units, new_communes = _load_places(tally)
     people = _load_people(tally, units)
-    households = _load_households(tally, new_communes)
+    households = _load_households(tally, communes, new_communes)
     movements = _load_movements(tally)
     recipients = {"unit": units, "commune": communes, "person": people, "household": households}
     _load_decisions(tally, recipients, movements)

@@ -39,8 +39,8 @@ so it still reads correctly after the rule is edited or deleted:
 A rule may ask, instead of a title, for a yearly rating (`required_rating`, read from the
 yearly results), for recognised initiatives (`required_reach`: `times` of them reaching that
 far, in the window; the shortfall has "required_reach" and a null "required_title") or, for a
-collective, for a share of its members holding a title (`members_share`). Each is checked only
-where the registry holds its inputs.
+collective, for a share of its members holding a title or rated so (`members_share`). Each is
+checked only where the registry holds its inputs for the recipient.
 
 Which awards count, and which rules apply, is the rules' data: a rule is for one kind of
 recipient or all (`recipient_kind`); rules of one `alternative` hold together and one
@@ -150,15 +150,14 @@ def shortfalls(candidates: Sequence[Candidate]) -> list[list[dict]]:
 class Inputs:
     """What the rules on ratings, initiatives and members read, for the candidates that need
     them: the yearly results by (field, recipient id) -> {year: (rating, disciplined)}; a
-    person's recognised initiatives, and the years for which the registry holds any; a unit's
-    members in the registry, and how many of them hold a title in a year."""
+    person's recognised initiatives; a unit's members in the registry, how many of them hold a
+    title in a year, and their yearly results."""
 
     results: dict[tuple[str, int], dict[int, tuple[str, bool]]]
     members: dict[int, int]
     holders: dict[tuple[int, int, int], int]  # (unit, title, year) -> members holding it
     ratings: dict[tuple[int, int], list[tuple[str, bool]]]  # (unit, year) -> members' results
     initiatives: dict[int, list[tuple[int, str]]]  # person -> [(year, reach)]
-    initiative_years: set[int]  # the years for which the registry holds any initiative
 
     @classmethod
     def of(cls, candidates: Sequence[Candidate], rules: Mapping[int, list]) -> "Inputs":
@@ -221,19 +220,16 @@ class Inputs:
                 )
                 for unit_id, year, count in rows:
                     holders[unit_id, title_id, year] = count
-        initiatives, initiative_years = defaultdict(list), set()
-        if initiative_rules:
-            initiative_years = set(
-                Initiative.objects.values_list("year", flat=True).distinct().order_by()
-            )
-        ordered = sorted(inventors) if initiative_years else []
+        initiatives = defaultdict(list)
+        # A registry that records no initiative at all is not read for each candidate.
+        ordered = sorted(inventors) if initiative_rules and Initiative.objects.exists() else []
         for start in range(0, len(ordered), CHUNK_SIZE):
             rows = Initiative.objects.filter(
                 person_id__in=ordered[start : start + CHUNK_SIZE]
             ).values_list("person_id", "year", "reach")
             for person_id, year, reach in rows:
                 initiatives[person_id].append((year, reach))
-        return cls(results, members, holders, ratings, initiatives, initiative_years)
+        return cls(results, members, holders, ratings, initiatives)
 
 
 def _check_any(rule, candidate: Candidate, awards: list[tuple], used, known: Inputs):
@@ -248,18 +244,19 @@ def _check_any(rule, candidate: Candidate, awards: list[tuple], used, known: Inp
 
 def _check_initiatives(rule: EligibilityRule, candidate: Candidate, known: Inputs) -> dict | None:
     """The person's recognised initiatives reaching at least `required_reach`, within the
-    window. Checked only where the registry holds initiatives for some year of the window
-    (an office that does not record them is not flagged for all its emulation fighters); a
-    new person has none."""
+    window. Checked only for a person whose initiatives the registry holds (some, in any
+    year), as ratings are: an office that records them for one unit, or from this year on,
+    does not flag every other emulation fighter."""
     if candidate.recipient_field != "person":
         return None
-    first = candidate.year - rule.period_years + 1 if rule.period_years else None
-    if not any((first or 0) <= year <= candidate.year for year in known.initiative_years):
+    recorded = known.initiatives.get(candidate.recipient_id)
+    if not recorded:
         return None
+    first = candidate.year - rule.period_years + 1 if rule.period_years else None
     wide_enough = InitiativeReach.at_least(rule.required_reach)
     found = sorted(
         year
-        for year, reach in known.initiatives.get(candidate.recipient_id, ())
+        for year, reach in recorded
         if (first or 0) <= year <= candidate.year and reach in wide_enough
     )
     if len(found) >= rule.times:
@@ -481,7 +478,7 @@ def describe(shortfall: dict, titles: Mapping[int, EmulationTitle] | None = None
             "rating": TaskRating(rating).label
         }
     elif reach := shortfall.get("required_reach"):
-        name = gettext("A recognised initiative reaching “%(reach)s” or wider") % {
+        name = gettext("A recognised initiative whose effect reaches %(reach)s or further") % {
             "reach": InitiativeReach(reach).label
         }
     else:
@@ -560,5 +557,5 @@ def describe_many(shortfall_lists: Iterable[list[dict]]) -> list[list[str]]:
 
 
 def _years(years: Iterable[int]) -> str:
-    # str(), not number formatting: a year is never "2.024".
-    return str(get_text_list([str(year) for year in years], gettext("and")))
+    # str(), not number formatting: a year is never "2.024". Two initiatives of a year: once.
+    return str(get_text_list([str(year) for year in sorted(set(years))], gettext("and")))

@@ -245,9 +245,9 @@ class InitiativeReach(models.TextChoices):
     """How far a recognised initiative's effect reaches, narrowest first (Law 06/2022 Art. 21
     to 23: the unit's, the ministry's or province's, the whole country's)."""
 
-    GRASSROOTS = "grassroots", _("within its agency or unit")
-    PROVINCE = "province", _("within a ministry, sector or province")
-    NATIONAL = "national", _("nationwide")
+    GRASSROOTS = "grassroots", _("its agency or unit")
+    PROVINCE = "province", _("a ministry, sector or province")
+    NATIONAL = "national", _("the whole country")
 
     @classmethod
     def at_least(cls, reach: str) -> list[str]:
@@ -299,7 +299,7 @@ class EligibilityRule(models.Model):
         help_text=_(
             "Instead of a title: the person's recognised initiatives, research works or feats "
             "of ingenuity reaching at least this far, as many as the times, within the years. "
-            "Checked only over years for which the registry holds initiatives."
+            "Checked only for people whose initiatives the registry holds."
         ),
     )
     members_share = models.PositiveSmallIntegerField(
@@ -473,7 +473,12 @@ class Initiative(models.Model):
     name = models.CharField(_("name"), max_length=500)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.INITIATIVE)
     year = models.PositiveSmallIntegerField(
-        _("year"), validators=year_validators, help_text=_("The year it was recognised.")
+        _("year"),
+        validators=year_validators,
+        help_text=_(
+            "The emulation year it counts for (an initiative recognised in January for the "
+            "year before counts for that year)."
+        ),
     )
     reach = models.CharField(
         _("reach"),
@@ -494,6 +499,14 @@ class Initiative(models.Model):
         verbose_name_plural = _("recognised initiatives")
         ordering = ["-year", "name"]
         indexes = [models.Index(fields=["year"], name="initiative_year")]
+        constraints = [
+            # Entered twice, one initiative would count twice toward a rule asking for two.
+            models.UniqueConstraint(
+                fields=["person", "year", "name"],
+                name="initiative_once",
+                violation_error_message=_("This person already has this initiative this year."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
@@ -506,14 +519,8 @@ class ReportingOffice(models.Model):
     name = models.CharField(
         _("name"), max_length=200, help_text=_("As the forms print it: Sở Nội vụ tỉnh Quảng Ninh.")
     )
-    superior = models.CharField(
-        _("superior body"),
-        max_length=200,
-        blank=True,
-        help_text=_("Printed above the name in a document's header: Ủy ban nhân dân tỉnh …"),
-    )
-    valid_from = models.DateField(_("from"), null=True, blank=True)
-    valid_until = models.DateField(_("until"), null=True, blank=True)
+    valid_from = models.DateField(_("in force from"), null=True, blank=True)
+    valid_until = models.DateField(_("in force until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reporting office")
@@ -532,7 +539,7 @@ class ReportingOffice(models.Model):
         office = (
             cls.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
             .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=end))
-            .order_by(F("valid_from").desc(nulls_last=True))
+            .order_by(F("valid_from").desc(nulls_last=True), "-pk")
             .first()
         )
         return office.name if office is not None else settings.OFFICE_NAME

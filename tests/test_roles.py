@@ -318,3 +318,24 @@ def test_an_import_row_whose_award_would_land_in_another_commune_is_an_error(cli
     assert [row.errors for row in report.rows] == [
         ["This recipient is outside the records you may edit (Xã Đồng Rui)."]
     ] * 2
+
+
+def test_editors_record_a_split_units_successors_and_limited_ones_read_them(client):
+    from tests.makers import make_commune, make_member, make_unit
+    from units.models import UnitSuccessor
+
+    commune = make_commune()
+    old = make_unit("Ủy ban nhân dân huyện Tiên Yên", commune=commune)
+    UnitSuccessor.objects.create(
+        predecessor=old, successor=make_unit("Ủy ban nhân dân xã Tiên Yên")
+    )
+    url = reverse("admin:units_unit_change", args=[old.pk])
+
+    client.force_login(make_member("editor", "editor"))
+    [inline] = client.get(url).context["inline_admin_formsets"]
+    assert inline.has_add_permission and inline.has_change_permission
+
+    client.force_login(make_member("limited", "editor", commune=commune))
+    [inline] = client.get(url).context["inline_admin_formsets"]
+    assert inline.has_view_permission and not inline.has_change_permission
+    assert not inline.has_add_permission

@@ -434,6 +434,7 @@ class CommuneSuccessorInline(RegistryAdminMixin, admin.TabularInline):
     fk_name = "predecessor"
     extra = 0
     autocomplete_fields = ["successor"]
+    scope_read_only = True  # as the communes themselves
 
 
 @admin.register(Commune)
@@ -461,7 +462,9 @@ class UnitSuccessorInline(RegistryAdminMixin, admin.TabularInline):
     fk_name = "predecessor"
     extra = 0
     autocomplete_fields = ["successor"]
-    scope_choices = {"successor": "units"}
+    # The units a split's parts went to are often outside a limited editor's records: they
+    # read them, and unlimited staff record them.
+    scope_read_only = True
 
 
 @admin.register(Unit)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -44,6 +46,11 @@ class ValidityPeriod(models.Model):
             if part.successor_id != self.successor_id:
                 found.append(part.successor)
         return found
+
+    @property
+    def succeeded_on(self) -> datetime.date | None:
+        """The first day of what it became: the day after its last."""
+        return self.valid_until + datetime.timedelta(days=1) if self.valid_until else None
 
     @property
     def period_text(self) -> str:
@@ -209,7 +216,9 @@ class CommuneSuccessor(SuccessorPart):
                 fields=["predecessor", "successor"], name="commune_successor_once"
             ),
             models.CheckConstraint(
-                condition=~Q(successor=F("predecessor")), name="commune_successor_not_itself"
+                condition=~Q(successor=F("predecessor")),
+                name="commune_successor_not_itself",
+                violation_error_message=_("A record cannot be its own successor."),
             ),
         ]
 
@@ -309,7 +318,9 @@ class UnitSuccessor(SuccessorPart):
                 fields=["predecessor", "successor"], name="unit_successor_once"
             ),
             models.CheckConstraint(
-                condition=~Q(successor=F("predecessor")), name="unit_successor_not_itself"
+                condition=~Q(successor=F("predecessor")),
+                name="unit_successor_not_itself",
+                violation_error_message=_("A record cannot be its own successor."),
             ),
         ]
 

@@ -128,7 +128,7 @@ class RewardRateAdmin(RegistryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(YearlyResult)
-class YearlyResultAdmin(RegistryAdminMixin, admin.ModelAdmin):
+class YearlyResultAdmin(RegistryAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     """The yearly review's results that the eligibility rules read (ratings, discipline)."""
 
     list_display = ["year", "person", "unit", "rating", "disciplined"]
@@ -150,7 +150,7 @@ class YearlyResultAdmin(RegistryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(RegistryAdminMixin, admin.ModelAdmin):
+class InitiativeAdmin(RegistryAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     """The recognised initiatives that the emulation fighters' rules read."""
 
     list_display = ["year", "name", "person", "kind", "reach", "recognised_by"]
@@ -173,4 +173,5 @@ class InitiativeAdmin(RegistryAdminMixin, admin.ModelAdmin):
 class ReportingOfficeAdmin(RegistryAdminMixin, admin.ModelAdmin):
     """Who reported when: the official forms of a year print the office in force at its end."""
 
-    list_display = ["name", "superior", "valid_from", "valid_until"]
+    list_display = ["name", "valid_from", "valid_until"]
+    search_fields = ["name"]

@@ -11,6 +11,12 @@ def load(apps, schema_editor):
     load_law(apps)
 
 
+def unload(apps, schema_editor):
+    # Back before 0023, a rule requires a title or a rating: those on initiatives go.
+    EligibilityRule = apps.get_model("awards", "EligibilityRule")
+    EligibilityRule.objects.exclude(required_reach="").delete()
+
+
 def let_staff_record(apps, schema_editor):
     awards = apps.get_app_config("awards")
     models_module = getattr(awards, "models_module", None)
@@ -37,6 +43,6 @@ class Migration(migrations.Migration):
     dependencies = [("awards", "0023_initiatives")]
 
     operations = [
-        migrations.RunPython(load, migrations.RunPython.noop),
+        migrations.RunPython(load, unload),
         migrations.RunPython(let_staff_record, migrations.RunPython.noop),
     ]

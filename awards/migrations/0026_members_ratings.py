@@ -9,6 +9,12 @@ def load(apps, schema_editor):
     load_law(apps)  # Tập thể lao động xuất sắc: every member completed their tasks
 
 
+def unload(apps, schema_editor):
+    # Back before it, a share of members holds a title: those on the members' ratings go.
+    EligibilityRule = apps.get_model("awards", "EligibilityRule")
+    EligibilityRule.objects.filter(members_share__isnull=False, required_title__isnull=True).delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("awards", "0025_reporting_offices"),
@@ -57,5 +63,5 @@ class Migration(migrations.Migration):
                 violation_error_message="A share of members holds a title or a rating: choose it.",
             ),
         ),
-        migrations.RunPython(load, migrations.RunPython.noop),
+        migrations.RunPython(load, unload),
     ]

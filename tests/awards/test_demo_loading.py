@@ -80,3 +80,20 @@ def test_the_demo_staff_command_creates_a_superuser_once(settings):
     for output in (first, second):
         assert "http://127.0.0.1:8000/admin/" in output.getvalue()
         assert "demo-thi-dua-2024" in output.getvalue()
+
+
+def test_the_demo_never_takes_an_offices_namesake_for_its_own(without_history):
+    """A household or a school of the same name elsewhere is the office's, not the demo's."""
+    from tests.makers import make_commune, make_household
+
+    elsewhere = make_commune("Bình Liêu")
+    household = make_household("Hoàng Văn Páo", commune=elsewhere)
+    school = Unit.objects.create(name="Trường THCS Tiên Yên", kind=Unit.Kind.SCHOOL)
+
+    load_demo_data()
+
+    household.refresh_from_db()
+    school.refresh_from_db()
+    assert (household.commune, household.is_demo) == (elsewhere, False)
+    assert (school.commune, school.is_demo) == (None, False)
+    assert Unit.objects.filter(name="Trường THCS Tiên Yên").count() == 2

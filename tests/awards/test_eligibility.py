@@ -401,9 +401,9 @@ def test_checking_300_candidates_costs_as_many_queries_as_one():
         make_awards(people[::3], GRASSROOTS_FIGHTER, year=year, decision=published)
     slugs = [PROVINCIAL_FIGHTER, PRIME_MINISTERS_CERTIFICATE, PROVINCIAL_CERTIFICATE]
     many = [candidate(slugs[n % 3], person) for n, person in enumerate(people)]
-    # The rules, the people's history, their yearly results (the Prime Minister's ways), the
-    # years with initiatives recorded (the Provincial Emulation Fighter's), and, once some are,
-    # the people's initiatives.
+    # The rules, the people's history, their yearly results (the Prime Minister's ways), whether
+    # the registry holds initiatives (the Provincial Emulation Fighter's), and, once it does,
+    # the people's.
     assert queries_for(many[:3]) == queries_for(many) == 4
     Initiative.objects.create(person=people[0], name="Sáng kiến", year=2024)
     assert queries_for(many[:3]) == queries_for(many) == 5
@@ -416,7 +416,7 @@ def test_each_recipient_field_costs_one_query():
         candidate(LABOUR_ORDER_THIRD, unit),
         Candidate(title(LABOUR_ORDER_THIRD).pk, 2024, "commune", None),
     ]
-    # The rules, the person's and the unit's history, the years with initiatives recorded.
+    # The rules, the person's and the unit's history, whether the registry holds initiatives.
     assert queries_for(candidates) == 4
 
 
@@ -427,7 +427,7 @@ def test_many_recipients_are_read_in_chunks(monkeypatch):
         held(person, GRASSROOTS_FIGHTER, 2022, 2023, 2024)
         invented(person, 2024, reach="province")
     candidates = [candidate(PROVINCIAL_FIGHTER, person) for person in people]
-    # The rules; the history and the initiatives in three chunks each; the initiatives' years.
+    # The rules; whether the registry holds initiatives; the history and them in three chunks.
     assert queries_for(candidates) == 1 + 3 + 3 + 1
     assert shortfalls(candidates) == [[]] * 5
 
@@ -435,7 +435,7 @@ def test_many_recipients_are_read_in_chunks(monkeypatch):
 def test_twelve_hundred_recipients_stay_under_sqlites_variable_limit():
     fighter = title(PROVINCIAL_FIGHTER).pk
     candidates = [Candidate(fighter, 2024, "person", number) for number in range(1, 1201)]
-    # The rules, the history in three chunks, the years with initiatives (none: no more).
+    # The rules, the history in three chunks, whether the registry holds initiatives (no).
     assert queries_for(candidates) == 1 + 3 + 1
 
 
@@ -625,20 +625,20 @@ def initiative_shortfall(slug: str, person, year: int = 2024) -> dict | None:
 
 
 def test_a_grassroots_fighter_needs_an_initiative_that_year_where_the_office_records_them():
-    """Art. 23: the Advanced Worker title and an initiative recognised by the unit, both."""
-    with_one, without = make_person(), make_person("Trần Văn Nam")
-    held(with_one, ADVANCED_WORKER, 2024)
-    held(without, ADVANCED_WORKER, 2024)
-    assert failed(GRASSROOTS_FIGHTER, without) == []  # no initiative recorded for 2024: unchecked
-
+    """Art. 23: the Advanced Worker title and an initiative recognised by the unit, both.
+    Checked for people whose initiatives the registry holds, as ratings are."""
+    with_one, without, unrecorded = make_people(["Lê Thị Hoa", "Trần Văn Nam", "Vũ Văn Tư"])
+    for person in (with_one, without, unrecorded):
+        held(person, ADVANCED_WORKER, 2024)
     invented(with_one, 2024)
     invented(without, 2023)  # another year's does not count
 
     assert failed(GRASSROOTS_FIGHTER, with_one) == []
+    assert failed(GRASSROOTS_FIGHTER, unrecorded) == []  # none recorded: not checked
     [shortfall] = failed(GRASSROOTS_FIGHTER, without)
     assert shortfall["required_reach"] == "grassroots"
     assert describe(shortfall) == (
-        "A recognised initiative reaching “within its agency or unit” or wider not found "
+        "A recognised initiative whose effect reaches its agency or unit or further not found "
         "(needed: once, in 2024; the closest of 2 ways)."
     )
 
@@ -646,10 +646,23 @@ def test_a_grassroots_fighter_needs_an_initiative_that_year_where_the_office_rec
 def test_the_armed_forces_way_asks_for_an_initiative_too():
     soldier = make_person()
     held(soldier, ADVANCED_SOLDIER, 2024)
-    invented(make_person("Người khác"), 2024)
+    invented(soldier, 2022)
     assert initiative_shortfall(GRASSROOTS_FIGHTER, soldier)["ways"] == 2
     invented(soldier, 2024, reach="national")  # wider than asked: counts
     assert failed(GRASSROOTS_FIGHTER, soldier) == []
+
+
+def test_two_initiatives_of_a_year_are_one_year_in_the_evidence():
+    person = make_person()
+    held(person, GRASSROOTS_FIGHTER, 2022, 2023, 2024)
+    invented(person, 2023)
+    Initiative.objects.create(person=person, name="Sáng kiến thứ hai", year=2023)
+    assert describe(initiative_shortfall(PROVINCIAL_FIGHTER, person)).startswith(
+        "A recognised initiative whose effect reaches a ministry, sector or province or further "
+        "not found"
+    )
+    Initiative.objects.update(reach="province")
+    assert failed(PROVINCIAL_FIGHTER, person) == []
 
 
 def test_a_provincial_fighter_needs_an_initiative_reaching_the_province_within_three_years():
