@@ -3,7 +3,8 @@
 The pages across years (home, list of years, catalogue) read `AwardTally`, a few rows a year,
 instead of counting every award. Every public roll page is cached under its year's version
 (see `awards.views.cached_page`); an award changing recounts its year and gives that year,
-and the pages across years, a new version, which retires all their cached pages at once.
+the pages across years and the pages of records a new version, which retires all their
+cached pages at once.
 
 `awards.models` imports `years_changed()` for its `save()` methods, so this module imports no
 model when it loads: it reads them only when it recounts.
@@ -18,6 +19,9 @@ from django.db.models import Count
 
 # The version of the pages that look across years, which change with any year.
 ACROSS_YEARS = "all"
+# The version of the pages of one record (a commune, unit, person or decision): they change
+# with any award, and with any change of a record they show (`records_changed()`).
+RECORDS = "records"
 _pending = threading.local()
 
 
@@ -39,8 +43,19 @@ def _recount_pending() -> None:
     if not years:
         return
     recount_tallies(years)
-    for year in [*years, ACROSS_YEARS]:
+    for year in [*years, ACROSS_YEARS, RECORDS]:
         cache.set(_version_key(year), _new_version(), timeout=None)
+
+
+def records_changed(**kwargs) -> None:
+    """Retire the cached pages of records once the transaction commits: a person renamed or
+    unlisted, a commune that ended. Connected to the saves and deletions of what they show
+    (awards.apps); awards retire them through `years_changed()`."""
+    transaction.on_commit(_retire_records)
+
+
+def _retire_records() -> None:
+    cache.set(_version_key(RECORDS), _new_version(), timeout=None)
 
 
 def recount_tallies(years: set[int]) -> None:

@@ -23,7 +23,7 @@ from awards.models import (
     Pact,
     PactSignatory,
 )
-from awards.rolls import ACROSS_YEARS, store_page, stored_page
+from awards.rolls import ACROSS_YEARS, RECORDS, store_page, stored_page
 from units.models import Commune, Person, Unit
 
 PAGE_SIZE = 50
@@ -45,14 +45,15 @@ ROLL_PARAMETERS = [*RollFilter.base_filters, "after", "format"]
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def cached_page(*, parameters: Iterable[str] = ()) -> Callable:
+def cached_page(*, parameters: Iterable[str] = (), kind: str = ACROSS_YEARS) -> Callable:
     """Serve the view's page from the cache until an award of its year changes.
 
-    The year is the view's `year` argument; a page without one looks across years, and any
-    change retires it. Only the query `parameters` the page reads make a page of their own: the
-    others (and empty ones) are dropped before the view runs, so that `?x=1`, `?x=2`, … are one
-    page, not endless copies of it in the cache, and no link on it carries them. A page is
-    stored only as any anonymous visitor would see it.
+    The year is the view's `year` argument; a page without one looks across years (or, with
+    `kind=RECORDS`, is a record's page: awards.rolls.RECORDS), and any change retires it. Only
+    the query `parameters` the page reads make a page of their own: the others (and empty
+    ones) are dropped before the view runs, so that `?x=1`, `?x=2`, … are one page, not
+    endless copies of it in the cache, and no link on it carries them. A page is stored only
+    as any anonymous visitor would see it.
     """
     parameters = tuple(parameters)
 
@@ -62,8 +63,8 @@ def cached_page(*, parameters: Iterable[str] = ()) -> Callable:
             request.GET = canonical_query(request.GET, parameters)
             if request.GET.get("format") in FORMATS:
                 return view(request, *args, **kwargs)  # streams from the database: never stored
-            year = kwargs.get("year", ACROSS_YEARS)
-            if year != ACROSS_YEARS and not FIRST_YEAR <= year <= LAST_YEAR:
+            year = kwargs.get("year", kind)
+            if year not in (ACROSS_YEARS, RECORDS) and not FIRST_YEAR <= year <= LAST_YEAR:
                 # No roll, only a 404: caching it would keep a version for every year typed.
                 return view(request, *args, **kwargs)
             # The path as the URLconf writes it: /honours/02024/ is /honours/2024/.
@@ -281,6 +282,7 @@ def honours_title(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     return roll(request, year, title)
 
 
+@cached_page(parameters=["after", "format"], kind=RECORDS)
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(Decision.objects.published(), pk=pk)
     awards = decision.awards.public()
@@ -288,11 +290,9 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if fmt in FORMATS:
         return export(awards.order_by(*ROLL_ORDER), fmt, f"decision-{decision.pk}")
     # An annex can list thousands: it pages like a roll.
-    return render(
-        request,
-        "awards/decision_detail.html",
-        {"decision": decision, **roll_page(request, awards)},
-    )
+    page = roll_page(request, awards)
+    response = render(request, "awards/decision_detail.html", {"decision": decision, **page})
+    return not_cached(response) if page["notice"] else response
 
 
 def pact_year(request: HttpRequest, year: int) -> HttpResponse:
@@ -332,6 +332,7 @@ def history_download(request: HttpRequest, awards: QuerySet, name: str) -> HttpR
     return export(history(awards), fmt, name) if fmt in FORMATS else None
 
 
+@cached_page(parameters=["format"], kind=RECORDS)
 def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
     commune = get_object_or_404(
         Commune.objects.select_related("successor").prefetch_related("successor_parts__successor"),
@@ -361,6 +362,7 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@cached_page(parameters=["format"], kind=RECORDS)
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(
         Unit.objects.select_related("successor", "commune", "parent").prefetch_related(
@@ -384,6 +386,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@cached_page(parameters=["format"], kind=RECORDS)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Only someone with a public award has a public page: a draft must not reveal a name.
     people = Person.objects.filter(listed=True, awards__is_public=True).distinct()

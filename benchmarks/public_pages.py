@@ -747,6 +747,7 @@ class Figures:
     warm_p95: float
     cold_median: float
     per_second: float
+    uncached_per_second: float = 0.0  # served with no cache at all (a second server)
 
 
 def measure(label: str, path: str, size: Size, flush: Callable) -> Figures:
@@ -839,8 +840,56 @@ def load_average() -> str:
     return " ".join(f"{load:.2f}" for load in os.getloadavg())
 
 
+def admin_lists(size: Size) -> list[list[str]]:
+    """The busiest admin lists' times, in-process through Django's test client."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    user, _created = User.objects.get_or_create(
+        username="benchmark", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    rows = [["admin list", "path", "bytes", "p50 ms", "max ms"]]
+    for label, path in ADMIN_LISTS:
+        length = len(get_ok_in_process(client, path))
+        times = []
+        for _ in range(size.requests):
+            started = time.perf_counter()
+            get_ok_in_process(client, path)
+            times.append(time.perf_counter() - started)
+        rows.append(
+            [
+                label,
+                path,
+                f"{length:,}",
+                f"{statistics.median(times) * 1000:.0f}",
+                f"{max(times) * 1000:.0f}",
+            ]
+        )
+    return rows
+
+
+def get_ok_in_process(client, path: str) -> bytes:
+    response = client.get(path, HTTP_HOST=HOST)  # the one ALLOWED_HOSTS names
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {path} answered {response.status_code}")
+    return response.content
+
+
+ADMIN_LISTS = [
+    ("awards", "/admin/awards/commendation/"),
+    ("awards of a year", "/admin/awards/commendation/?year=2024"),
+    ("awards, search", "/admin/awards/commendation/?q=nguyen"),
+    ("awards of a commune", "/admin/awards/commendation/?commune=dong"),
+    ("decisions", "/admin/awards/decision/"),
+    ("people, search", "/admin/units/person/?q=nguyen+van"),
+]
+
+
 def report(
     figures: list[Figures],
+    admin: list[list[str]],
     awards: int,
     fill_seconds: float | None,
     size: Size,
@@ -852,9 +901,9 @@ def report(
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         (postgres,) = cursor.fetchone()
-    baseline = figures[0].per_second
+    baseline, uncached_baseline = figures[0].per_second, figures[0].uncached_per_second
     header = ["page", "path", "bytes", "warm p50 ms", "warm p95 ms", "cold p50 ms", "req/s"]
-    rows = [[*header, "÷ livez"]]
+    rows = [[*header, "÷ livez", "uncached req/s", "÷ livez"]]
     for page in figures:
         rows.append(
             [
@@ -866,6 +915,8 @@ def report(
                 f"{page.cold_median * 1000:.1f}",
                 f"{page.per_second:.1f}",
                 f"{page.per_second / baseline:.3f}",
+                f"{page.uncached_per_second:.1f}",
+                f"{page.uncached_per_second / uncached_baseline:.3f}",
             ]
         )
     fill = f"{fill_seconds:.0f} s" if fill_seconds is not None else "reused (--keep)"
@@ -878,10 +929,16 @@ def report(
             f"load average (1, 5, 15 min): {load_before} before measuring, {load_average()} after",
             f"warm: {size.requests} sequential requests after one that fills the cache; "
             f"cold: {size.cold_requests} requests, each after FLUSHDB; "
-            f"req/s: 2 client threads for {size.seconds:g} s, warm; "
-            "÷ livez: req/s over the trivial view's",
+            f"req/s: 2 client threads for {size.seconds:g} s, warm; uncached req/s: the same "
+            "on a second server without a cache (CACHE_URL=dummycache://); "
+            "÷ livez: req/s over the trivial view's on the same server",
             "",
             table(rows),
+            "",
+            f"Admin lists, in-process as a superuser: median of {size.requests} requests after "
+            "one (DEBUG off)",
+            "",
+            table(admin),
         ]
     )
 
@@ -924,7 +981,17 @@ def main() -> None:
         figures = [measure(label, path, size, cache.flushdb) for label, path in pages(LAST_YEAR)]
     finally:
         stop_server(server)
-    print(report(figures, awards, fill_seconds, size, args.tiny, load_before))
+    # The same pages with no cache at all: what each costs to make, against the same baseline.
+    server = start_server({**env, "CACHE_URL": "dummycache://"})
+    try:
+        for page in figures:
+            log(f"measuring {page.label} uncached")
+            page.uncached_per_second = throughput(page.path, size.seconds)
+    finally:
+        stop_server(server)
+    log("measuring the admin lists")
+    admin = admin_lists(size)
+    print(report(figures, admin, awards, fill_seconds, size, args.tiny, load_before))
 
 
 if __name__ == "__main__":

@@ -177,3 +177,64 @@ def test_typos_and_other_spellings_of_a_page_make_no_new_cached_pages(client, db
         first = client.get(f"/en/honours/2024/?{typo}")
         assert first.status_code == 200
         assert client.get(f"/en/honours/2024/?{typo}").context is not None, typo  # not stored
+
+
+def test_a_cached_page_is_served_without_the_database_and_in_one_cache_round_trip(
+    client, published, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with committed():
+        make_award(make_person("Lê Thị Hoa"), decision=published)
+    url = reverse("honours_year", args=[2024])
+    assert not is_cached(client, url)
+    calls, depth = [], [0]
+
+    def counted(name: str, original: Callable) -> Callable:
+        def call(*args, **kwargs):
+            if not depth[0]:  # the calls the page makes, not those a backend makes of itself
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many", "get_or_set", "set"):
+        monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+    with CaptureQueriesContext(connection) as queries:
+        assert is_cached(client, url)
+    assert len(queries) == 0
+    assert calls == ["get_many"]
+
+
+def test_a_records_page_is_cached_until_the_record_or_an_award_changes(client, published):
+    """A person renamed, or unlisted (their page must go at once), a new award: each retires
+    the cached pages of records; a change elsewhere in the registry keeps the year's roll."""
+    with committed():
+        person = make_person("Lê Thị Hoa")
+        make_award(person, decision=published)
+    page = reverse("person_detail", args=[person.pk])
+    roll = reverse("honours_year", args=[2024])
+    assert not is_cached(client, page) and not is_cached(client, roll)
+    assert is_cached(client, page)
+
+    with committed():
+        person.full_name = "Lê Thị Hoa Mai"
+        person.save()
+    assert "Lê Thị Hoa Mai" in client.get(page).content.decode()
+    assert is_cached(client, page) and is_cached(client, roll)  # names as written stay
+
+    with committed():
+        person.listed = False
+        person.save()
+    assert client.get(page).status_code == 404
+
+    with committed():
+        other = make_person("Trần Văn Minh")
+        make_award(other, decision=published)
+    other_page = reverse("person_detail", args=[other.pk])
+    assert client.get(other_page).status_code == 200
