@@ -29,11 +29,9 @@ class RollFilter(django_filters.FilterSet):
         method="filter_name",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. dong rui")}),
     )
-    title = django_filters.ModelChoiceFilter(
-        label=_("Title or form"),
-        queryset=EmulationTitle.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All titles and forms"),
+    # The catalogue's entries by slug (their choices: __init__).
+    title = django_filters.ChoiceFilter(
+        label=_("Title or form"), field_name="title__slug", empty_label=_("All titles and forms")
     )
     level = django_filters.ChoiceFilter(
         label=_("Level"), field_name="title__level", choices=Level.choices, empty_label=_("All")
@@ -60,6 +58,14 @@ class RollFilter(django_filters.FilterSet):
     class Meta:
         model = Commendation
         fields = ["q", "title", "level", "kind", "commune", "unit_kind"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # One plain query: a model choice field read the catalogue through a server-side cursor
+        # on every page (13 ms of an uncached roll).
+        self.filters["title"].extra["choices"] = list(
+            EmulationTitle.objects.values_list("slug", "name")
+        )
 
     def is_filtering(self) -> bool:
         """Whether any filter narrows the roll (an invalid one narrows nothing)."""
