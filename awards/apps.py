@@ -8,17 +8,20 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Emulation and commendation")
 
     def ready(self) -> None:
-        from awards.rolls import records_changed
+        from awards.rolls import everything_changed, records_changed
 
-        # What the cached pages of records show besides awards (awards.rolls.RECORDS).
-        for label in [
-            "awards.Decision",
-            "units.Commune",
-            "units.CommuneSuccessor",
-            "units.Unit",
-            "units.UnitSuccessor",
-            "units.Person",
-            "units.Household",
-        ]:
+        # What the cached pages show besides awards: the records' own pages show these
+        # (awards.rolls.RECORDS); every roll shows the titles' and communes' names.
+        retiring = {
+            "awards.Decision": records_changed,
+            "units.CommuneSuccessor": records_changed,
+            "units.Unit": records_changed,
+            "units.UnitSuccessor": records_changed,
+            "units.Person": records_changed,
+            "units.Household": records_changed,
+            "units.Commune": everything_changed,
+            "awards.EmulationTitle": everything_changed,
+        }
+        for label, receiver in retiring.items():
             for signal in (post_save, post_delete):
-                signal.connect(records_changed, sender=label, dispatch_uid=f"records:{label}")
+                signal.connect(receiver, sender=label, dispatch_uid=f"cached pages:{label}")

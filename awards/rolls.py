@@ -10,6 +10,7 @@ cached pages at once.
 model when it loads: it reads them only when it recounts.
 """
 
+import logging
 import secrets
 import threading
 
@@ -23,6 +24,7 @@ ACROSS_YEARS = "all"
 # with any award, and with any change of a record they show (`records_changed()`).
 RECORDS = "records"
 _pending = threading.local()
+logger = logging.getLogger(__name__)
 
 
 def years_changed(years: set[int]) -> None:
@@ -42,20 +44,43 @@ def _recount_pending() -> None:
     years = _pending.__dict__.pop("years", set())
     if not years:
         return
+    # Retired before the recount as well as after: were the recount to fail, no page would be
+    # served for a day with an award revoked or a person unlisted since.
+    _retire([*years, ACROSS_YEARS, RECORDS])
     recount_tallies(years)
-    for year in [*years, ACROSS_YEARS, RECORDS]:
-        cache.set(_version_key(year), _new_version(), timeout=None)
+    _retire([*years, ACROSS_YEARS, RECORDS])
 
 
 def records_changed(**kwargs) -> None:
     """Retire the cached pages of records once the transaction commits: a person renamed or
-    unlisted, a commune that ended. Connected to the saves and deletions of what they show
-    (awards.apps); awards retire them through `years_changed()`."""
-    transaction.on_commit(_retire_records)
+    unlisted, a unit that ended. Connected to the saves and deletions of what they show
+    (awards.apps); awards retire them through `years_changed()`. A merge saving a thousand
+    rows in one transaction writes the version once."""
+    _pending.__dict__["records"] = True
+    transaction.on_commit(_retire_pending_records)
 
 
-def _retire_records() -> None:
-    cache.set(_version_key(RECORDS), _new_version(), timeout=None)
+def _retire_pending_records() -> None:
+    if _pending.__dict__.pop("records", False):
+        _retire([RECORDS])
+
+
+def everything_changed(**kwargs) -> None:
+    """Retire every cached page once the transaction commits: a title renamed, a commune
+    renamed, which every roll that lists them shows (awards.apps)."""
+    _pending.__dict__["everything"] = True
+    transaction.on_commit(_retire_pending_everything)
+
+
+def _retire_pending_everything() -> None:
+    from awards.models import FIRST_YEAR, LAST_YEAR
+
+    if _pending.__dict__.pop("everything", False):
+        _retire([*range(FIRST_YEAR, LAST_YEAR + 1), ACROSS_YEARS, RECORDS])
+
+
+def _retire(kinds: list) -> None:
+    cache.set_many({_version_key(kind): _new_version() for kind in kinds}, timeout=None)
 
 
 def recount_tallies(years: set[int]) -> None:
@@ -98,7 +123,11 @@ def stored_page(year: int | str, key: str) -> tuple[int, object | None]:
     that version (else None): one round trip to the cache when both are there, as a cached
     page should cost no more. Pages are stored as `(version, page)` with `store_page()`."""
     version_key = _version_key(year)
-    found = cache.get_many([version_key, key])
+    try:
+        found = cache.get_many([version_key, key])
+    except Exception:  # the cache is down: the page is made, not stored (store_page)
+        logger.warning("cache unavailable: %s served uncached", key, exc_info=True)
+        return 0, None
     version = found.get(version_key)
     if version is None:
         return roll_version(year), None
@@ -109,7 +138,12 @@ def stored_page(year: int | str, key: str) -> tuple[int, object | None]:
 
 
 def store_page(key: str, version: int, page: object, seconds: int) -> None:
-    cache.set(key, (version, page), seconds)
+    if not version:
+        return  # the cache did not answer for the version
+    try:
+        cache.set(key, (version, page), seconds)
+    except Exception:  # full (a maxmemory without eviction) or down: the page was made anyway
+        logger.warning("cache unavailable: %s not stored", key, exc_info=True)
 
 
 def _version_key(year: int | str) -> str:

@@ -115,13 +115,20 @@ def canonical_query(query: QueryDict, parameters: Iterable[str]) -> QueryDict:
     """
     canonical = QueryDict(mutable=True)
     for name in sorted(parameters):
-        values = [value for value in query.getlist(name) if value]
+        # The last value, as the views read it: `?after=x&after=y` is the page of y, not one
+        # more page to store for every junk value before it.
+        values = [value for value in query.getlist(name) if value][-1:]
         if name == "format":
             values = [value for value in values if value in FORMATS]
         if values:
             canonical.setlist(name, values)
     canonical._mutable = False
     return canonical
+
+
+def is_cursor(after: str) -> bool:
+    """Digits as an id is written: "0007" would be one more address of the same page."""
+    return after.isascii() and after.isdecimal() and len(after) < 19 and after == str(int(after))
 
 
 def with_query(request: HttpRequest, **changes) -> str:
@@ -154,8 +161,7 @@ def roll_page(request: HttpRequest, awards: QuerySet, order: Sequence[str] = ROL
     after, notice = request.GET.get("after", ""), ""
     if after:
         cursor = None
-        # Digits as an id is written: "0007" would be one more address of the same page.
-        if after.isascii() and after.isdecimal() and len(after) < 19 and after == str(int(after)):
+        if is_cursor(after):
             cursor = awards.filter(pk=after).values_list(*order).first()
         if cursor is None:
             notice = _("That page does not exist (any more); here is the first page.")

@@ -4,7 +4,7 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,7 +64,8 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.LIMIT + 1].count()
+        # In no order: counting the first 10,001 by a search's index needs no sort.
+        return self.object_list.order_by()[: self.LIMIT + 1].count()
 
     @property
     def is_bounded(self) -> bool:
@@ -89,9 +90,11 @@ class RegistryAdminMixin:
     scope_via = ""  # the path from this model to those records, if they are not its own
     scope_choices: dict[str, str] = {}  # foreign key -> the key of SCOPE_PATHS its choices obey
     scope_read_only = False
-    # No second count of the whole table for "N of M selected", and the first one bounded.
+    # No second count of the whole table for "N of M selected", and the first one bounded;
+    # no facet counts (a count for each choice of each filter, over the whole table).
     paginator = BoundedPaginator
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)
@@ -251,6 +254,13 @@ class RegistryChangeList(ChangeList):
             # The date hierarchy's ?signed_on__year=9999 (or a 20-digit year) escapes Django's
             # own check (Django ticket #37357).
             raise IncorrectLookupParameters(error) from error
+
+    def get_ordering(self, request: HttpRequest, queryset: QuerySet) -> list:
+        # A list that sorts by no column (sortable_by empty) ignores `?o=` too: sorting a
+        # million awards by a name is the work its ordering avoids.
+        if not self.sortable_by:
+            self.params.pop(ORDER_VAR, None)
+        return super().get_ordering(request, queryset)
 
     def get_results(self, request: HttpRequest) -> None:
         try:

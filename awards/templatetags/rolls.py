@@ -21,7 +21,7 @@ PAGES = {"unit_id": "unit_detail", "commune_id": "commune_detail", "person_id": 
 RECORD_PAGES = {*PAGES.values(), "decision_detail", "honours_year"}
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)  # pages × languages × script prefixes
 def _path_around_id(page: str, language: str | None, script_prefix: str) -> tuple[str, str]:
     """The path of `page` before and after the id, in a language under a script prefix."""
     marker = 2**62  # no other part of the path holds these digits

@@ -88,3 +88,22 @@ def test_the_decisions_list_counts_each_decisions_awards(staff_client):
         decision.number: decision.award_total for decision in response.context["cl"].result_list
     }
     assert counts == {"1/QĐ-UBND": 2, "2/QĐ-UBND": 0}
+
+
+def test_a_word_with_a_digit_finds_names_as_well_as_decision_numbers(staff_client):
+    from tests.makers import make_unit
+
+    make_award(make_unit("Tổ dân phố số 5"))
+    make_award(make_person("Lê Thị Hoa"), decision=make_decision(number="5/QĐ-UBND"))
+    make_award(make_person("Trần Văn Minh"), decision=make_decision(number="15/QĐ-UBND"))
+    assert sorted(listed(staff_client, q="số 5")) == ["Tổ dân phố số 5"]
+    assert sorted(listed(staff_client, q="5")) == ["Lê Thị Hoa", "Tổ dân phố số 5"]
+
+
+def test_the_awards_list_sorts_by_no_column_even_when_asked_and_counts_no_facets(staff_client):
+    make_award(make_person("An"))
+    make_award(make_person("Bình"))
+    # Sorting a million awards by name is what the list's order avoids; so are facet counts.
+    response = staff_client.get(awards_url(), {"o": "1", "_facets": "True"})
+    assert [a.recipient_name for a in response.context["cl"].result_list] == ["Bình", "An"]
+    assert not response.context["cl"].add_facets

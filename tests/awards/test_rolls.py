@@ -238,3 +238,39 @@ def test_a_records_page_is_cached_until_the_record_or_an_award_changes(client, p
         make_award(other, decision=published)
     other_page = reverse("person_detail", args=[other.pk])
     assert client.get(other_page).status_code == 200
+
+
+def test_a_title_or_commune_renamed_retires_every_roll_that_shows_it(client, published):
+    from tests.makers import title
+
+    with committed():
+        make_award(make_person("Lê Thị Hoa"), decision=published)
+    roll = reverse("honours_year", args=[2024])
+    assert not is_cached(client, roll) and is_cached(client, roll)
+    entry = title("bang-khen-chu-tich-tinh")
+    with committed():
+        entry.name = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (tên mới)"
+        entry.save()
+    assert "(tên mới)" in client.get(roll).content.decode()
+
+
+def test_fifty_saves_in_one_transaction_retire_the_records_pages_once(db, monkeypatch):
+    writes = []
+    monkeypatch.setattr(rolls, "_retire", writes.append)
+    with committed():
+        for number in range(50):
+            make_person(f"Người {number}")
+    assert writes == [[rolls.RECORDS]]
+
+
+def test_a_cache_that_is_down_serves_pages_uncached(client, published, monkeypatch):
+    with committed():
+        make_award(make_person("Lê Thị Hoa"), decision=published)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get_many", down)
+    monkeypatch.setattr(cache, "set", down)
+    response = client.get(reverse("honours_year", args=[2024]))
+    assert response.status_code == 200 and "Lê Thị Hoa" in response.content.decode()
