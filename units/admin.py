@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +102,16 @@ class RegistryAdminMixin:
         if self.scope_records is None:
             return queryset
         return scoped(request, queryset, self.scope_records, self.scope_via)
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and changelist.paginator.is_bounded:
+            # "All 10001 selected" would be false: select-all acts on every row.
+            response.context_data["selection_note_all"] = _(
+                "All of more than %(limit)s selected"
+            ) % {"limit": number_format(BoundedPaginator.LIMIT, force_grouping=True)}
+        return response
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):

@@ -73,7 +73,11 @@ def test_a_list_past_the_count_bound_says_more_than_it(staff_client, monkeypatch
     names = ["Lê Thị Hoa", "Lê Văn Nam", "Trần Văn An", "Trần Văn Bình", "Trần Văn Cường"]
     for person in make_people(names):
         make_award(person, decision=decision)
-    assert "more than 3 awards" in staff_client.get(awards_url()).text
+    response = staff_client.get(awards_url())
+    assert "more than 3 awards" in response.text
+    assert "Select all awards (more than 3)" in response.text
+    assert "more than 3 results" in staff_client.get(awards_url(), {"q": "van"}).text
+    assert response.context["selection_note_all"] == "All of more than 3 selected"
     page = staff_client.get(awards_url(), {"q": "le"}).text
     assert "more than" not in page and "2 awards" in page
 
