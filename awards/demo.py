@@ -1151,16 +1151,15 @@ def _now_in(commune: str | None, valid_until: date | None, communes: dict, new: 
 def _old_communes() -> dict[tuple[str, str], str]:
     """The pre-merger commune of each recipient the tables place in one, by (kind, name):
     where its awards of before 1 July 2025 were."""
-    found = {("commune", name): name for name, _kind, _new, _code in COMMUNES_BEFORE_MERGER}
+    found = {}
     for name, kind, _new, _code in COMMUNES_BEFORE_MERGER:
-        found["unit", _authority_name(name, kind)] = name
+        found["commune", name] = found["unit", _authority_name(name, kind)] = name
     for name, _kind, commune, *_rest in DISTRICT_UNITS:
         if commune:
             found["unit", name] = commune
     for head, commune, _village in HOUSEHOLDS:
         found["household", head] = commune
-    for person, *_rest in PEOPLE:
-        unit = _rest[2]
+    for person, _gender, _position, unit, *_rest in PEOPLE:
         if ("unit", unit) in found:
             found["person", person] = found["unit", unit]
     return found
