@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +8,11 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Emulation and commendation")
 
     def ready(self) -> None:
+        from awards import changes
         from awards.rolls import everything_changed, records_changed
+
+        # The triggers that tell a kept import check whether the registry changed since.
+        post_migrate.connect(changes.install, sender=self, dispatch_uid="awards change journal")
 
         # What the cached pages show besides awards: the records' own pages show these
         # (awards.rolls.RECORDS); every roll shows the titles' and communes' names.

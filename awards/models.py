@@ -1928,7 +1928,9 @@ class AnnexImportRow(models.Model):
     index = models.PositiveIntegerField()
     status = models.CharField(max_length=10)
     guessed = models.BooleanField(default=False)  # read loosely: a note says how
-    data = models.JSONField(default=dict)
+    data = models.JSONField(default=dict)  # what the preview shows
+    # What saving a valid row makes (imports.Row.kept), read only when confirming.
+    saving = models.JSONField(null=True)
 
     class Meta:
         constraints = [

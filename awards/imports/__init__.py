@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from awards.imports.files import ImportFileError
 from awards.imports.matching import Report, Row, check, row_values
 from awards.imports.saving import import_rows
-from awards.imports.stored import forget_check, stored_check, stored_rows
+from awards.imports.stored import current_saving, forget_check, stored_check, stored_rows
 from awards.imports.table import Table, header_key, read_table
 from awards.imports.values import FIELDS
 from awards.models import AnnexImport, Decision
 
 __all__ = [
-    "FIELDS", "ImportFileError", "Report", "Row", "Table", "check", "header_key", "import_rows",
+    "FIELDS", "ImportFileError", "Report", "Row", "Table", "check", "current_saving", "header_key",
+    "import_rows",
     "read_import", "read_sheet", "read_table", "row_values", "set_for_rows", "start_import",
     "stored_check", "stored_rows",
 ]  # fmt: skip

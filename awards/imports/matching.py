@@ -73,6 +73,7 @@ class Row:
     # An individual's unit's commune and parent unit (for scopes and the award's locality).
     unit_commune_id: int | None = None
     unit_parent_id: int | None = None
+    locality_id: int | None = None  # the award's commune, for a valid row (_locality)
     errors: list[str] = field(default_factory=list)
     shortfalls: list[dict] = field(default_factory=list)
     # The row named no commune (or unit) and was looked for within the user's scope.
@@ -108,6 +109,45 @@ class Row:
             self.commune.pk if self.commune else None,
             self.unit.pk if self.unit else None,
         )
+
+    def kept(self) -> dict | None:
+        """What saving a valid row makes, as JSON (kept with the check, stored.current_saving):
+        the award's own fields by column, and its recipient's id or a new recipient's fields."""
+        if self.status not in ("matched", "new"):
+            return None
+        values, recipient = self.values, self.recipient
+        return {
+            "award": {
+                "title_id": self.title.pk,
+                "year": self.year,
+                "recipient_name": values["name"],
+                "recipient_position": values["position"][:300],
+                "recipient_address": values.get("address", "")[:100],
+                "recipient_unit_name": values["unit"][:300],
+                "locality_id": self.locality_id,
+                "citation": values["citation"],
+                "amount": self.amount,
+                "title_rank": self.title.rank,
+                "eligibility_shortfalls": self.shortfalls,
+            },
+            "field": self.recipient_field,
+            "pk": recipient.pk,
+            "new": None if recipient.pk else _fields_of(recipient),
+            "new_key": list(self.new_key) if recipient.pk is None else None,
+            "parent_key": self.parent_key,
+            "parent_name": values["unit"],
+        }
+
+
+def _fields_of(record) -> dict:
+    """An unsaved record's fields that hold a value, by column, as JSON."""
+    fields = {}
+    for column in record._meta.concrete_fields:
+        value = column.value_from_object(record)
+        if not column.primary_key and value is not None:
+            native = isinstance(value, str | int | float | bool)
+            fields[column.attname] = value if native else column.value_to_string(record)
+    return fields
 
 
 @dataclass
@@ -228,6 +268,7 @@ def check(imp: AnnexImport, scope: StaffScope | None = None) -> Report:
     )
     for row, missing in zip(valid, found, strict=True):
         row.shortfalls = missing
+        row.locality_id = _locality(row)
     return Report(rows=rows)
 
 

@@ -8,7 +8,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.imports.matching import Row, _guess_unit_kind, _locality, check
+from awards.imports.bulk import insert_all, new_records
+from awards.imports.matching import _guess_unit_kind, check
+from awards.imports.stored import current_saving
 from awards.imports.values import CHUNK, fold, unit_key
 from awards.models import (
     AnnexImport,
@@ -16,44 +18,39 @@ from awards.models import (
     Decision,
     years_changed,
 )
-from units.models import StaffScope, Unit
+from units.models import Commune, Household, Person, StaffScope, Unit
 
 
 @transaction.atomic
 def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = None) -> int:
-    """Save every row as an award of the draft decision, or none; returns how many."""
+    """Save every row as an award of the draft decision, or none; returns how many.
+
+    The rows of the kept check, if it is current (stored.current_saving); else checked again.
+    """
     decision = Decision.objects.select_for_update().get(pk=imp.decision_id)
     imp = AnnexImport.objects.select_for_update().get(pk=imp.pk)
     if not decision.is_draft:
         raise ValidationError(_("Awards can only be imported into a draft decision."))
     if imp.status != AnnexImport.Status.PREVIEW:
         raise ValidationError(_("This file was already imported."))
-    report = check(imp, scope)
-    if not report.is_valid:
-        raise ValidationError(
-            _("Some rows have errors: correct or leave them out, then confirm again.")
-        )
-    rows = [row for row in report.rows if not row.skipped]
+    rows = current_saving(imp, scope)
+    if rows is None:  # the kept check is not current: the rows are checked again
+        report = check(imp, scope)
+        if not report.is_valid:
+            raise ValidationError(
+                _("Some rows have errors: correct or leave them out, then confirm again.")
+            )
+        rows = [row.kept() for row in report.rows if not row.skipped]
     reason = _("Imported from %(file)s") % {"file": imp.file_name}
-    _create_new_recipients(rows, by, reason)
-    awards = [
-        Commendation(
-            decision=decision,
-            title=row.title,
-            year=row.year,
-            **{row.recipient_field: row.recipient},
-            recipient_name=row.values["name"],
-            recipient_position=row.values["position"][:300],
-            recipient_address=row.values.get("address", "")[:100],
-            recipient_unit_name=row.values["unit"][:300],
-            locality_id=_locality(row),
-            citation=row.values["citation"],
-            amount=row.amount,
-            title_rank=row.title.rank,
-            eligibility_shortfalls=row.shortfalls,
-        )
-        for row in rows
-    ]
+    recipients = _create_new_recipients(rows, by, reason)
+    column = {name: Commendation._meta.get_field(name).attname for name in RECIPIENT_FIELDS}
+    awards = new_records(
+        Commendation,
+        (
+            {**row["award"], "decision_id": decision.pk, column[row["field"]]: recipient}
+            for row, recipient in zip(rows, recipients, strict=True)
+        ),
+    )
     # A draft's awards are not public (is_public's default): nothing to refresh.
     insert_all(Commendation, awards)
     record_creation(Commendation, [award.pk for award in awards], by, reason)
@@ -67,31 +64,41 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
     return len(awards)
 
 
-def _create_new_recipients(rows: list[Row], by: User | None, reason: str) -> None:
-    by_model = defaultdict(dict)
+RECIPIENT_FIELDS = {"unit": Unit, "commune": Commune, "person": Person, "household": Household}
+
+
+def _create_new_recipients(rows: list[dict], by: User | None, reason: str) -> list[int]:
+    """The new recipients the rows name, saved (rows naming one new recipient make one
+    record: Row.new_key); returns each row's recipient id."""
+    new: dict[tuple, object] = {}
     for row in rows:
-        if row.recipient.pk is None:
-            row.recipient = by_model[type(row.recipient)].setdefault(row.new_key, row.recipient)
+        if row["pk"] is None and (key := tuple(row["new_key"])) not in new:
+            model = RECIPIENT_FIELDS[row["field"]]
+            fields = {field.attname: field for field in model._meta.concrete_fields}
+            new[key] = model(
+                **{name: fields[name].to_python(value) for name, value in row["new"].items()}
+            )
     # A new unit whose parent is another new unit of the same file (file 05: a centre, then
-    # its departments): the parent is saved first, then the unit under it.
     # its departments): the parent is saved first, then the unit under it. A parent neither
     # in the registry nor a row of the file is added too (file 05's "Sở Y tế"): without it,
     # two departments of one name under different parents could not be told apart.
-    new_units = {unit_key(fold(unit.name)): unit for unit in by_model.get(Unit, {}).values()}
+    by_model = defaultdict(list)
+    for record in new.values():
+        by_model[type(record)].append(record)
+    new_units = {unit_key(fold(unit.name)): unit for unit in by_model[Unit]}
     parents = {}
     for row in rows:
-        unit = row.recipient
-        if isinstance(unit, Unit) and unit.pk is None and unit.parent_id is None:
-            key = row.parent_key
-            if not key or key == unit_key(fold(unit.name)):
-                continue
-            if key not in new_units:
-                new_units[key] = by_model[Unit][("parent", key)] = Unit(
-                    name=row.values["unit"], kind=_guess_unit_kind(key)
-                )
-            parents[id(unit)] = new_units[key]
-    for model, records in by_model.items():
-        waiting = list(records.values())
+        if row["pk"] is not None or row["field"] != "unit":
+            continue
+        unit = new[tuple(row["new_key"])]
+        key = row["parent_key"]
+        if unit.parent_id is not None or not key or key == unit_key(fold(unit.name)):
+            continue
+        if key not in new_units:
+            new_units[key] = Unit(name=row["parent_name"], kind=_guess_unit_kind(key))
+            by_model[Unit].append(new_units[key])
+        parents[id(unit)] = new_units[key]
+    for model, waiting in by_model.items():
         while waiting:
             # Bulk inserts return the new ids on PostgreSQL and SQLite alike.
             ready = [r for r in waiting if id(r) not in parents or parents[id(r)].pk is not None]
@@ -103,43 +110,7 @@ def _create_new_recipients(rows: list[Row], by: User | None, reason: str) -> Non
             insert_all(model, ready)
             record_creation(model, [record.pk for record in ready], by, reason)
             waiting = [record for record in waiting if record.pk is None]
-
-
-def insert_all(model, records: list) -> None:
-    """Insert new records in bulk, each getting its id, as bulk_create() does.
-
-    On PostgreSQL, by COPY, with the ids taken from the table's sequence first: bulk_create()
-    spent twice as long preparing its INSERT … UNNEST as the database took to run it (20,000
-    awards: 2.9 s, 1.1 s of them the database's). Each value is what save() would write
-    (`pre_save()` then `get_db_prep_save()`: folded names, JSON).
-    """
-    if connection.vendor != "postgresql" or not records:
-        model.objects.bulk_create(records, batch_size=1000)
-        return
-    meta = model._meta
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(records)],
-        )
-        ids = [pk for (pk,) in cursor.fetchall()]
-        columns = ", ".join(quote(f.column) for f in [meta.pk, *fields])
-        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for record, pk in zip(records, ids, strict=True):
-                record.pk = pk
-                copy.write_row(
-                    [
-                        pk,
-                        *(
-                            field.get_db_prep_save(field.pre_save(record, True), connection)
-                            for field in fields
-                        ),
-                    ]
-                )
-    for record in records:
-        record._state.adding, record._state.db = False, connection.alias
+    return [row["pk"] if row["pk"] is not None else new[tuple(row["new_key"])].pk for row in rows]
 
 
 def record_creation(model, pks: list[int], by: User | None, reason: str) -> None:

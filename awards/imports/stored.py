@@ -4,23 +4,28 @@ Matching 20,000 rows takes seconds; paging through them, filtering them by statu
 the preview again must not. The check is stored with the import: its counts and a key made of
 everything it depends on in the import (columns, corrections, sheet, title block, year, the
 user's scope) in `AnnexImport.report`, each row in `AnnexImportRow`, so that a page reads its
-own 200 rows; a page whose key differs checks again. Confirming always checks
-again (`import_rows`), so a registry that changed meanwhile is never imported from a stale
-check.
+own 200 rows; a page whose key differs checks again. Confirming imports the kept rows
+(`current_saving`) only if the key is still the import's and no record the check read has changed
+since it was made (awards.changes); otherwise it checks again (`import_rows`), so a registry
+that changed meanwhile is never imported from a stale check.
 """
 
+import datetime
 import hashlib
 import json
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from awards import changes
+from awards.imports.bulk import insert_all
 from awards.imports.matching import Report, Row, check
 from awards.models import AnnexImport, AnnexImportRow
 from units.models import StaffScope
 
 # Raised when what a stored row holds changes, so that older stored checks are made again.
-VERSION = 5  # 5: the law's refusals and the rate's amounts
+VERSION = 6  # 6: what saving a valid row makes (AnnexImportRow.saving)
 
 
 def fingerprint(imp: AnnexImport, scope: StaffScope | None) -> str:
@@ -46,6 +51,7 @@ def stored_check(imp: AnnexImport, scope: StaffScope | None = None) -> dict:
     key = fingerprint(imp, scope)
     if imp.report.get("key") == key:
         return imp.report
+    registry = changes.current_state()  # before the check reads: see changes
     report = check(imp, scope)
     rows = [_shown(row) for row in report.rows]
     # The columns that are not the registry's, kept aside: each row shows what it holds there.
@@ -70,6 +76,7 @@ def stored_check(imp: AnnexImport, scope: StaffScope | None = None) -> dict:
     found["guessed"] = sum(1 for row in rows if row["notes"])
     imp.report = {
         "key": key,
+        "registry": registry,
         "checked_at": timezone.now().isoformat(),
         "is_valid": report.is_valid,
         "counts": found,
@@ -77,21 +84,38 @@ def stored_check(imp: AnnexImport, scope: StaffScope | None = None) -> dict:
     }
     with transaction.atomic():
         AnnexImportRow.objects.filter(annex_import=imp).delete()
-        AnnexImportRow.objects.bulk_create(
-            (
+        insert_all(
+            AnnexImportRow,
+            [
                 AnnexImportRow(
                     annex_import=imp,
                     index=row["index"],
                     status=row["status"],
                     guessed=bool(row["notes"]),
+                    saving=row.pop("saving"),
                     data=row,
                 )
                 for row in rows
-            ),
-            batch_size=2000,
+            ],
         )
         AnnexImport.objects.filter(pk=imp.pk).update(report=imp.report)
     return imp.report
+
+
+def current_saving(imp: AnnexImport, scope: StaffScope | None) -> list[dict] | None:
+    """What saving each valid row of the kept check makes (Row.kept), if the check is current,
+    else None: kept for the import as it is now, valid, and made after the registry last
+    changed (awards.changes), within IMPORT_PREVIEW_DAYS."""
+    report = imp.report
+    if report.get("key") != fingerprint(imp, scope) or not report.get("is_valid"):
+        return None
+    age = timezone.now() - datetime.datetime.fromisoformat(report["checked_at"])
+    if age > datetime.timedelta(days=settings.IMPORT_PREVIEW_DAYS):
+        return None
+    if changes.changed_since(report.get("registry", "")):
+        return None
+    kept = AnnexImportRow.objects.filter(annex_import=imp, status__in=("matched", "new"))
+    return list(kept.order_by("index").values_list("saving", flat=True))
 
 
 def stored_rows(imp: AnnexImport, show: str = "all"):
@@ -156,4 +180,5 @@ def _shown(row: Row) -> dict:
         "notes": [str(note) for note in row.notes],
         "suggestions": row.suggestions,
         "shortfalls": row.shortfalls,
+        "saving": row.kept(),
     }

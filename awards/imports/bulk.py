@@ -1,0 +1,86 @@
+"""Inserting many rows fast: an import's awards and new recipients, a kept check's rows."""
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import Field
+
+# Fields whose get_db_prep_save() writes a str, an int, a bool or None as it is: those values
+# skip the call (600,000 calls for 20,000 awards), any other value goes through it.
+WRITTEN_AS_IS = {
+    "BigIntegerField", "BooleanField", "CharField", "ForeignKey", "IntegerField",
+    "PositiveIntegerField", "PositiveSmallIntegerField", "SlugField", "SmallIntegerField",
+    "TextField",
+}  # fmt: skip
+PLAIN = {str, int, bool, type(None)}
+
+
+def new_records(model, rows: Iterable[dict]) -> list:
+    """Unsaved records from their values by column (attname), the other fields' defaults.
+
+    Built positionally, as Model.from_db() builds them, with each constant default computed
+    once: Model(**values) looks up every field's default for every record (20,000 awards,
+    0.9 s). Trap: a constant default is then one object for all the records; a callable one
+    (a JSONField's list) is called for each.
+    """
+    fields = model._meta.concrete_fields
+    position = {field.attname: number for number, field in enumerate(fields)}
+    defaults = [
+        None if field.primary_key or callable(field.default) else field.get_default()
+        for field in fields
+    ]
+    fresh = [
+        (number, field.get_default)
+        for number, field in enumerate(fields)
+        if not field.primary_key and callable(field.default)
+    ]
+    records = []
+    for row in rows:
+        values = defaults.copy()
+        for number, default in fresh:
+            values[number] = default()
+        for name, value in row.items():
+            values[position[name]] = value
+        records.append(model(*values))
+    return records
+
+
+def insert_all(model, records: list) -> None:
+    """Insert new records in bulk, each getting its id, as bulk_create() does.
+
+    On PostgreSQL, by COPY, with the ids taken from the table's sequence first: bulk_create()
+    spent twice as long preparing its INSERT … UNNEST as the database took to run it (20,000
+    awards: 2.9 s, 1.1 s of them the database's). Each value is what save() would write
+    (`pre_save()` then `get_db_prep_save()`: folded names, JSON).
+    """
+    if connection.vendor != "postgresql" or not records:
+        model.objects.bulk_create(records, batch_size=1000)
+        return
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(records)],
+        )
+        ids = [pk for (pk,) in cursor.fetchall()]
+        columns = ", ".join(quote(f.column) for f in [meta.pk, *fields])
+        # A plain field's value is read from the record; the others' go through pre_save().
+        plain = [
+            type(field).pre_save is Field.pre_save and field.get_internal_type() in WRITTEN_AS_IS
+            for field in fields
+        ]
+        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for record, pk in zip(records, ids, strict=True):
+                record.pk = pk
+                values = record.__dict__
+                row = [pk]
+                for field, is_plain in zip(fields, plain, strict=True):
+                    value = values[field.attname] if is_plain else field.pre_save(record, True)
+                    if not (is_plain and type(value) in PLAIN):
+                        value = field.get_db_prep_save(value, connection)
+                    row.append(value)
+                copy.write_row(row)
+    for record in records:
+        record._state.adding, record._state.db = False, connection.alias

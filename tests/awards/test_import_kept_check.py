@@ -1,0 +1,247 @@
+"""Confirming an annex from its kept check: the rows the preview showed are saved as they
+are, without matching 20,000 rows again, unless the registry changed since the check; a change
+made in any way (the admin, QuerySet.update(), raw SQL, another transaction) is seen."""
+
+import re
+import threading
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.db.models.signals import post_migrate
+from django.test.utils import CaptureQueriesContext
+
+from awards import changes, imports
+from awards.imports import matching, saving
+from awards.models import AnnexImport, Commendation, EligibilityRule
+from tests.makers import (
+    annex_xlsx,
+    make_commune,
+    make_commune_decision,
+    make_person,
+    make_unit,
+)
+from units.models import Household, Person, Unit
+
+pytestmark = pytest.mark.django_db
+
+# Every kind of row: a person of the registry, a new person named twice (one record), a unit
+# of the registry, a new unit under a new parent, a household, the commune itself, a Giấy khen
+# with its amount left to the rate.
+ROWS = [
+    ["Nguyễn Văn An", "Cá nhân", "Giáo viên", "Trường Tiểu học Đồng Rui", "Đồng Rui",
+     "Lao động tiên tiến", 2024, "", "500.000"],
+    ["Trần Thị Bình", "Cá nhân", "", "", "Đồng Rui", "Lao động tiên tiến", 2024, "", ""],
+    ["Trần Thị Bình", "Cá nhân", "", "", "Đồng Rui", "Giấy khen", 2024, "Hoàn thành tốt", ""],
+    ["Trường Tiểu học Đồng Rui", "Tập thể", "", "", "Đồng Rui", "Tập thể lao động tiên tiến",
+     2024, "", ""],
+    ["Tổ Văn phòng", "Tập thể", "", "Trung tâm Y tế Mới", "Đồng Rui",
+     "Tập thể lao động tiên tiến", 2024, "", ""],
+    ["Hộ ông Lê Văn Cường", "Hộ gia đình", "", "Thôn Khe Tiền", "Đồng Rui", "Gia đình văn hóa",
+     2024, "", ""],
+    ["UBND xã Đồng Rui", "Tập thể", "", "", "", "Giấy khen", 2024, "", ""],
+]  # fmt: skip
+
+
+@pytest.fixture
+def registry():
+    commune = make_commune("Đồng Rui")
+    school = make_unit("Trường Tiểu học Đồng Rui", commune=commune)
+    make_person("Nguyễn Văn An", unit=school)
+    return commune
+
+
+def kept_import(rows=ROWS) -> AnnexImport:
+    draft = make_commune_decision(number=f"{AnnexImport.objects.count() + 1}/QĐ-UBND")
+    upload = SimpleUploadedFile("annex.xlsx", annex_xlsx(rows))
+    imp = imports.read_import(upload, draft, 2024, None)
+    imp.save()
+    report = imports.stored_check(imp)
+    assert report["is_valid"], list(imports.stored_rows(imp, "error").values("data"))
+    return imp
+
+
+def saved(imp: AnnexImport) -> list[tuple]:
+    """What the import made: each award with its recipient as the registry now holds it."""
+    return sorted(
+        (
+            award.title.name,
+            award.recipient_name,
+            str(award.recipient),
+            award.recipient.pk is not None,
+            award.locality_id,
+            award.amount,
+            repr(award.eligibility_shortfalls),
+        )
+        for award in Commendation.objects.filter(decision=imp.decision_id)
+    )
+
+
+def never_checked_again(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("the rows were checked again")
+
+    monkeypatch.setattr(saving, "check", refuse)
+
+
+def test_a_current_kept_check_is_saved_as_checking_again_would_save_it(registry, monkeypatch):
+    imp = kept_import()
+    counts = (Person.objects.count(), Unit.objects.count(), Household.objects.count())
+
+    with transaction.atomic():
+        with monkeypatch.context() as patched:
+            never_checked_again(patched)
+            assert imports.import_rows(imp, by=None) == len(ROWS)
+        from_kept = saved(imp)
+        made = (Person.objects.count(), Unit.objects.count(), Household.objects.count())
+        transaction.set_rollback(True)
+    # The same import, the registry said to have changed: every row matched again.
+    AnnexImport.objects.filter(pk=imp.pk).update(report={**imp.report, "registry": ""})
+    assert imports.import_rows(imp, by=None) == len(ROWS)
+
+    assert from_kept == saved(imp)
+    # One new person for the two rows naming her; a unit, its new parent and the commune's
+    # committee (a unit, not the commune); one household.
+    assert made == (counts[0] + 1, counts[1] + 3, counts[2] + 1)
+    assert made == (Person.objects.count(), Unit.objects.count(), Household.objects.count())
+
+
+def test_a_kept_check_saves_in_a_few_queries(registry):
+    imp = kept_import(ROWS * 1)
+
+    with CaptureQueriesContext(connection) as queries:
+        imports.import_rows(imp, by=None)
+
+    # Locks, the freshness check, the kept rows, then per model: the inserts and their history.
+    assert len(queries) <= 25, [query["sql"][:80] for query in queries]
+
+
+def write_person(commune) -> None:
+    Person.objects.create(full_name="Trần Thị Bình", commune=commune)
+
+
+def write_raw_sql(commune) -> None:
+    with connection.cursor() as cursor:  # as psql would: no signal, no history
+        cursor.execute(
+            "INSERT INTO units_person (full_name, name_folded, gender, position, commune_id, "
+            "category, listed, is_demo) VALUES (%s, %s, '', '', %s, '', %s, %s)",
+            ["Trần Thị Bình", "tran thi binh", commune.pk, True, False],
+        )
+
+
+def write_bulk_update(commune) -> None:
+    EligibilityRule.objects.update(description="amended")
+
+
+def write_same_value(commune) -> None:
+    Unit.objects.filter(commune=commune).update(name="Trường Tiểu học Đồng Rui")
+
+
+@pytest.mark.parametrize(
+    "write",
+    [write_person, write_raw_sql, write_bulk_update, write_same_value],
+    ids=["saved", "raw SQL", "QuerySet.update", "update of the same value"],
+)
+def test_a_registry_written_since_the_check_is_checked_again(registry, monkeypatch, write):
+    imp = kept_import()
+    assert imports.current_saving(imp, None) is not None
+
+    write(registry)
+
+    assert imports.current_saving(imp, None) is None
+
+
+def test_the_person_added_since_the_check_receives_the_award_not_a_duplicate(registry):
+    imp = kept_import()
+    write_raw_sql(registry)
+
+    imports.import_rows(imp, by=None)
+
+    assert Person.objects.filter(name_folded="tran thi binh").count() == 1
+
+
+def test_a_check_not_made_for_the_import_as_it_is_now_is_not_current(registry):
+    imp = kept_import()
+    imp.corrections = {"1": {"year": "2023"}}
+
+    assert imports.current_saving(imp, None) is None
+
+
+def test_every_table_the_check_reads_is_watched_and_has_its_trigger(registry):
+    draft = make_commune_decision(number="99/QĐ-UBND")
+    imp = imports.read_import(SimpleUploadedFile("a.xlsx", annex_xlsx(ROWS)), draft, 2024, None)
+    imp.save()
+
+    with CaptureQueriesContext(connection) as queries:
+        report = matching.check(imp)
+
+    assert not [row.errors for row in report.rows if row.errors]
+    read = {
+        table
+        for query in queries.captured_queries
+        for table in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])
+    }
+    assert read - set(changes.WATCHED_TABLES) == set()
+    assert triggered_tables() >= set(changes.WATCHED_TABLES)
+
+
+def triggered_tables() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s",
+                [changes.TRIGGER],
+            )
+        else:
+            cursor.execute(
+                "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{changes.TRIGGER}%"],
+            )
+        return {table for (table,) in cursor.fetchall()}
+
+
+def test_a_trigger_lost_with_a_remade_table_comes_back_with_migrate():
+    # SQLite remakes a table to alter it, and its triggers go with the old one.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DROP TRIGGER {changes.TRIGGER} ON units_person")
+        else:
+            for event in ("insert", "update", "delete"):
+                cursor.execute(f"DROP TRIGGER {changes.TRIGGER}_units_person_{event}")
+    assert "units_person" not in triggered_tables()
+
+    # What `migrate` sends at its end (in tests, Django's test database setup leaves the apps'
+    # models_module unset, so that migrate itself sends nothing to them).
+    awards = apps.get_app_config("awards")
+    post_migrate.send(sender=awards, app_config=awards, verbosity=0, interactive=False,
+                      using="default", apps=apps, plan=[])  # fmt: skip
+
+    assert "units_person" in triggered_tables()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has one writer: no write is under way"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_write_under_way_while_the_check_reads_is_seen_once_committed():
+    written, go = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        try:
+            with transaction.atomic():
+                make_commune("Hải Lạng")
+                written.set()
+                go.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert written.wait(10)
+    state = changes.current_state()  # the commune is not visible yet
+    go.set()
+    thread.join(10)
+
+    assert changes.changed_since(state)
+    assert not changes.changed_since(changes.current_state())
