@@ -686,15 +686,20 @@ def _row_number(text: str | None, previous: int) -> int:
 
 @functools.cache
 def _column_numbers() -> dict[str, int]:
-    from openpyxl.utils.cell import get_column_letter
-
-    return {get_column_letter(number): number for number in range(1, 18_279)}  # A to ZZZ
+    """Column letters to numbers, A to ZZZ (the references openpyxl reads; Excel stops at
+    XFD)."""
+    return {_column_name(number): number for number in range(1, 18_279)}
 
 
 def _column_name(column: int) -> str:
-    from openpyxl.utils.cell import get_column_letter
-
-    return get_column_letter(column) if column <= 18_278 else str(column)
+    """A, B, …, Z, AA, …; a column beyond ZZZ by its number."""
+    if column > 18_278:
+        return str(column)
+    name = ""
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        name = chr(ord("A") + remainder) + name
+    return name
 
 
 def _csv_text(upload) -> str:
