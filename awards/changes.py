@@ -24,7 +24,7 @@ current.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 # The tables that awards.imports.check() reads (a test captures its queries to keep this true).
 WATCHED_TABLES = (
@@ -38,17 +38,17 @@ TRIGGER = "awards_registry_changed"
 
 def install(using: str = "default", **kwargs) -> None:
     """The journal and a trigger on each watched table, where they are missing."""
-    from django.db import connections
-
     target = connections[using]
     with target.cursor() as cursor:
+        # Only those there: `migrate awards zero` sends post_migrate too.
+        tables = sorted(set(WATCHED_TABLES) & set(target.introspection.table_names(cursor)))
         if target.vendor == "postgresql":
-            _install_postgresql(cursor)
+            _install_postgresql(cursor, tables)
         elif target.vendor == "sqlite":
-            _install_sqlite(cursor)
+            _install_sqlite(cursor, tables)
 
 
-def _install_postgresql(cursor) -> None:
+def _install_postgresql(cursor, tables: list[str]) -> None:
     cursor.execute(
         "CREATE TABLE IF NOT EXISTS awards_change_journal ("
         " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
@@ -59,26 +59,29 @@ def _install_postgresql(cursor) -> None:
         "CREATE INDEX IF NOT EXISTS awards_change_journal_xact ON awards_change_journal (xact)"
     )
     cursor.execute(
+        "CREATE INDEX IF NOT EXISTS awards_change_journal_at ON awards_change_journal (at)"
+    )
+    cursor.execute(
         f"CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$ "
         "BEGIN INSERT INTO awards_change_journal DEFAULT VALUES; RETURN NULL; END $$"
     )
     cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [TRIGGER])
     present = {table for (table,) in cursor.fetchall()}
-    for table in sorted(set(WATCHED_TABLES) - present):
+    for table in sorted(set(tables) - present):
         cursor.execute(
             f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-            f"ON {connection.ops.quote_name(table)} "
+            f'ON "{table}" '
             f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
         )
 
 
-def _install_sqlite(cursor) -> None:
+def _install_sqlite(cursor, tables: list[str]) -> None:
     cursor.execute(
         "CREATE TABLE IF NOT EXISTS awards_change_count "
         "(id integer PRIMARY KEY CHECK (id = 1), changes integer NOT NULL)"
     )
     cursor.execute("INSERT OR IGNORE INTO awards_change_count VALUES (1, 0)")
-    for table in WATCHED_TABLES:
+    for table in tables:
         for event in ("INSERT", "UPDATE", "DELETE"):
             cursor.execute(
                 f"CREATE TRIGGER IF NOT EXISTS {TRIGGER}_{table}_{event.lower()} "
@@ -126,10 +129,12 @@ def changed_since(state: str) -> bool:
     return bool(changed)
 
 
-def prune() -> None:
+def prune() -> int:
     """Forget the journal's rows from before the oldest preview that may still be confirmed
-    (IMPORT_PREVIEW_DAYS, and a day): one DELETE by date."""
-    if connection.vendor == "postgresql":
-        kept = timedelta(days=settings.IMPORT_PREVIEW_DAYS + 1)
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM awards_change_journal WHERE at < now() - %s", [kept])
+    (IMPORT_PREVIEW_DAYS, and a day): one DELETE by date. Returns how many."""
+    if connection.vendor != "postgresql":
+        return 0  # a counter: nothing grows
+    kept = timedelta(days=settings.IMPORT_PREVIEW_DAYS + 1)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM awards_change_journal WHERE at < now() - %s", [kept])
+        return cursor.rowcount

@@ -245,3 +245,15 @@ def test_a_write_under_way_while_the_check_reads_is_seen_once_committed():
 
     assert changes.changed_since(state)
     assert not changes.changed_since(changes.current_state())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps a counter only")
+def test_the_daily_purge_forgets_the_journal_older_than_any_preview(registry):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO awards_change_journal (at) VALUES (now() - interval '30 days'), (now())"
+        )
+    state = changes.current_state()
+
+    assert changes.prune() == 1
+    assert not changes.changed_since(state)  # what a current check compares with is kept

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from awards import changes
 from awards.models import AnnexImport, ExportJob
 
 
 class Command(BaseCommand):
     help = (
-        "Delete the annex previews never confirmed within IMPORT_PREVIEW_DAYS, and the finished "
-        "exports older than EXPORT_FILE_DAYS with their files. Run it daily, e.g. from cron."
+        "Delete the annex previews never confirmed within IMPORT_PREVIEW_DAYS, the finished "
+        "exports older than EXPORT_FILE_DAYS with their files, and the change journal's rows "
+        "older than any preview. Run it daily, e.g. from cron."
     )
 
     def handle(self, *args, **options) -> None:
@@ -27,4 +29,7 @@ class Command(BaseCommand):
                 job.file.delete(save=False)  # through the storage: the disk or a bucket alike
             job.delete()
             exports += 1
-        self.stdout.write(f"{previews} preview(s) and {exports} export(s) deleted.")
+        journal = changes.prune()
+        self.stdout.write(
+            f"{previews} preview(s), {exports} export(s) and {journal} journal row(s) deleted."
+        )
