@@ -8,6 +8,7 @@ from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from awards.exports import FORMATS, export, stream
@@ -43,6 +44,8 @@ ROLL_RELATED = ("title", "decision", "locality")
 ROLL_PARAMETERS = [*RollFilter.base_filters, "after", "format"]
 # Cached pages live this long at most even if nothing changes (their version changes when it does).
 CACHE_SECONDS = 24 * 60 * 60
+# A filtered roll counts its awards by title up to this many (and says "more than" past it).
+FILTERED_COUNT_LIMIT = 10_000
 
 
 def cached_page(*, parameters: Iterable[str] = (), kind: str = ACROSS_YEARS) -> Callable:
@@ -238,12 +241,19 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
     if fmt in FORMATS:
         name = f"honours-{year}" + (f"-{title.slug}" if title else "")
         return export(awards.order_by(*ROLL_ORDER), fmt, name)
+    counts_beyond = False
     if roll_filter.is_filtering():
-        counts = (
-            awards.values("title__name", "title__slug")
+        # Counted among the first FILTERED_COUNT_LIMIT and one more that the filter keeps, in
+        # no order: "nguyen" keeps 40% of a year's awards, and a national year has 30,000.
+        kept = awards.order_by().values("pk")[: FILTERED_COUNT_LIMIT + 1]
+        counts = list(
+            Commendation.objects.filter(pk__in=kept)
+            .values("title__name", "title__slug")
             .annotate(total=Count("id"))
             .order_by("title_rank")
         )
+        if sum(row["total"] for row in counts) > FILTERED_COUNT_LIMIT:
+            counts, counts_beyond = [], True
     else:  # the year's tally holds these already: no need to read the year's awards
         tallies = AwardTally.objects.filter(year=year)
         if title is not None:
@@ -263,6 +273,8 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
             "title": title,
             "filter": roll_filter,
             "counts": counts,
+            "counts_beyond": counts_beyond,
+            "counts_limit": number_format(FILTERED_COUNT_LIMIT, force_grouping=True),
             "csv_url": with_query(request, after=None, format="csv"),
             "json_url": with_query(request, after=None, format="json"),
             **page,

@@ -100,6 +100,25 @@ def test_filters_combine_and_stay_in_the_address(client, published):
     assert '<option value="collectives" selected>' in page
 
 
+def test_a_filter_that_keeps_more_than_the_bound_says_so_instead_of_counting_them(
+    client, published, monkeypatch
+):
+    monkeypatch.setattr("awards.views.FILTERED_COUNT_LIMIT", 2)
+    with committed():
+        for name in ["Nguyễn Văn An", "Nguyễn Thị Bình", "Nguyễn Văn Cường"]:
+            make_award(make_person(name), decision=published)
+        make_award(make_person("Trần Văn Dũng"), "chien-si-thi-dua-co-so", decision=published)
+
+    beyond = client.get(roll_url(q="nguyen"))
+    within = client.get(roll_url(q="tran"))
+
+    assert beyond.context["counts"] == [] and len(listed_names(beyond)) == 3
+    assert "More than 2 awards match these filters" in page_of(beyond)
+    assert [(row["title__name"], row["total"]) for row in within.context["counts"]] == [
+        ("Chiến sĩ thi đua cơ sở", 1)
+    ]
+
+
 def test_the_name_search_ignores_diacritics_and_case(client, published):
     with committed():
         make_award(make_commune("Đồng Rui"), "co-thi-dua-cua-tinh", decision=published)
