@@ -37,15 +37,20 @@ TRIGGER = "awards_registry_changed"
 
 
 def install(using: str = "default", **kwargs) -> None:
-    """The journal and a trigger on each watched table, where they are missing."""
+    """The journal and a trigger on each watched table, where they are missing; and the
+    migrate noted as a change, so that no check kept before it is imported as it is."""
     target = connections[using]
     with target.cursor() as cursor:
         # Only those there: `migrate awards zero` sends post_migrate too.
         tables = sorted(set(WATCHED_TABLES) & set(target.introspection.table_names(cursor)))
         if target.vendor == "postgresql":
             _install_postgresql(cursor, tables)
+            # A migrate is a change: a migration may have written a table while its trigger
+            # was gone (SQLite remakes tables), or the code that checks rows changed with it.
+            cursor.execute("INSERT INTO awards_change_journal DEFAULT VALUES")
         elif target.vendor == "sqlite":
             _install_sqlite(cursor, tables)
+            cursor.execute("UPDATE awards_change_count SET changes = changes + 1")
 
 
 def _install_postgresql(cursor, tables: list[str]) -> None:

@@ -25,15 +25,13 @@ def new_records(model, rows: Iterable[dict]) -> list:
     """
     fields = model._meta.concrete_fields
     position = {field.attname: number for number, field in enumerate(fields)}
-    defaults = [
-        None if field.primary_key or callable(field.default) else field.get_default()
-        for field in fields
-    ]
+    # Trap: a field without a default has NOT_PROVIDED, a class, as its default: callable.
     fresh = [
         (number, field.get_default)
         for number, field in enumerate(fields)
-        if not field.primary_key and callable(field.default)
+        if not field.primary_key and field.has_default() and callable(field.default)
     ]
+    defaults = [None if field.primary_key else field.get_default() for field in fields]
     records = []
     for row in rows:
         values = defaults.copy()

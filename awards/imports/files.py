@@ -238,7 +238,7 @@ class _Child:
     """sandbox.py reading the upload in a child process, while this one does something else
     (an XLSX's scan): the file goes in and its sheets come out on a thread of their own."""
 
-    def __init__(self, upload, kind: str) -> None:
+    def __init__(self, upload, kind: str, sheets: list[str] | None = None) -> None:
         upload.seek(0)
         data = upload.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
@@ -248,6 +248,7 @@ class _Child:
             "max_sheet_lines": MAX_SHEET_LINES, "max_table_chars": MAX_TABLE_CHARS,
             "max_cells": MAX_CELLS,
             "memory": int(SANDBOX_MEMORY), "cpu_seconds": math.ceil(SANDBOX_SECONDS),
+            "sheets": sheets,  # those to read (a workbook's), or all
         }  # fmt: skip
         command = [sys.executable, "-I", sandbox.__file__, kind, json.dumps(bounds)]
         # No environment: the child that parses a stranger's file has no secrets to leak.
@@ -351,32 +352,41 @@ def _xlsx_sheets(upload, archive: zipfile.ZipFile) -> list[Sheet]:
     _check_zip_sizes(archive.infolist(), TOO_BIG)
     child = _Child(upload, "xlsx")  # reading while the file is scanned, on the other core
     try:
-        parts = _scan_workbook(archive)
-        worksheets = _worksheet_parts(parts)
-    except READ_ERRORS as error:
-        child.stop()
-        raise ImportFileError(NOT_READ["xlsx"]) from error
-    except ImportFileError:
+        try:
+            worksheets = _worksheet_parts(_scan_workbook(archive))
+        except READ_ERRORS as error:
+            raise ImportFileError(NOT_READ["xlsx"]) from error
+        if not worksheets:  # only chart sheets
+            raise ImportFileError(
+                _(
+                    "No sheet of the workbook could be read. If it was saved as “Strict Open "
+                    "XML”, save it again as an ordinary Excel workbook (.xlsx)."
+                )
+            )
+    except BaseException:
         child.stop()
         raise
-    if not worksheets:  # only chart sheets
-        child.stop()
-        raise ImportFileError(
-            _(
-                "No sheet of the workbook could be read. If it was saved as “Strict Open "
-                "XML”, save it again as an ordinary Excel workbook (.xlsx)."
-            )
-        )
+    try:
+        read = _sandbox_sheets(upload, "xlsx", child)
+    except ImportFileError:
+        # calamine lays a sheet out whole, however far its last cell: a sheet the scan found
+        # beyond the bounds may be what stopped the child. The others are read without it,
+        # and it says what is wrong with it when it is read, as before.
+        within = [name for name, (part, _hidden) in worksheets.items() if not part.beyond]
+        if len(within) == len(worksheets):
+            raise
+        read = _sandbox_sheets(upload, "xlsx", _Child(upload, "xlsx", sheets=within))
+    lines = {sheet.name: sheet.lines for sheet in read}
     return [
-        Sheet(sheet.name, sheet.hidden, _with_scanned(sheet.lines, worksheets[sheet.name]))
-        for sheet in _sandbox_sheets(upload, "xlsx", child)
-        if sheet.name in worksheets
+        Sheet(name, hidden, _with_scanned(lines.get(name), part))
+        for name, (part, hidden) in worksheets.items()
     ]
 
 
-def _worksheet_parts(parts: dict[str, "_Part"]) -> dict[str, "_Part"]:
-    """Each worksheet's scanned part by its sheet's name, as the workbook names them: the
-    package's relationships name the workbook, the workbook's its sheets' parts."""
+def _worksheet_parts(parts: dict[str, "_Part"]) -> dict[str, tuple["_Part", bool]]:
+    """Each worksheet's scanned part and whether it is hidden, by its sheet's name, in the
+    workbook's order: the package's relationships name the workbook, the workbook's its
+    sheets' parts. Two sheets of one name (Excel refuses them) make the workbook damaged."""
     root = parts.get("_rels/.rels")
     workbook = next(
         (
@@ -395,15 +405,20 @@ def _worksheet_parts(parts: dict[str, "_Part"]) -> dict[str, "_Part"]:
         # The relationship's id is an attribute of the relationships' namespace ("r:id").
         relation_id = next((v for k, v in sheet.items() if k.rpartition(":")[2] == "id"), None)
         part = parts.get(targets.get(relation_id, ""))
-        if part is not None and part.kind == "worksheet" and sheet.get("name"):
-            found[sheet["name"]] = part
+        # A part broken before its root element is no chart sheet: it is read as damaged.
+        if part is None or not (part.kind == "worksheet" or part.broken) or not sheet.get("name"):
+            continue
+        if sheet["name"].casefold() in {known.casefold() for known in found}:
+            raise ImportFileError(DAMAGED)
+        found[sheet["name"]] = (part, sheet.get("state", "visible") != "visible")
     return found
 
 
-def _with_scanned(lines: Iterable[list[str]], part: "_Part") -> Iterator[list[str]]:
+def _with_scanned(lines: Iterable[list[str]] | None, part: "_Part") -> Iterator[list[str]]:
     """A sheet's lines, up to the last filled line and column (as the scan found them), each
     cell that calamine read as empty but the scan found a formula or an error value in
-    holding that text."""
+    holding that text. XML that the scan could not read to its end is damaged, whatever
+    calamine made of it (it reads past a stray control character, which drops no row here)."""
     if part.too_wide:
         line, column = part.too_wide
         raise ImportFileError(TOO_WIDE % {"line": line, "column": column, "max": MAX_COLUMNS})
@@ -411,15 +426,21 @@ def _with_scanned(lines: Iterable[list[str]], part: "_Part") -> Iterator[list[st
         raise ImportFileError(TOO_LONG % {"line": part.too_long, "max": f"{MAX_CELL_CHARS:,}"})
     if part.last_line > MAX_SHEET_LINES:
         raise ImportFileError(TOO_MANY_LINES % {"max": f"{MAX_SHEET_LINES:,}"})
+    if part.broken or lines is None:  # or a sheet calamine did not find
+        raise ImportFileError(DAMAGED)
     width, scanned = part.width, part.formulas
     read = iter(lines)
     for line in range(1, part.last_line + 1):
-        cells = next(read, [])[:width]
-        cells += [""] * (width - len(cells))
+        cells = next(read, [])
+        if any(cells[width:]):  # what the scan did not see: not the same sheet
+            raise ImportFileError(DAMAGED)
+        cells = cells[:width] + [""] * (width - len(cells))
         for column, text in scanned.get(line, {}).items():
             if column <= width and not cells[column - 1]:
                 cells[column - 1] = text
         yield cells
+    if any(any(cells) for cells in read):
+        raise ImportFileError(DAMAGED)
 
 
 def _check_zip_sizes(infos: list[zipfile.ZipInfo], message) -> None:
@@ -498,9 +519,9 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, streamed: bool, 
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
         except expat.ExpatError:
-            # Not XML (an image, printer settings) or broken XML: were openpyxl to read it,
-            # the same expat would stop at the same place, having seen only what was counted.
-            pass
+            # Not XML (an image, printer settings) or broken XML: a sheet that is the latter
+            # is damaged (_with_scanned), whatever python-calamine would make of it.
+            part.broken = True
     return part
 
 
@@ -527,6 +548,7 @@ class _Part:
         # values ("#N/A", a template's failed lookup): line -> column -> the text.
         self.formulas: dict[int, dict[int, str]] = {}
         self.sheets: list[dict] = []  # in the workbook: each sheet's name and relationship
+        self.broken = False  # expat stopped before the end: not XML, or broken XML
         self._shared: dict[str | None, str] = {}  # the formulas of shared groups, by their si
         self._formula: dict | None = None  # the attributes of the cell's <f>
         self._formula_text: list[str] = []
@@ -542,6 +564,11 @@ class _Part:
         self._many = False  # in a row of a worksheet, a string of the shared strings
         self._group_elements = self._chars = self._line = self._column = 0
         self._in_text = self._filled = False
+
+    @property
+    def beyond(self) -> bool:
+        """A sheet beyond the bounds, refused when it is read."""
+        return bool(self.too_wide or self.too_long or self.last_line > MAX_SHEET_LINES)
 
     def refuse_doctype(self, *args) -> None:
         raise ImportFileError(

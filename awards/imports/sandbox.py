@@ -23,10 +23,16 @@ from collections.abc import Iterable, Iterator
 TITLE_PARAGRAPHS = 30  # above a Word table: its title block ("DANH SÁCH … Kèm theo …")
 
 
-def cell_text(value) -> str:
-    """A cell's value as text: integers without ".0", a date as its year, spaces collapsed.
+# Control characters that are not spaces: python-calamine decodes an XLSX's "_x0000_" into a
+# NUL, which PostgreSQL cannot keep in the preview's JSON (nor should a name hold it).
+CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F], " ")
 
-    The parent reads XLSX and CSV cells with this too (as files._cell_text).
+
+def cell_text(value) -> str:
+    """A cell's value as text: integers without ".0", a date as its year, spaces collapsed,
+    control characters dropped.
+
+    The parent reads CSV cells with this too (as files._cell_text).
     """
     if value is None:
         return ""
@@ -34,7 +40,13 @@ def cell_text(value) -> str:
         value = int(value)
     if hasattr(value, "year") and hasattr(value, "month"):  # a date typed in the year column
         return str(value.year)
-    return " ".join(str(value).split())
+    return _text(str(value))
+
+
+def _text(value: str) -> str:
+    if not value.isprintable():  # rare: checked first, as most cells are plain
+        value = value.translate(CONTROLS)
+    return " ".join(value.split())
 
 
 class Refused(Exception):
@@ -59,8 +71,7 @@ class _Bounded:
         for number, row in enumerate(rows, start=1):
             # Most cells are text: collapsed here, the rest through cell_text (2 s to 0.3 s).
             cells = lead + [
-                " ".join(value.split()) if value.__class__ is str else cell_text(value)
-                for value in row
+                _text(value) if value.__class__ is str else cell_text(value) for value in row
             ]
             while cells and not cells[-1]:
                 cells.pop()
@@ -102,9 +113,12 @@ def read_workbook(data: bytes, bounds: dict) -> list[dict]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    wanted = bounds.get("sheets")  # an XLSX's, when some are beyond the bounds: the others
     sheets, total = [], [0, 0]
     for index, meta in enumerate(book.sheets_metadata):
         if meta.typ != SheetTypeEnum.WorkSheet:  # charts, dialogs, macros
+            continue
+        if wanted is not None and meta.name not in wanted:
             continue
         sheet = book.get_sheet_by_index(index)
         start = sheet.start

@@ -437,6 +437,46 @@ def test_a_sheet_of_broken_xml_gets_a_message_not_a_500(part, message):
     assert refusal(workbook(**{"xl/worksheets/sheet1.xml": part})) == message
 
 
+def test_a_sheet_with_a_stray_control_character_is_damaged_not_read_short():
+    # Raw control characters are not XML: the scan stops there; python-calamine reads on.
+    broken = ANNEX.replace("Nguyễn Văn Mới", "Nguyễn Văn Mới\x0b")
+    part = sheet(broken + '<row r="3"><c r="A3" t="inlineStr"><is><t>Lê Văn Sau</t></is></c></row>')
+
+    assert refusal(workbook(**{"xl/worksheets/sheet1.xml": part})) == (
+        "The workbook is damaged and could not be read."
+    )
+
+
+def test_a_nul_written_as_an_excel_escape_is_read_as_a_space_and_the_preview_kept(draft):
+    escaped = sheet(ANNEX.replace("Nguyễn Văn Mới", "Nguyễn_x0000_Văn Mới"))
+
+    imp = imports.start_import(
+        upload("annex.xlsx", workbook(**{"xl/worksheets/sheet1.xml": escaped})), draft, 2024, None
+    )  # PostgreSQL's JSON refuses a NUL
+
+    assert imp.rows[0][2][0] == "Nguyễn Văn Mới"
+
+
+def test_another_sheet_beyond_the_bounds_leaves_the_annex_readable():
+    far = sheet('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+
+    first, second = files.read_sheets(
+        upload("annex.xlsx", workbook(**{"xl/worksheets/sheet2.xml": far}))
+    )
+
+    assert list(first.lines)[1] == ["Nguyễn Văn Mới", "Lao động tiên tiến"]
+    with pytest.raises(files.ImportFileError, match="beyond the first 100 columns"):
+        list(second.lines)
+
+
+def test_two_sheets_of_one_name_are_a_damaged_workbook():
+    twice = WORKBOOK.replace('name="Ghi chú"', 'name="DANH SÁCH"')
+
+    assert refusal(workbook(**{"xl/workbook.xml": twice})) == (
+        "The workbook is damaged and could not be read."
+    )
+
+
 # CSV ----------------------------------------------------------------------------------------
 
 
