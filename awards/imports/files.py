@@ -366,16 +366,14 @@ def _xlsx_sheets(upload, archive: zipfile.ZipFile) -> list[Sheet]:
     except BaseException:
         child.stop()
         raise
-    try:
-        read = _sandbox_sheets(upload, "xlsx", child)
-    except ImportFileError:
-        # calamine lays a sheet out whole, however far its last cell: a sheet the scan found
-        # beyond the bounds may be what stopped the child. The others are read without it,
-        # and it says what is wrong with it when it is read, as before.
-        within = [name for name, (part, _hidden) in worksheets.items() if not part.beyond]
-        if len(within) == len(worksheets):
-            raise
-        read = _sandbox_sheets(upload, "xlsx", _Child(upload, "xlsx", sheets=within))
+    within = [name for name, (part, _hidden) in worksheets.items() if not part.beyond]
+    if len(within) < len(worksheets):
+        # calamine lays a sheet out whole, however far its last cell (a stray value at XFD1048576
+        # took the child's 10 s): the other sheets are read without those beyond the bounds,
+        # which say what is wrong with them when they are read, as before.
+        child.stop()
+        child = _Child(upload, "xlsx", sheets=within) if within else None
+    read = _sandbox_sheets(upload, "xlsx", child) if child is not None else []
     lines = {sheet.name: sheet.lines for sheet in read}
     return [
         Sheet(name, hidden, _with_scanned(lines.get(name), part))
@@ -400,7 +398,7 @@ def _worksheet_parts(parts: dict[str, "_Part"]) -> dict[str, tuple["_Part", bool
     rels_name = posixpath.join(directory, "_rels", f"{name}.rels")
     relations = parts[rels_name].relations if rels_name in parts else []
     targets = {relation_id: target for target, _kind, relation_id in _targets(rels_name, relations)}
-    found = {}
+    found, names = {}, set()
     for sheet in parts[workbook].sheets if workbook in parts else []:
         # The relationship's id is an attribute of the relationships' namespace ("r:id").
         relation_id = next((v for k, v in sheet.items() if k.rpartition(":")[2] == "id"), None)
@@ -408,8 +406,9 @@ def _worksheet_parts(parts: dict[str, "_Part"]) -> dict[str, tuple["_Part", bool
         # A part broken before its root element is no chart sheet: it is read as damaged.
         if part is None or not (part.kind == "worksheet" or part.broken) or not sheet.get("name"):
             continue
-        if sheet["name"].casefold() in {known.casefold() for known in found}:
+        if sheet["name"].casefold() in names:
             raise ImportFileError(DAMAGED)
+        names.add(sheet["name"].casefold())
         found[sheet["name"]] = (part, sheet.get("state", "visible") != "visible")
     return found
 
@@ -554,6 +553,7 @@ class _Part:
         self._formula_text: list[str] = []
         self._cached = False  # the cell's <v> holds its formula's value
         self._error: list[str] | None = None  # the text of an error value's <v> (t="e")
+        self._string = False  # the cell holds a formula's text (t="str")
         self._kept = 0
         self._text_kind = ""
         self.overrides: list[dict] = []  # in the content types
@@ -592,11 +592,17 @@ class _Part:
             if depth == self._group + 1 and self._group_kind == "row":
                 self._start_cell(attributes.get("r"))  # to openpyxl, a row's every child
                 self._error = [] if attributes.get("t") == "e" else None
+                self._string = attributes.get("t") == "str"
             elif self._cell or self._group_kind == "si":
                 self._in_text = local in TEXT_ELEMENTS
                 self._text_kind = local
                 if local == "f" and self._cell:
                     self._formula = attributes
+                elif local == "v" and self._cell and self._string:
+                    # A text value, even empty: Excel saves a formula giving "" as <c t="str">
+                    # <f>IF(…,"",…)</f><v/>, an empty cell, not a formula to paste. (openpyxl
+                    # writes <v/> after every formula it could not work out, with no type.)
+                    self._cached = True
         elif local == "row" or local == "si":
             self._group, self._group_kind, self._group_elements = depth, local, 0
             self._many = (local, self.kind) in STREAMED_GROUPS

@@ -30,7 +30,7 @@ CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F], " ")
 
 def cell_text(value) -> str:
     """A cell's value as text: integers without ".0", a date as its year, spaces collapsed,
-    control characters dropped.
+    control characters read as spaces.
 
     The parent reads CSV cells with this too (as files._cell_text).
     """

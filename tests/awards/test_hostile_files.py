@@ -10,6 +10,7 @@ import decimal
 import io
 import json
 import random
+import time
 import tracemalloc
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -467,6 +468,29 @@ def test_another_sheet_beyond_the_bounds_leaves_the_annex_readable():
     assert list(first.lines)[1] == ["Nguyễn Văn Mới", "Lao động tiên tiến"]
     with pytest.raises(files.ImportFileError, match="beyond the first 100 columns"):
         list(second.lines)
+
+
+def test_an_annex_whose_only_sheet_is_beyond_the_bounds_says_why_at_once():
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'  # a stray value
+    parts = {f"xl/worksheets/sheet{number}.xml": sheet(far) for number in (1, 2)}
+    started = time.monotonic()
+
+    message = refusal(workbook(**parts))
+
+    assert "has a value in column XFD, beyond the first 100 columns" in message
+    assert time.monotonic() - started < files.SANDBOX_SECONDS / 2  # no child laid it out
+
+
+def test_a_formula_whose_saved_value_is_empty_is_an_empty_cell():
+    # As Excel saves =IF(…;"";…) giving "": <v/>, a value, not a formula to paste.
+    blank = '<c r="B3" t="str"><f>IF(A3="","","x")</f><v/></c>'
+    third = f'<row r="3"><c r="A3" t="inlineStr"><is><t>Lê Văn Sau</t></is></c>{blank}</row>'
+
+    first, _notes = files.read_sheets(
+        upload("annex.xlsx", workbook(**{"xl/worksheets/sheet1.xml": sheet(ANNEX + third)}))
+    )
+
+    assert list(first.lines)[2] == ["Lê Văn Sau", ""]
 
 
 def test_two_sheets_of_one_name_are_a_damaged_workbook():
