@@ -25,6 +25,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, connections
+from django.db.backends.utils import CursorWrapper
 
 # The tables that awards.imports.check() reads (a test captures its queries to keep this true).
 WATCHED_TABLES = (
@@ -53,7 +54,7 @@ def install(using: str = "default", **kwargs) -> None:
             cursor.execute("UPDATE awards_change_count SET changes = changes + 1")
 
 
-def _install_postgresql(cursor, tables: list[str]) -> None:
+def _install_postgresql(cursor: CursorWrapper, tables: list[str]) -> None:
     cursor.execute(
         "CREATE TABLE IF NOT EXISTS awards_change_journal ("
         " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
@@ -80,7 +81,7 @@ def _install_postgresql(cursor, tables: list[str]) -> None:
         )
 
 
-def _install_sqlite(cursor, tables: list[str]) -> None:
+def _install_sqlite(cursor: CursorWrapper, tables: list[str]) -> None:
     cursor.execute(
         "CREATE TABLE IF NOT EXISTS awards_change_count "
         "(id integer PRIMARY KEY CHECK (id = 1), changes integer NOT NULL)"
