@@ -18,7 +18,7 @@ from awards.models import (
     Decision,
     years_changed,
 )
-from units.models import Commune, Household, Person, StaffScope, Unit
+from units.models import StaffScope, Unit
 
 
 @transaction.atomic
@@ -43,7 +43,8 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
         rows = [row.kept() for row in report.rows if not row.skipped]
     reason = _("Imported from %(file)s") % {"file": imp.file_name}
     recipients = _create_new_recipients(rows, by, reason)
-    column = {name: Commendation._meta.get_field(name).attname for name in RECIPIENT_FIELDS}
+    # A row's recipient field is the award's foreign key of that name ("person" …).
+    column = {row["field"]: Commendation._meta.get_field(row["field"]).attname for row in rows}
     awards = new_records(
         Commendation,
         (
@@ -64,17 +65,17 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
     return len(awards)
 
 
-RECIPIENT_FIELDS = {"unit": Unit, "commune": Commune, "person": Person, "household": Household}
-
-
 def _create_new_recipients(rows: list[dict], by: User | None, reason: str) -> list[int]:
     """The new recipients the rows name, saved (rows naming one new recipient make one
     record: Row.new_key); returns each row's recipient id."""
     new: dict[tuple, object] = {}
+    fields_of: dict[str, dict] = {}  # the recipient model's fields by column, for each kind
     for row in rows:
         if row["pk"] is None and (key := tuple(row["new_key"])) not in new:
-            model = RECIPIENT_FIELDS[row["field"]]
-            fields = {field.attname: field for field in model._meta.concrete_fields}
+            model = Commendation._meta.get_field(row["field"]).related_model
+            fields = fields_of.setdefault(
+                row["field"], {field.attname: field for field in model._meta.concrete_fields}
+            )
             new[key] = model(
                 **{name: fields[name].to_python(value) for name, value in row["new"].items()}
             )
