@@ -45,7 +45,10 @@ demo: migrate
 	$(RUN_ENV) $(PY) manage.py load_demo_data
 	$(RUN_ENV) $(PY) manage.py create_demo_staff
 
+# The development server, and beside it the task worker that makes the PDFs (stopped with it).
 run: demo
+	@$(RUN_ENV) $(PY) manage.py worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 # One test process a core, each with its own test database; a module's tests stay together

@@ -1801,48 +1801,6 @@ class AwardTally(models.Model):
         return f"{self.year} {self.title}: {self.total}"
 
 
-class ExportJob(models.Model):
-    """A long export made in the background, with its progress, for the office's staff."""
-
-    class Kind(models.TextChoices):
-        SUMMARY_PDF = "summary_pdf", _("yearly summary (PDF)")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    parameters = models.JSONField(_("parameters"), default=dict)
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    step = models.CharField(_("step"), max_length=200, blank=True)
-    file = models.FileField(_("file"), upload_to="exports/%Y/", blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        "auth.User", verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("export")
-        verbose_name_plural = _("exports")
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_percent"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.parameters}"
-
-    def advance(self, progress: int, step: str) -> None:
-        """Record how far the job is, for the page that the requester watches."""
-        self.progress, self.step = progress, step
-        self.save(update_fields=["progress", "step"])
-
-
 class AnnexImportQuerySet(models.QuerySet):
     def abandoned(self) -> "AnnexImportQuerySet":
         """Previews never confirmed, uploaded more than IMPORT_PREVIEW_DAYS ago.

@@ -29,7 +29,7 @@ BASELINE_RUNS = 3
 # --tiny's registry has 150 awards in 2024: parts and chunks this small make the PDFs come in
 # several parts (each more than a page, so a part's last page is carried to the next) and the
 # CSV in several chunks, as a national registry's do.
-TINY_CHUNKS = {"PART_ROWS": 60, "CHUNK_ROWS": 50}
+TINY_CHUNKS = {("reports.pdf", "PART_ROWS"): 60, ("awards.exports", "CHUNK_ROWS"): 50}
 HEADER = f"{'step':<44} {'ms':>9} {'÷ empty':>8} {'MB peak':>8} {'bytes':>12}"
 RULE = " ".join("-" * width for width in (44, 9, 8, 8, 12))
 
@@ -66,7 +66,8 @@ def main() -> None:
         "--tiny",
         action="store_true",
         help="CI's run: registry_bench_tiny, PDFs in parts of "
-        f"{TINY_CHUNKS['PART_ROWS']} rows, CSV in chunks of {TINY_CHUNKS['CHUNK_ROWS']}",
+        f"{TINY_CHUNKS['reports.pdf', 'PART_ROWS']} rows, CSV in chunks of "
+        f"{TINY_CHUNKS['awards.exports', 'CHUNK_ROWS']}",
     )
     parser.add_argument(
         "--database-url",
@@ -90,13 +91,18 @@ def main() -> None:
 
     from awards import exports
     from awards.models import Commendation, Decision
-    from awards.summaries import CIRCULAR, OFFICIAL_FORMS, summarise
+    from reports import pdf, spreadsheets
+    from reports.official import CIRCULAR, OFFICIAL_FORMS
+    from reports.summaries import summarise
 
     if options.tiny:
-        for name, value in TINY_CHUNKS.items():
-            if not hasattr(exports, name):
-                raise SystemExit(f"awards.exports has no {name} any more: update the benchmark")
-            setattr(exports, name, value)
+        import importlib
+
+        for (module_name, name), value in TINY_CHUNKS.items():
+            module = importlib.import_module(module_name)
+            if not hasattr(module, name):
+                raise SystemExit(f"{module_name} has no {name} any more: update the benchmark")
+            setattr(module, name, value)
     call_command("migrate", verbosity=0)
     year = options.year
     awards = Commendation.objects.published().filter(year=year).count()
@@ -119,25 +125,25 @@ def main() -> None:
     measure("summary (all figures)", lambda: summarise(year), lambda: summarise(empty))
 
     def summary_csv(summary: object) -> str:
-        return exports.csv_text(exports.SUMMARY_COLUMNS, exports.summary_rows(summary))
+        return exports.csv_text(spreadsheets.SUMMARY_COLUMNS, spreadsheets.summary_rows(summary))
 
     def summary_pdf(summary: object) -> bytes:
-        return exports.pdf("awards/print/summary.html", {"summary": summary})
+        return pdf.pdf("reports/print/summary.html", {"summary": summary})
 
     for label, export in [
         ("summary as CSV", summary_csv),
-        ("summary as XLSX", exports.summary_xlsx),
+        ("summary as XLSX", spreadsheets.summary_xlsx),
         ("summary as PDF", summary_pdf),
     ]:
         measure(label, lambda e=export: e(summary), lambda e=export: e(empty_summary))
 
     def form_pdf(form: object) -> bytes:
-        return exports.pdf("awards/print/official_form.html", {"form": form, "circular": CIRCULAR})
+        return pdf.pdf("reports/print/official_form.html", {"form": form, "circular": CIRCULAR})
 
     for code, make in OFFICIAL_FORMS.items():
         form, empty_form = make(year), make(empty)
         measure(f"form {code}.N (figures)", lambda m=make: m(year), lambda m=make: m(empty))
-        for label, export in [("XLSX", exports.official_form_xlsx), ("PDF", form_pdf)]:
+        for label, export in [("XLSX", spreadsheets.official_form_xlsx), ("PDF", form_pdf)]:
             measure(
                 f"form {code}.N as {label}",
                 lambda e=export, f=form: e(f),
@@ -165,13 +171,13 @@ def main() -> None:
     annex = decision.awards.in_force().order_by("title_rank", "recipient_name_folded", "id")
 
     def annex_pdf(awards: object) -> bytes:
-        return exports.pdf("awards/print/annex.html", {"decision": decision, "awards": awards})
+        return pdf.pdf("reports/print/annex.html", {"decision": decision, "awards": awards})
 
     label = f"annex of {decision.number} ({decision.total} rows)"
     measure(
         f"{label} XLSX",
-        lambda: exports.annex_xlsx(decision, annex),
-        lambda: exports.annex_xlsx(decision, annex.none()),
+        lambda: spreadsheets.annex_xlsx(decision, annex),
+        lambda: spreadsheets.annex_xlsx(decision, annex.none()),
     )
     measure(
         f"{label} PDF",

@@ -54,8 +54,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     "units",
     "awards",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +250,23 @@ OTP_TOTP_ISSUER = OFFICE_NAME or "Emulation registry"
 # old previews too.
 IMPORT_PREVIEW_DAYS = positive_int("IMPORT_PREVIEW_DAYS", default=7)
 EXPORT_FILE_DAYS = positive_int("EXPORT_FILE_DAYS", default=7)
+# Background work (the PDFs of the summary and of annexes: reports.jobs) through Django's tasks
+# framework. Tasks are rows of the database (django-tasks-db), taken by `manage.py worker`
+# processes on any machine that reaches it; TASKS_BACKEND=immediate runs each where it is
+# queued, inside the request (tests, or a registry without a worker).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+if (TASKS_BACKEND := env.str("TASKS_BACKEND", default="database")) not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND}: one of {list(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# A run of an export whose worker said nothing for this many seconds is given up (the worker
+# was killed, ran out of memory or lost its machine) and the export run again, up to
+# EXPORT_ATTEMPTS runs in all. A run says it is alive after every part of the layout, seconds
+# apart.
+EXPORT_WORKER_TIMEOUT = positive_int("EXPORT_WORKER_TIMEOUT", default=120)
+EXPORT_ATTEMPTS = positive_int("EXPORT_ATTEMPTS", default=2)
 # A directory of the office's own words for the annex import (column names, abbreviations,
 # forms of address), added to ours: see awards/imports/aliases.py.
 IMPORT_ALIASES_DIR = env.str("IMPORT_ALIASES_DIR", default="")

@@ -141,16 +141,29 @@ def _empty_cache():
     rolls._pending.__dict__.clear()
 
 
-class _ThreadRunningAtOnce:
-    def __init__(self, target, args=(), daemon=None):
-        self.target, self.args = target, args
+# "database": the production backend, for tests of what it stores.
+IMMEDIATE_TASKS = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
-    def start(self) -> None:
-        self.target(*self.args)
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_where_queued():
+    """Background tasks run where they are queued, inside the test's transaction (Django's
+    immediate backend); tests/test_worker.py runs real workers on the database backend."""
+    from django.tasks import task_backends
+
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        # The handler keeps the backends it made and the settings it read: made again.
+        task_backends.__dict__["settings"] = task_backends.configure_settings(IMMEDIATE_TASKS)
+        for alias in IMMEDIATE_TASKS:
+            if hasattr(task_backends._connections, alias):
+                del task_backends[alias]
+        yield
 
 
 @pytest.fixture(autouse=True)
-def _exports_run_at_once(monkeypatch, settings, tmp_path):
-    """Background exports run inside the test's transaction, and write under tmp_path."""
-    monkeypatch.setattr("awards.exports.Thread", _ThreadRunningAtOnce)
+def _exports_write_under_tmp_path(settings, tmp_path):
+    """Background exports write their files under tmp_path."""
     settings.MEDIA_ROOT = tmp_path / "media"

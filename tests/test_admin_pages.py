@@ -6,8 +6,11 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from awards.models import EmulationCluster, Pact
+from reports.models import ExportJob
 from tests.makers import make_member
 from units.models import Commune
 
@@ -21,6 +24,26 @@ REGISTERED = sorted(
 @pytest.fixture(autouse=True)
 def a_group(db):
     Group.objects.create(name="Biên tập viên")
+
+
+@pytest.fixture(autouse=True)
+def exports_queued(db):
+    """The demo makes no export: two, done, and the task queue's rows a worker leaves."""
+    for year in (2023, 2024):
+        ExportJob.objects.create(
+            kind=ExportJob.Kind.SUMMARY_PDF, parameters={"year": year}, status="done"
+        )
+        DBTaskResult.objects.create(
+            args_kwargs={"args": [year], "kwargs": {}},
+            task_path="reports.jobs.run_export",
+            backend_name="database",
+            run_after=timezone.now(),
+            status="SUCCESSFUL",
+        )
+
+
+# Read only: what the workers made is never added or changed by hand.
+READ_ONLY = {("reports", "exportjob"), ("django_tasks_database", "dbtaskresult")}
 
 
 def registered(model: str):
@@ -38,6 +61,9 @@ def test_every_admin_list_opens_with_all_its_rows(staff_client, app, model):
 @pytest.mark.parametrize(("app", "model"), REGISTERED)
 def test_every_admin_add_page_opens_an_empty_form(staff_client, app, model):
     response = staff_client.get(reverse(f"admin:{app}_{model}_add"))
+    if (app, model) in READ_ONLY:
+        assert response.status_code == 403
+        return
     assert response.status_code == 200
     assert response.context["add"] and response.context["adminform"].form.instance.pk is None
 

@@ -109,7 +109,7 @@ def test_a_list_by_date_of_an_impossible_year_opens(editor_client, model, field,
 
 
 def test_an_official_form_for_an_impossible_year_is_not_found(editor_client):
-    url = reverse("admin:awards_official_form", args=["0601"])
+    url = reverse("admin:reports_official_form", args=["0601"])
     assert editor_client.get(url, {"year": "²"}).status_code == 404
 
 

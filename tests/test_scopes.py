@@ -12,6 +12,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from simple_history.admin import SimpleHistoryAdmin
@@ -24,13 +25,13 @@ from awards.models import (
     EmulationCluster,
     EmulationMovement,
     EmulationTitle,
-    ExportJob,
     Pact,
     PactSignatory,
     PactTarget,
     ReportingOffice,
     RuralStandardRecognition,
 )
+from reports.models import ExportJob
 from tests.awards.test_admin_entry import form_data
 from tests.makers import (
     make_award,
@@ -135,8 +136,9 @@ def test_every_list_holds_only_the_editors_records(client, places, editor):
     for model, _model_admin in admin.site._registry.items():
         opts = model._meta
         response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
-        # No business of editors at all: users, groups, and who reports (the office's own).
-        if model in (User, Group, ReportingOffice):
+        # No business of editors at all: users, groups, who reports (the office's own) and
+        # the task queue (the administrator's).
+        if model in (User, Group, ReportingOffice, DBTaskResult):
             assert response.status_code == 403
             continue
         assert response.status_code == 200, model
@@ -206,15 +208,17 @@ def test_autocomplete_offers_only_the_editors_records(client, places, editor):
 
 def test_a_shared_decisions_annex_lists_only_the_editors_awards(client, places, editor):
     ours, theirs, shared = places
-    xlsx = client.get(reverse("admin:awards_decision_annex", args=[shared.pk, "xlsx"]))
+    xlsx = client.get(reverse("admin:reports_annex", args=[shared.pk, "xlsx"]))
     assert xlsx.status_code == 200
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     cells = " ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
     assert ours.unit.name in cells
     assert theirs.unit.name not in cells
 
-    pdf = client.get(reverse("admin:awards_decision_annex", args=[shared.pk, "pdf"]))
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    # Laid out in the background, for the requester's scope as it is when the worker runs.
+    job_page = client.get(reverse("admin:reports_annex", args=[shared.pk, "pdf"]))["Location"]
+    pdf = b"".join(client.get(job_page, {"download": 1}).streaming_content)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert ours.unit.name in text
     assert theirs.unit.name not in text
 
@@ -262,12 +266,12 @@ def test_another_members_import_and_export_are_out_of_reach(client, places, edit
     assert client.post(preview, {"confirm": "1"}).status_code == 404
     imports_page = client.get(reverse("admin:awards_decision_import", args=[shared.pk]))
     assert "ha-lau.xlsx" not in imports_page.text
-    assert client.get(reverse("admin:awards_export", args=[job.pk])).status_code == 404
+    assert client.get(reverse("admin:reports_export", args=[job.pk])).status_code == 404
 
 
 def test_the_summary_is_of_the_editors_commune_only(client, places, editor):
     ours, theirs, _ = places
-    url = reverse("admin:awards_summary")
+    url = reverse("admin:reports_summary")
     response = client.get(url)
     assert response.context["summary"].scope == str(ours.commune)
     response = client.get(url, {"year": 2024, "commune": theirs.commune.pk})
@@ -279,14 +283,14 @@ def test_the_summary_is_of_the_editors_commune_only(client, places, editor):
     response = client.get(url, {"year": 2024, "commune": ours.commune.pk, "format": "pdf"})
     job = ExportJob.objects.get()
     assert job.parameters["commune"] == ours.commune.pk
-    official = reverse("admin:awards_official_form", args=["0603"])
+    official = reverse("admin:reports_official_form", args=["0603"])
     assert client.get(official, {"year": 2024}).status_code == 403
 
 
 def test_a_unit_editor_has_no_commune_summary(client, places):
     ours, *_ = places
     client.force_login(make_member("bien-tap-truong", "editor", unit=ours.unit))
-    assert client.get(reverse("admin:awards_summary")).status_code == 403
+    assert client.get(reverse("admin:reports_summary")).status_code == 403
 
 
 def test_another_communes_recognition_cannot_be_changed_or_added(client, places, editor):

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards import workflow
-from awards.admin import reports
 from awards.eligibility import describe, describe_many
 from awards.forms import RevocationForm
 from awards.models import RECIPIENT_FIELDS, AwardTally, Commendation, Decision, parse_year
@@ -415,7 +414,6 @@ class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmi
 
     def get_urls(self):
         return [
-            *reports.urlpatterns,
             path(
                 "<int:pk>/revoke/",
                 self.admin_site.admin_view(self.revoke_view),

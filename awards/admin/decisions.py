@@ -22,9 +22,8 @@ from awards.admin.awards import (
     warn_about_amounts,
     warn_about_eligibility,
 )
-from awards.exports import XLSX_CONTENT_TYPE, annex_xlsx, download, pdf
 from awards.models import RECIPIENT_FIELDS, Commendation, Decision, parse_year
-from units.admin import RegistryAdminMixin, scoped, staff_scope
+from units.admin import RegistryAdminMixin, staff_scope
 
 
 def foreign_awards(request: HttpRequest, decision: Decision) -> QuerySet:
@@ -196,26 +195,11 @@ class DecisionAdmin(RegistryAdminMixin, SimpleHistoryAdmin):
             return self.admin_site.admin_view(function)
 
         return [
-            path("<int:pk>/annex.<str:fmt>", view(self.annex_view), name="awards_decision_annex"),
             path("document/<path:name>", view(self.document_view), name="awards_decision_document"),
             path("<int:pk>/publish/", view(self.publish_view), name="awards_decision_publish"),
             *imports.urlpatterns,
             *super().get_urls(),
         ]
-
-    def annex_view(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-        """The annex ("Danh sách kèm theo Quyết định số …") as XLSX or PDF, in force only."""
-        if fmt not in ("xlsx", "pdf"):
-            raise Http404
-        decision = self.get_object_or_deny(request, self.has_view_permission, pk=pk)
-        awards = scoped(request, decision.awards.in_force(), "awards").order_by(
-            "title_rank", "recipient_name_folded", "id"
-        )
-        name = f"annex-{decision.pk}.{fmt}"
-        if fmt == "xlsx":
-            return download(annex_xlsx(decision, awards), XLSX_CONTENT_TYPE, name)
-        context = {"decision": decision, "awards": awards.select_related("title")}
-        return download(pdf("awards/print/annex.html", context), "application/pdf", name)
 
     def document_view(self, request: HttpRequest, name: str) -> FileResponse:
         """A decision's scan, for staff who may see the decision (MEDIA_ROOT is not served)."""

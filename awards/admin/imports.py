@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import imports
 from awards.eligibility import describe_many
-from awards.exports import annex_template_xlsx
 from awards.forms import (
     AnnexUploadForm,
     ColumnMappingForm,
@@ -23,6 +22,7 @@ from awards.forms import (
     SetForRowsForm,
     SheetForm,
 )
+from awards.imports.template import XLSX_CONTENT_TYPE, annex_template_xlsx
 from awards.models import AnnexImport, Commendation, Decision
 from units.admin import staff_scope
 
@@ -219,10 +219,7 @@ def import_template_view(request: HttpRequest) -> HttpResponse:
     """The blank annex to fill in, which the import reads as it is."""
     if not admin.site.get_model_admin(Decision).has_view_permission(request):
         raise PermissionDenied
-    response = HttpResponse(
-        annex_template_xlsx(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(annex_template_xlsx(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-kem-theo.xlsx"'
     return response
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from awards import exports
-from awards.imports import ImportFileError, aliases, read_table
+from awards.imports import ImportFileError, aliases, read_table, template
+from reports import spreadsheets
 from tests.makers import make_award, make_decision, make_unit, upload
 
 ANNEXES = Path(__file__).resolve().parent / "annexes"
@@ -312,7 +313,7 @@ def test_a_word_table_without_header_is_returned_under_its_title_block_for_mappi
 def test_the_registrys_annex_download_imports_back():
     decision = make_decision(number="7/QĐ-UBND")
     make_award(make_unit("Trường Tiểu học Đồng Rui"), decision=decision, citation="Xuất sắc")
-    content = exports.annex_xlsx(decision, decision.awards.all())
+    content = spreadsheets.annex_xlsx(decision, decision.awards.all())
 
     table = read_table(upload("annex.xlsx", content))
 
@@ -327,7 +328,7 @@ def test_the_registrys_annex_download_imports_back():
 
 
 def test_the_blank_templates_example_sheet_imports():
-    table = read_table(upload("mau.xlsx", exports.annex_template_xlsx()))
+    table = read_table(upload("mau.xlsx", template.annex_template_xlsx()))
 
     assert table.sheet == "Ví dụ"  # the blank sheet before it has no rows
     assert set(table.mapping) == {

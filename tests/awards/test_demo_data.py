@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from awards.demo import COUNTED, SPECIAL_MOVEMENT
 from awards.models import Commendation, Decision, EmulationMovement, Pact
-from awards.summaries import summarise
+from reports.summaries import summarise
 from units.models import Commune, Household, Person, Unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]

@@ -16,7 +16,6 @@ import zipfile
 from collections.abc import Iterable, Iterator
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +23,7 @@ from django.utils import timezone
 from awards import imports
 from awards.exports import csv_text, looks_like_formula
 from awards.imports import files
-from awards.models import AnnexImport, Decision, ExportJob
+from awards.models import AnnexImport, Decision
 from tests.makers import (
     annex_xlsx,
     committed,
@@ -675,7 +674,7 @@ def test_previews_never_confirmed_are_purged_after_a_week_and_imports_stay(draft
 
     assert set(AnnexImport.objects.all()) == {recent, imported}
     assert not AnnexImport.objects.filter(pk=old.pk).exists()
-    assert out.getvalue().startswith("1 preview(s), 0 export(s) and ")
+    assert out.getvalue().startswith("1 preview(s) and ")
     assert "Deleting the abandoned previews" in err.getvalue()
 
 
@@ -709,30 +708,6 @@ def test_an_import_keeps_no_file_only_the_rows_it_read(settings, tmp_path, staff
 
     assert AnnexImport.objects.get().rows
     assert not [path for path in tmp_path.rglob("*") if path.is_file()]
-
-
-def test_finished_exports_are_purged_with_their_files(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-    def export(status: str, days_ago: int) -> ExportJob:
-        job = ExportJob.objects.create(kind=ExportJob.Kind.SUMMARY_PDF, status=status,
-                                       parameters={"year": 2024})  # fmt: skip
-        job.file.save(f"summary-{job.pk}.pdf", ContentFile(b"%PDF-1.7"), save=False)
-        job.finished_at = timezone.now() - datetime.timedelta(days=days_ago)
-        job.save()
-        return job
-
-    old, recent = export(ExportJob.Status.DONE, 8), export(ExportJob.Status.DONE, 1)
-    failed, waiting = export(ExportJob.Status.FAILED, 8), export(ExportJob.Status.PENDING, 30)
-    old_file, recent_file = tmp_path / old.file.name, tmp_path / recent.file.name
-    assert old_file.exists()
-
-    call_command("purge_imports", stdout=io.StringIO(), stderr=io.StringIO())
-
-    assert set(ExportJob.objects.all()) == {recent, waiting}
-    assert not old_file.exists()
-    assert not (tmp_path / failed.file.name).exists()
-    assert recent_file.exists()
 
 
 def test_telling_a_csvs_delimiter_reads_a_few_lines_only(monkeypatch):

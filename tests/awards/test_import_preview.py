@@ -230,7 +230,7 @@ def test_the_registrys_own_annex_reads_back_to_the_same_recipients(staff_client)
             teacher, "lao-dong-tien-tien", decision=published, year=2024,
             recipient_unit_name=school.name, recipient_address="Bà",
         )  # fmt: skip
-    annex = staff_client.get(reverse("admin:awards_decision_annex", args=[published.pk, "xlsx"]))
+    annex = staff_client.get(reverse("admin:reports_annex", args=[published.pk, "xlsx"]))
     later = make_commune_decision(signed_on=datetime.date(2026, 1, 10))
 
     imp = start(staff_client, later, annex.content)

@@ -256,7 +256,7 @@ def test_an_award_entered_without_an_amount_gets_the_rates_and_a_typed_one_is_sa
 
 
 def test_the_yearly_summary_totals_the_money_paid_by_title_and_by_fund():
-    from awards.summaries import summarise
+    from reports.summaries import summarise
     from tests.makers import make_award, make_unit
 
     district = make_decision(signed_on=date(2024, 12, 26), status="published", **DISTRICT)

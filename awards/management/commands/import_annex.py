@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from awards import imports
-from awards.exports import KIND_WORDS
+from awards.imports.template import KIND_WORDS
 from awards.models import Commendation, Decision, EmulationTitle
 from units.names import fold
 

@@ -2,17 +2,18 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.exports import (
+from awards.exports import csv_text
+from awards.models import Commendation, ReportingOffice
+from reports.official import CIRCULAR, OFFICIAL_FORMS
+from reports.pdf import pdf
+from reports.spreadsheets import (
     SUMMARY_COLUMNS,
-    csv_text,
     official_form_rows,
     official_form_xlsx,
-    pdf,
     summary_rows,
     summary_xlsx,
 )
-from awards.models import Commendation, ReportingOffice
-from awards.summaries import CIRCULAR, OFFICIAL_FORMS, summarise
+from reports.summaries import summarise
 from units.models import Commune
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -58,7 +59,7 @@ class Command(BaseCommand):
             return csv_text(SUMMARY_COLUMNS, summary_rows(summary)).encode()
         if format == "xlsx":
             return summary_xlsx(summary)
-        return pdf("awards/print/summary.html", {"summary": summary})
+        return pdf("reports/print/summary.html", {"summary": summary})
 
     def official_form(self, code: str, year: int, format: str) -> bytes:
         form = OFFICIAL_FORMS[code](year, reporting_unit=ReportingOffice.for_year(year))
@@ -67,4 +68,4 @@ class Command(BaseCommand):
             return csv_text(header, rows).encode()
         if format == "xlsx":
             return official_form_xlsx(form)
-        return pdf("awards/print/official_form.html", {"form": form, "circular": CIRCULAR})
+        return pdf("reports/print/official_form.html", {"form": form, "circular": CIRCULAR})

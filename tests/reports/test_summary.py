@@ -7,66 +7,24 @@ import io
 import openpyxl
 import pypdf
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from awards import exports
-from awards.exports import run_export
-from awards.models import (
-    ClusterMembership,
-    Decision,
-    EmulationCluster,
-    EmulationMovement,
-    ExportJob,
-)
-from awards.summaries import Row, Table, YearSummary, form_0601, form_0602, form_0603, summarise
+from awards.models import ClusterMembership, Decision, EmulationCluster, EmulationMovement
+from reports import pdf
+from reports.models import ExportJob
+from reports.official import form_0601, form_0602, form_0603
+from reports.summaries import Row, Table, YearSummary, summarise
 from tests.makers import (
     make_award,
     make_awards,
-    make_commune,
     make_decision,
-    make_household,
     make_people,
     make_person,
     make_unit,
 )
-from units.models import Commune, Person, Unit
+from units.models import Commune
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def year_of_awards():
-    """2024: 2 collectives (1 enterprise), 1 household, 3 individuals; 2023: 1 individual.
-
-    Also a draft and a revocation, which count nowhere, and an unlisted person, who counts.
-    """
-    published = make_decision(number="1/QĐ-UBND", status=Decision.Status.PUBLISHED)
-    dong_rui = make_commune("Đồng Rui")
-    make_award(
-        make_unit("Công ty TNHH Thủy sản", kind=Unit.Kind.ENTERPRISE, commune=dong_rui),
-        decision=published,
-    )
-    make_award(make_commune("Hải Lạng"), "co-thi-dua-cua-tinh", decision=published)
-    make_award(
-        make_household("Hoàng Văn Sáu", commune=dong_rui), "gia-dinh-van-hoa", decision=published
-    )
-    leader = make_person("Trần Văn Minh", category=Person.Category.DEPARTMENT_LEADER)
-    make_award(leader, decision=published, method="irregular")
-    make_award(
-        make_person("Lê Thị Hoa", category=Person.Category.DIRECT_WORKER, commune=dong_rui),
-        decision=published,
-    )
-    make_award(
-        make_person("Riêng Tư", listed=False, category=Person.Category.DIRECT_WORKER),
-        decision=published,
-    )
-    make_award(leader, decision=published, year=2023)
-    make_award(make_person("Dự Thảo"), decision=make_decision())
-    revoked = make_award(make_person("Thu Hồi"), decision=published)
-    revoked.revoked_on, revoked.revocation_reason = datetime.date(2025, 2, 1), "Khai man"
-    revoked.save()
-    return published  # fmt: skip
 
 
 def table(summary, title: str) -> dict[str, tuple[int, int]]:
@@ -124,7 +82,7 @@ def test_a_cluster_summary_counts_its_members_and_their_people(year_of_awards):
 
 
 def test_staff_see_the_summary_and_download_the_same_figures(staff_client, year_of_awards):
-    url = reverse("admin:awards_summary")
+    url = reverse("admin:reports_summary")
     page = staff_client.get(url, {"year": 2024})
     assert page.status_code == 200
     assert page.context["summary"].total == 6
@@ -146,13 +104,13 @@ def test_staff_see_the_summary_and_download_the_same_figures(staff_client, year_
 
 
 def test_a_bad_year_is_explained(staff_client):
-    response = staff_client.get(reverse("admin:awards_summary"), {"year": "19"})
+    response = staff_client.get(reverse("admin:reports_summary"), {"year": "19"})
     assert response.status_code == 200
     assert "Ensure this value is greater than or equal to 1945" in response.content.decode()
 
 
 def test_the_summary_is_for_staff_only(client):
-    response = client.get(reverse("admin:awards_summary"))
+    response = client.get(reverse("admin:reports_summary"))
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
@@ -219,7 +177,7 @@ def test_form_0601_counts_movements_by_level_scope_duration_and_method():
 
 
 def test_staff_download_a_form_as_pdf_xlsx_and_csv(staff_client, year_of_awards):
-    url = reverse("admin:awards_official_form", args=["0603"])
+    url = reverse("admin:reports_official_form", args=["0603"])
     page = staff_client.get(url, {"year": 2024})
     assert page.status_code == 200 and page.context["official_form"].rows[0].values[0] == 5
     pdf_response = staff_client.get(url, {"year": 2024, "format": "pdf"})
@@ -236,14 +194,14 @@ def test_staff_download_a_form_as_pdf_xlsx_and_csv(staff_client, year_of_awards)
 
 @pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "1800"}, {}])
 def test_a_form_without_a_good_year_is_not_found(staff_client, query):
-    url = reverse("admin:awards_official_form", args=["0603"])
+    url = reverse("admin:reports_official_form", args=["0603"])
     assert staff_client.get(url, query).status_code == 404
 
 
 def test_the_summary_pdf_is_made_in_the_background_then_downloaded(staff_client, year_of_awards):
-    response = staff_client.get(reverse("admin:awards_summary"), {"year": 2024, "format": "pdf"})
+    response = staff_client.get(reverse("admin:reports_summary"), {"year": 2024, "format": "pdf"})
     job = ExportJob.objects.get()
-    assert response["Location"] == reverse("admin:awards_export", args=[job.pk])
+    assert response["Location"] == reverse("admin:reports_export", args=[job.pk])
     assert (job.status, job.progress, job.requested_by.username) == ("done", 100, "staff")
     page = staff_client.get(response["Location"])
     assert "Download the file" in page.content.decode()
@@ -255,9 +213,7 @@ def test_the_summary_pdf_is_made_in_the_background_then_downloaded(staff_client,
 
 
 def test_a_decisions_annex_downloads_ready_to_print(staff_client, year_of_awards):
-    xlsx = staff_client.get(
-        reverse("admin:awards_decision_annex", args=[year_of_awards.pk, "xlsx"])
-    )
+    xlsx = staff_client.get(reverse("admin:reports_annex", args=[year_of_awards.pk, "xlsx"]))
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     assert "Kèm theo Quyết định số 1/QĐ-UBND" in sheet["A2"].value
     lines = list(sheet.iter_rows(min_row=5, values_only=True))
@@ -268,11 +224,14 @@ def test_a_decisions_annex_downloads_ready_to_print(staff_client, year_of_awards
     headings = [line[0] for line in lines if not line[1]]
     assert headings == ["I. Tập thể", "II. Cá nhân", "III. Hộ gia đình"]
     assert [line[0] for line in lines].count(1) == 3
-    response = staff_client.get(
-        reverse("admin:awards_decision_annex", args=[year_of_awards.pk, "pdf"])
-    )
-    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    # The PDF is laid out in the background (by a worker; here, where it is queued).
+    response = staff_client.get(reverse("admin:reports_annex", args=[year_of_awards.pk, "pdf"]))
+    job = ExportJob.objects.get(kind=ExportJob.Kind.ANNEX_PDF)
+    assert response["Location"] == reverse("admin:reports_export", args=[job.pk])
+    content = b"".join(staff_client.get(response["Location"], {"download": 1}).streaming_content)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(content)).pages)
     assert "DANH SÁCH KHEN THƯỞNG" in text and "Hoàng Văn Sáu" in text
+    assert job.file.name.endswith(f"annex-{year_of_awards.pk}.pdf")
 
 
 def page_texts(content: bytes) -> list[str]:
@@ -290,10 +249,10 @@ def test_a_long_summary_laid_out_in_parts_reads_as_one_document(monkeypatch):
         summary.decisions.append(decision)
     context = {"summary": summary}
 
-    monkeypatch.setattr(exports, "PART_ROWS", 10_000)
-    whole = page_texts(exports.pdf("awards/print/summary.html", context))
-    monkeypatch.setattr(exports, "PART_ROWS", 45)  # more than a page holds (42), as it must be
-    in_parts = page_texts(exports.pdf("awards/print/summary.html", context))
+    monkeypatch.setattr(pdf, "PART_ROWS", 10_000)
+    whole = page_texts(pdf.pdf("reports/print/summary.html", context))
+    monkeypatch.setattr(pdf, "PART_ROWS", 45)  # more than a page holds (42), as it must be
+    in_parts = page_texts(pdf.pdf("reports/print/summary.html", context))
 
     assert len(in_parts) == 3  # from 100 rows and their headings, so three parts or more
     assert in_parts == whole
@@ -313,10 +272,10 @@ def test_a_long_annex_is_numbered_across_parts(monkeypatch):
     awards = decision.awards.in_force().order_by("title_rank", "recipient_name_folded", "id")
     context = {"decision": decision, "awards": awards}
 
-    monkeypatch.setattr(exports, "PART_ROWS", 10_000)
-    whole = page_texts(exports.pdf("awards/print/annex.html", context))
-    monkeypatch.setattr(exports, "PART_ROWS", 45)  # more than a page holds (42)
-    in_parts = page_texts(exports.pdf("awards/print/annex.html", context))
+    monkeypatch.setattr(pdf, "PART_ROWS", 10_000)
+    whole = page_texts(pdf.pdf("reports/print/annex.html", context))
+    monkeypatch.setattr(pdf, "PART_ROWS", 45)  # more than a page holds (42)
+    in_parts = page_texts(pdf.pdf("reports/print/annex.html", context))
 
     assert len(in_parts) == 3  # from 91 headings and rows, so three parts or more
     assert in_parts == whole
@@ -333,40 +292,11 @@ def test_a_long_annex_is_numbered_across_parts(monkeypatch):
 def test_an_annex_without_awards_in_force_is_its_title_alone():
     decision = make_decision()
     context = {"decision": decision, "awards": decision.awards.all()}
-    (text,) = page_texts(exports.pdf("awards/print/annex.html", context))
+    (text,) = page_texts(pdf.pdf("reports/print/annex.html", context))
     assert text.startswith("DANH SÁCH KHEN THƯỞNG") and text.endswith("Trang 1 / 1")
 
 
 def test_an_unknown_annex_is_not_found(staff_client, year_of_awards):
-    url = reverse("admin:awards_decision_annex", args=[year_of_awards.pk, "docx"])
+    url = reverse("admin:reports_annex", args=[year_of_awards.pk, "docx"])
     assert staff_client.get(url).status_code == 404
-    assert (
-        staff_client.get(reverse("admin:awards_decision_annex", args=[999, "pdf"])).status_code
-        == 404
-    )
-
-
-def test_a_waiting_export_shows_its_progress_and_refreshes(staff_client):
-    job = ExportJob.objects.create(kind="summary_pdf", parameters={"year": 2024}, progress=40)
-    page = staff_client.get(reverse("admin:awards_export", args=[job.pk])).content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in page
-    assert 'value="40"' in page
-
-
-def test_a_failed_export_says_why(staff_client):
-    job = ExportJob.objects.create(kind="summary_pdf", parameters={})
-    with pytest.raises(KeyError):
-        run_export(job.pk)
-    job.refresh_from_db()
-    assert job.status == "failed" and job.finished_at is not None
-    page = staff_client.get(reverse("admin:awards_export", args=[job.pk])).content.decode()
-    assert "The export failed" in page
-
-
-def test_waiting_exports_are_run_by_the_command(year_of_awards):
-    job = ExportJob.objects.create(kind="summary_pdf", parameters={"year": 2024})
-    call_command("run_exports", stdout=io.StringIO(), stderr=io.StringIO())
-    job.refresh_from_db()
-    assert job.status == "done"
-    with job.file.open("rb") as pdf_file:
-        assert pdf_file.read(4) == b"%PDF"
+    assert staff_client.get(reverse("admin:reports_annex", args=[999, "pdf"])).status_code == 404

@@ -1,0 +1,74 @@
+"""The reports' pages in the admin: under "Reports", the list of background exports, and the
+summary, forms, annex and export pages among its URLs (reports.views)."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import Commendation
+from reports import views
+from reports.models import ExportJob
+from units.admin import staff_scope
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    """The exports asked for, read only: a member of staff limited to a commune or unit sees
+    their own. Whoever may view the awards may see them."""
+
+    list_display = ["created_at", "kind", "what", "status", "progress", "requested_by", "file_link"]
+    list_display_links = None
+    list_filter = ["kind", "status"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request: HttpRequest):
+        jobs = super().get_queryset(request).select_related("requested_by")
+        if staff_scope(request) is not None:
+            jobs = jobs.filter(requested_by=request.user)
+        return jobs
+
+    def _may_view_awards(self, request: HttpRequest) -> bool:
+        return self.admin_site.get_model_admin(Commendation).has_view_permission(request)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._may_view_awards(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._may_view_awards(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("for"))
+    def what(self, job: ExportJob) -> str:
+        return ", ".join(f"{name} {value}" for name, value in job.parameters.items() if value)
+
+    @admin.display(description=_("file"))
+    def file_link(self, job: ExportJob) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:reports_export", args=[job.pk]), _("open")
+        )
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        return [
+            path("summary/", view(views.summary_view), name="reports_summary"),
+            path(
+                "summary/forms/<str:code>/",
+                view(views.official_form_view),
+                name="reports_official_form",
+            ),
+            path("annex/<int:pk>.<str:fmt>", view(views.annex_view), name="reports_annex"),
+            path("<int:pk>/", view(views.export_view), name="reports_export"),
+            *super().get_urls(),
+        ]

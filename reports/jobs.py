@@ -1,0 +1,206 @@
+"""The office's long exports, run by a task worker rather than inside a request.
+
+A job is a row of ExportJob, which the requester's page watches; a task of Django's tasks
+framework (django.tasks) is only what runs it. In production the tasks are rows of the
+django-tasks-db backend, taken by `manage.py worker` processes on any machine that reaches the
+database; tests use the immediate backend, which runs a task where it is enqueued.
+
+Every run of a job claims it with a conditional UPDATE (attempt n), says it is alive at each
+step, and writes its outcome only while the job is still its run. A worker killed mid-run
+(SIGKILL, out of memory, its machine lost) falls silent; `recover()`, which every worker calls
+each minute and the job's page calls when it is shown, then queues the job again, up to
+EXPORT_ATTEMPTS runs, after which the job fails and says why. A run given up that wakes later
+can no longer write the job.
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.tasks import task
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.models import ExportJob
+
+logger = logging.getLogger(__name__)
+Status = ExportJob.Status
+WAITING = (Status.PENDING, Status.RUNNING)
+
+
+class WorkerLost(Exception):
+    """What the task result of a run whose worker stopped records."""
+
+
+def request(kind: str, parameters: dict, user: User) -> ExportJob:
+    """The job making this export for `user`: theirs already waiting for the same export (a
+    second click queues nothing), or a new one, queued in the same transaction."""
+    with transaction.atomic():
+        same = ExportJob.objects.select_for_update().filter(
+            kind=kind, requested_by=user, status__in=WAITING
+        )
+        for job in same:
+            if job.parameters == parameters:
+                return job
+        job = ExportJob.objects.create(kind=kind, parameters=parameters, requested_by=user)
+        _enqueue(job)
+    return job
+
+
+def _enqueue(job: ExportJob) -> None:
+    # With the database backend the task's row commits with the job's: never a job without
+    # its task, nor a task without its job. (The immediate backend runs it here and now.)
+    result = run_export.enqueue(job.pk)
+    ExportJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
+
+
+@task()
+def run_export(job_id: int) -> None:
+    """Run a waiting job, if it is still waiting: a job another run took, or that ended, is
+    left alone."""
+    now = timezone.now()
+    claimed = ExportJob.objects.filter(pk=job_id, status=Status.PENDING).update(
+        status=Status.RUNNING, attempts=F("attempts") + 1, heartbeat_at=now, progress=0
+    )
+    if not claimed:
+        return
+    job = ExportJob.objects.get(pk=job_id)
+    run = Run(job)
+    try:
+        content, name = MAKERS[job.kind](job, run.advance)
+        run.advance(95, _("Saving the file"))
+        stored = job.file.storage.save(
+            job.file.field.generate_filename(job, name), ContentFile(content)
+        )
+        if not run.finish(status=Status.DONE, file=stored, progress=100, step=""):
+            job.file.storage.delete(stored)  # given up meanwhile: another run makes it
+    except Exception as error:  # the requester sees what went wrong instead of a hung page
+        run.finish(status=Status.FAILED, error=str(error) or error.__class__.__name__)
+        raise
+
+
+class Run:
+    """One run of a job: what it writes goes to the job only while the job is this run's."""
+
+    def __init__(self, job: ExportJob) -> None:
+        self.job = job
+        self.mine = ExportJob.objects.filter(
+            pk=job.pk, status=Status.RUNNING, attempts=job.attempts
+        )
+
+    def advance(self, progress: int, step: str) -> None:
+        """How far the run is, for the requester's page; also its sign of life."""
+        if not self.mine.update(progress=progress, step=step[:200], heartbeat_at=timezone.now()):
+            raise WorkerLost(_("This run was given up: another run makes the file."))
+
+    def finish(self, **outcome) -> bool:
+        return bool(self.mine.update(finished_at=timezone.now(), heartbeat_at=None, **outcome))
+
+
+def recover() -> int:
+    """Give up the runs whose worker fell silent: queue their jobs again, or fail them once
+    they have had EXPORT_ATTEMPTS runs. Returns how many runs were given up."""
+    cutoff = timezone.now() - timedelta(seconds=settings.EXPORT_WORKER_TIMEOUT)
+    silent = ExportJob.objects.filter(status=Status.RUNNING, heartbeat_at__lt=cutoff)
+    given_up = 0
+    for job in silent.only("pk", "attempts", "task_id"):
+        this_run = ExportJob.objects.filter(
+            pk=job.pk, status=Status.RUNNING, attempts=job.attempts, heartbeat_at__lt=cutoff
+        )
+        with transaction.atomic():
+            if job.attempts < settings.EXPORT_ATTEMPTS:
+                step = _("Its worker stopped; waiting for another worker to make it again.")
+                if not this_run.update(status=Status.PENDING, step=step, task_id=""):
+                    continue  # it spoke meanwhile, or another recover() took it
+                _enqueue(job)
+            else:
+                error = _(
+                    "The worker making this file stopped %(runs)d times (killed, out of memory "
+                    "or its machine lost). Ask for the file again; if it fails again, tell the "
+                    "administrator."
+                ) % {"runs": job.attempts}
+                if not this_run.update(
+                    status=Status.FAILED, error=error, finished_at=timezone.now()
+                ):
+                    continue
+        _forget_task(job.task_id)
+        logger.warning("export %s: run %s given up, its worker silent", job.pk, job.attempts)
+        given_up += 1
+    return given_up
+
+
+def _forget_task(task_id: str) -> None:
+    """Mark the database backend's result of a lost run as failed, not running for ever."""
+    if not task_id or not apps.is_installed("django_tasks_db"):
+        return
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+        traceback="",
+    )
+
+
+def summary_pdf(job: ExportJob, advance: Callable[[int, str], None]) -> tuple[bytes, str]:
+    from awards.models import EmulationCluster
+    from reports.pdf import pdf
+    from reports.summaries import summarise
+    from units.models import Commune
+
+    advance(10, _("Counting the year's awards"))
+    parameters = job.parameters
+    summary = summarise(
+        parameters["year"],
+        commune=Commune.objects.filter(pk=parameters.get("commune")).first(),
+        cluster=EmulationCluster.objects.filter(pk=parameters.get("cluster")).first(),
+    )
+    advance(40, _("Laying out the pages"))
+    pages = _pages(advance, 40, 90)
+    return pdf(
+        "reports/print/summary.html", {"summary": summary}, pages
+    ), f"summary-{summary.year}.pdf"
+
+
+def annex_pdf(job: ExportJob, advance: Callable[[int, str], None]) -> tuple[bytes, str]:
+    """A decision's annex in force, as its requester may see it (their scope, now)."""
+    from awards.models import Decision
+    from reports.pdf import pdf
+    from units.models import StaffScope
+
+    user = job.requested_by
+    if user is None or not user.is_active:
+        raise PermissionError(_("The member of staff who asked for this file is no longer."))
+    decision = Decision.objects.get(pk=job.parameters["decision"])
+    awards = decision.awards.in_force()
+    scope = None if user.is_superuser else StaffScope.objects.filter(user=user).first()
+    if scope is not None:
+        awards = awards.filter(scope.condition("awards"))
+    awards = awards.order_by("title_rank", "recipient_name_folded", "id").select_related("title")
+    advance(10, _("Laying out the pages"))
+    context = {"decision": decision, "awards": awards}
+    return pdf(
+        "reports/print/annex.html", context, _pages(advance, 10, 90)
+    ), f"annex-{decision.pk}.pdf"
+
+
+def _pages(advance: Callable[[int, str], None], start: int, end: int) -> Callable[[int], None]:
+    """What the layout calls after each part: a step of progress between `start` and `end`
+    (it cannot know the pages to come), and a sign of life."""
+
+    def laid_out(pages: int) -> None:
+        progress = end - (end - start) * 0.9 ** max(pages // 10, 1)
+        advance(round(progress), _("Laying out the pages: %(pages)d so far") % {"pages": pages})
+
+    return laid_out
+
+
+MAKERS = {ExportJob.Kind.SUMMARY_PDF: summary_pdf, ExportJob.Kind.ANNEX_PDF: annex_pdf}
