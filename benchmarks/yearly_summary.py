@@ -16,6 +16,7 @@ Any step that raises stops the run with a non-zero exit: an error is never a fig
 """
 
 import argparse
+import functools
 import os
 import statistics
 import sys
@@ -87,12 +88,12 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.db.models import Count, Min
+    from django.db.models import Count, Max, Min
 
     from awards import exports
     from awards.models import Commendation, Decision
     from reports import pdf, spreadsheets
-    from reports.official import CIRCULAR, OFFICIAL_FORMS
+    from reports.official import OFFICIAL_FORMS, official_form
     from reports.summaries import summarise
 
     if options.tiny:
@@ -110,6 +111,9 @@ def main() -> None:
         raise SystemExit(f"no published awards in {year}: fill the database with public_pages.py")
     # The baseline's year, and the year before it (the summary compares with it), hold none.
     empty = Commendation.objects.aggregate(first=Min("year"))["first"] - 1
+    # The forms count by decision date, under the regime of the year's period (since 2023): a
+    # later year without decisions is their baseline.
+    no_decisions = Decision.objects.aggregate(last=Max("signed_on"))["last"].year + 2
     load_before = load_average()
     postgres = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
     print(
@@ -138,11 +142,12 @@ def main() -> None:
         measure(label, lambda e=export: e(summary), lambda e=export: e(empty_summary))
 
     def form_pdf(form: object) -> bytes:
-        return pdf.pdf("reports/print/official_form.html", {"form": form, "circular": CIRCULAR})
+        return pdf.pdf("reports/print/official_form.html", {"form": form})
 
-    for code, make in OFFICIAL_FORMS.items():
-        form, empty_form = make(year), make(empty)
-        measure(f"form {code}.N (figures)", lambda m=make: m(year), lambda m=make: m(empty))
+    for code in OFFICIAL_FORMS:
+        make = functools.partial(official_form, code)
+        form, empty_form = make(year), make(no_decisions)
+        measure(f"form {code}.N (figures)", lambda m=make: m(year), lambda m=make: m(no_decisions))
         for label, export in [("XLSX", spreadsheets.official_form_xlsx), ("PDF", form_pdf)]:
             measure(
                 f"form {code}.N as {label}",

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Commendation
 from reports import views
-from reports.models import ExportJob
-from units.admin import staff_scope
+from reports.models import ExportJob, StatisticalRegime
+from units.admin import RegistryAdminMixin, staff_scope
 
 
 @admin.register(ExportJob)
@@ -72,3 +72,11 @@ class ExportJobAdmin(admin.ModelAdmin):
             path("<int:pk>/", view(views.export_view), name="reports_export"),
             *super().get_urls(),
         ]
+
+
+@admin.register(StatisticalRegime)
+class StatisticalRegimeAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    """The circulars whose forms the office reports on, each with its period and validity: a
+    new circular is a new row, from the day it governs (the older one given an end)."""
+
+    list_display = ["circular", "valid_from", "valid_until", "due", "legal_basis"]

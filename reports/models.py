@@ -1,4 +1,7 @@
+from datetime import date
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -62,3 +65,68 @@ class ExportJob(models.Model):
             return False
         silent = (timezone.now() - self.heartbeat_at).total_seconds()
         return silent > settings.EXPORT_WORKER_TIMEOUT
+
+
+class StatisticalRegime(models.Model):
+    """A circular's statistical reporting regime for emulation and commendation, as data: what
+    its forms print in their header, the reporting period they count, when the report is due,
+    and the periods it governs. The law changes by adding a regime, not by editing code."""
+
+    circular = models.CharField(_("circular"), max_length=50, unique=True)
+    header = models.CharField(
+        _("header line"),
+        max_length=200,
+        help_text=_("Printed under the form's number: Ban hành theo Thông tư số … ngày …"),
+    )
+    due = models.CharField(
+        _("due"), max_length=100, help_text=_("Ngày nhận báo cáo, as the forms print it.")
+    )
+    # The reporting period of year Y ends on this day of Y and starts on the other, of Y or,
+    # when it comes later in the calendar, of Y - 1 (1 December to 30 November).
+    period_starts_month = models.PositiveSmallIntegerField(_("period starts (month)"))
+    period_starts_day = models.PositiveSmallIntegerField(_("period starts (day)"))
+    period_ends_month = models.PositiveSmallIntegerField(_("period ends (month)"))
+    period_ends_day = models.PositiveSmallIntegerField(_("period ends (day)"))
+    valid_from = models.DateField(_("in force from"))
+    valid_until = models.DateField(_("in force until"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+
+    class Meta:
+        verbose_name = _("statistical reporting regime")
+        verbose_name_plural = _("statistical reporting regimes")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return self.circular
+
+    def clean(self) -> None:
+        for month, day in (
+            (self.period_starts_month, self.period_starts_day),
+            (self.period_ends_month, self.period_ends_day),
+        ):
+            try:
+                date(2001, month, day)  # a year with no 29 February: every year has the day
+            except (TypeError, ValueError):
+                raise ValidationError(
+                    _("%(day)s/%(month)s is not a day of every year.")
+                    % {"day": day, "month": month}
+                ) from None
+
+    def period(self, year: int) -> tuple[date, date]:
+        """The first and last day that the report on `year` counts (by decision date)."""
+        ends = date(year, self.period_ends_month, self.period_ends_day)
+        starts = date(year, self.period_starts_month, self.period_starts_day)
+        if starts > ends:
+            starts = starts.replace(year=year - 1)
+        return starts, ends
+
+    @classmethod
+    def for_year(cls, year: int) -> "StatisticalRegime | None":
+        """The regime in force on the last day of the year's reporting period."""
+        for regime in cls.objects.all():
+            _starts, ends = regime.period(year)
+            if regime.valid_from <= ends and (
+                regime.valid_until is None or ends <= regime.valid_until
+            ):
+                return regime
+        return None

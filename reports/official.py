@@ -19,10 +19,9 @@ from django.db.models import (
     When,
 )
 
-from awards.models import Commendation, EmulationMovement, EmulationTitle, Level
+from awards.models import Commendation, EmulationMovement, EmulationTitle, Level, ReportingOffice
+from reports.models import StatisticalRegime
 from units.models import Unit
-
-CIRCULAR = "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023"
 
 
 @dataclass
@@ -32,6 +31,7 @@ class FormRow:
     unit: str
     values: list[int]
     is_part: bool = False
+    is_heading: bool = False  # a part's heading ("1. Chia theo …"): no code, no figures
 
 
 @dataclass
@@ -41,7 +41,31 @@ class OfficialForm:
     columns: list[str]
     rows: list[FormRow]
     year: int
+    regime: StatisticalRegime
     reporting_unit: str = ""
+
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        return self.regime.period(self.year)
+
+
+class NoRegime(LookupError):
+    """No statistical reporting regime governs the year asked for."""
+
+
+def official_form(code: str, year: int) -> OfficialForm:
+    """Form `code` ("0603") for `year`, under the regime that governs that year's reporting
+    period, for the office reporting on it (ReportingOffice)."""
+    regime = StatisticalRegime.for_year(year)
+    if regime is None:
+        raise NoRegime(year)
+    return OFFICIAL_FORMS[code](year, regime, ReportingOffice.for_year(year))
+
+
+def _decided_within(regime: StatisticalRegime, year: int) -> Q:
+    """The awards of decisions signed within the year's reporting period."""
+    starts, ends = regime.period(year)
+    return Q(decision__signed_on__gte=starts, decision__signed_on__lte=ends)
 
 
 def _counter(queryset: QuerySet, *fields) -> list[dict]:
@@ -58,30 +82,34 @@ def _sum(counts: list[dict], **wanted) -> int:
 
 # The fields counted together for forms 0602.N and 0603.N.
 AWARD_FIELDS = ("column", "recipient_kind", "enterprise", "category", "method")
-COLLECTIVE, HOUSEHOLD, PERSON = "Tập thể", "Hộ", "Người"  # units of count
+# The categories of individuals of rows 06-09; any other individual is counted in row 10.
+LEADING = ["provincial_leader", "department_leader", "entrepreneur", "other_leader"]
+COLLECTIVE, ENTERPRISE, HOUSEHOLD, PERSON = "Tập thể", "Doanh nghiệp", "Hộ", "Người"  # units
 RECIPIENT_ROWS = [
     # code, label, unit of count, what it counts, whether it is a part of the row above
     ("02", "Tập thể", COLLECTIVE, {"recipient_kind": "collectives"}, False),
-    ("03", "Trong đó: Doanh nghiệp", COLLECTIVE, {"enterprise": True}, True),
+    ("03", "Trong đó: Doanh nghiệp", ENTERPRISE, {"enterprise": True}, True),
     ("04", "Hộ gia đình", HOUSEHOLD, {"recipient_kind": "households"}, False),
     ("05", "Cá nhân", PERSON, {"recipient_kind": "individuals"}, False),
-    ("06", "Lãnh đạo cấp tỉnh, bộ và tương đương trở lên", PERSON,
+    ("06", "Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên", PERSON,
      {"category": "provincial_leader"}, True),
     ("07", "Lãnh đạo cấp vụ, sở, ngành và tương đương", PERSON,
      {"category": "department_leader"}, True),
     ("08", "Doanh nhân", PERSON, {"category": "entrepreneur"}, True),
-    ("09", "Lãnh đạo khác từ phó trưởng phòng trở lên", PERSON, {"category": "other_leader"}, True),
-    ("10", "Người trực tiếp lao động (công nhân, nông dân, …)", PERSON,
-     {"category": "direct_worker"}, True),
+    ("09", "Các cấp lãnh đạo khác từ phó phòng trở lên", PERSON, {"category": "other_leader"},
+     True),
+    # Everyone else, whoever is not recorded as one of the four above: the rows add up to 05.
+    ("10", "Người trực tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu "
+     "(công nhân, nông dân,...)", PERSON, {"category": "direct_worker"}, True),
 ]  # fmt: skip
 METHOD_ROWS = [
-    ("11", "Khen thưởng thường xuyên", "regular"),
-    ("12", "Khen thưởng theo chuyên đề (theo đợt)", "thematic"),
-    ("13", "Khen thưởng đột xuất", "irregular"),
-    ("14", "Khen thưởng đối ngoại", "foreign_relations"),
-    ("15", "Khen thưởng cống hiến", "contribution"),
-    ("16", "Khen thưởng niên hạn", "seniority"),
-    ("17", "Khen thưởng kháng chiến", "resistance"),
+    ("11", "Thường xuyên", "regular"),
+    ("12", "Chuyên đề", "thematic"),
+    ("13", "Đột xuất", "irregular"),
+    ("14", "Đối ngoại", "foreign_relations"),
+    ("15", "Cống hiến", "contribution"),
+    ("16", "Niên hạn", "seniority"),
+    ("17", "Kháng chiến", "resistance"),
 ]
 
 
@@ -91,7 +119,11 @@ def _award_counts(awards: QuerySet, columns: dict[str, Q]) -> list[dict]:
     annotated = awards.recipient_kinds().annotate(
         column=column,
         enterprise=Case(When(unit__kind=Unit.Kind.ENTERPRISE, then=True), default=False),
-        category=F("person__category"),
+        category=Case(
+            When(person__category__in=LEADING, then=F("person__category")),
+            When(person__isnull=False, then=Value("direct_worker")),
+            default=None,
+        ),
     )
     return _counter(annotated.exclude(column=None), *AWARD_FIELDS)
 
@@ -102,10 +134,13 @@ def _award_rows(counts: list[dict], columns: list[str]) -> list[FormRow]:
         return [sum(by_column), *by_column]
 
     rows = [FormRow("01", "Tổng số", "", values())]
+    rows.append(FormRow("", "1. Chia theo đối tượng khen thưởng", "", [], is_heading=True))
     rows += [
         FormRow(code, label, unit, values(**wanted), is_part)
         for code, label, unit, wanted, is_part in RECIPIENT_ROWS
     ]
+    # "3.": the circular numbers this part so, there being no part 2.
+    rows.append(FormRow("", "3. Chia theo phương thức khen thưởng", "", [], is_heading=True))
     rows += [FormRow(code, label, "", values(method=method)) for code, label, method in METHOD_ROWS]
     return rows
 
@@ -113,45 +148,52 @@ def _award_rows(counts: list[dict], columns: list[str]) -> list[FormRow]:
 def _awards_form(
     code: str,
     title: str,
-    level: str,
+    awards: QuerySet,
     columns: list[tuple[str, list | None]],
     year: int,
+    regime: StatisticalRegime,
     reporting_unit: str,
 ) -> OfficialForm:
-    """A form of awards at one level, a column per group of title kinds (None: all the rest)."""
+    """A form of the awards of decisions signed within the year's reporting period, a column
+    per group of title kinds (None: all the rest)."""
     named = [kind for _, kinds in columns if kinds for kind in kinds]
     conditions = {
         str(number): Q(title__kind__in=kinds) if kinds else ~Q(title__kind__in=named)
         for number, (_, kinds) in enumerate(columns, start=2)
     }
-    awards = Commendation.objects.published().in_force().filter(year=year, title__level=level)
+    awards = awards.published().in_force().filter(_decided_within(regime, year))
     return OfficialForm(
         code=code,
         title=title,
         columns=["Tổng số", *(label for label, _ in columns)],
         rows=_award_rows(_award_counts(awards, conditions), list(conditions)),
         year=year,
+        regime=regime,
         reporting_unit=reporting_unit,
     )  # fmt: skip
 
 
-def form_0603(year: int, reporting_unit: str = "") -> OfficialForm:
-    """0603.N/BNV-TĐKT: awards of the ministry, central body or province."""
+def form_0603(year: int, regime: StatisticalRegime, reporting_unit: str = "") -> OfficialForm:
+    """0603.N/BNV-TĐKT: what the reporting office (a ministry, central body or province)
+    conferred itself, by its own decisions, whatever the level of the title."""
     Kind = EmulationTitle.Kind
+    own = "bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực thuộc Trung ương"
     columns = [
         ("Bằng khen", [Kind.CERTIFICATE_OF_MERIT]),
         ("Chiến sĩ thi đua cấp bộ, cấp tỉnh", [Kind.EMULATION_FIGHTER]),
-        ("Cờ thi đua của bộ, tỉnh", [Kind.EMULATION_FLAG]),
-        ("Huy hiệu, kỷ niệm chương của bộ, tỉnh", [Kind.COMMEMORATIVE_MEDAL]),
+        (f"Cờ thi đua của {own}", [Kind.EMULATION_FLAG]),
+        (f"Huy hiệu (kỷ niệm chương) của {own}", [Kind.COMMEMORATIVE_MEDAL]),
     ]
     return _awards_form(
         "0603.N/BNV-TĐKT",
-        "Số lượng khen thưởng cấp bộ, ban, ngành, đoàn thể Trung ương và tỉnh",
-        Level.PROVINCE, columns, year, reporting_unit,
+        "Số lượng khen thưởng cấp bộ, ban, ngành, đoàn thể Trung ương và tỉnh, thành phố trực "
+        "thuộc Trung ương",
+        Commendation.objects.filter(decision__issuer_level=Level.PROVINCE),
+        columns, year, regime, reporting_unit,
     )  # fmt: skip
 
 
-def form_0602(year: int, reporting_unit: str = "") -> OfficialForm:
+def form_0602(year: int, regime: StatisticalRegime, reporting_unit: str = "") -> OfficialForm:
     """0602.N/BNV-TĐKT: state-level awards, by kind."""
     Kind = EmulationTitle.Kind
     columns = [
@@ -166,20 +208,22 @@ def form_0602(year: int, reporting_unit: str = "") -> OfficialForm:
         ("Hình thức khác", None),
     ]
     return _awards_form(
-        "0602.N/BNV-TĐKT", "Số lượng khen thưởng cấp Nhà nước", Level.STATE, columns, year,
+        "0602.N/BNV-TĐKT", "Số lượng khen thưởng cấp Nhà nước",
+        Commendation.objects.filter(title__level=Level.STATE), columns, year, regime,
         reporting_unit,
     )  # fmt: skip
 
 
-def form_0601(year: int, reporting_unit: str = "") -> OfficialForm:
-    """0601.N/BNV-TĐKT: emulation movements launched in the year.
+def form_0601(year: int, regime: StatisticalRegime, reporting_unit: str = "") -> OfficialForm:
+    """0601.N/BNV-TĐKT: emulation movements launched within the year's reporting period.
 
     A movement without an end date is still running: it counts as five years or more.
     """
     Movement = EmulationMovement
     a_year = datetime.timedelta(days=365)
+    starts, ends = regime.period(year)
     movements = (
-        Movement.objects.filter(starts_on__year=year)
+        Movement.objects.filter(starts_on__gte=starts, starts_on__lte=ends)
         .alias(days=ExpressionWrapper(F("ends_on") - F("starts_on"), output_field=DurationField()))
         .annotate(
             duration=Case(
@@ -202,32 +246,39 @@ def form_0601(year: int, reporting_unit: str = "") -> OfficialForm:
     Scope, Method = Movement.Scope, Movement.Method
     lines = [
         ("01", "Tổng số", {}),
+        ("", "1. Chia theo phạm vi tổ chức thi đua", None),
         ("02", "Toàn quốc", {"scope": Scope.NATIONWIDE}),
-        ("03", "Bộ, ngành, địa phương", {"scope": Scope.LOCALITY}),
-        ("04", "Cụm, khối thi đua do Hội đồng thi đua tổ chức", {"scope": Scope.CLUSTER}),
+        ("03", "Bộ, ban, ngành đoàn thể, địa phương", {"scope": Scope.LOCALITY}),
+        ("04", "Cụm, khối thi đua do Hội đồng Thi đua - Khen thưởng các cấp tổ chức",
+         {"scope": Scope.CLUSTER}),
         ("05", "Cơ quan, tổ chức, đơn vị", {"scope": Scope.AGENCY}),
+        ("", "2. Chia theo thời hạn thi đua", None),
         ("06", "Dưới 1 năm", {"duration": "<1"}),
         ("07", "1 năm", {"duration": "1"}),
         ("08", "Từ 1 năm đến dưới 3 năm", {"duration": "1-3"}),
         ("09", "Từ 3 năm đến dưới 5 năm", {"duration": "3-5"}),
         ("10", "Từ 5 năm trở lên", {"duration": "5+"}),
-        ("11", "Theo chuyên đề", {"method": Method.THEMATIC}),
-        ("12", "Thường xuyên hằng năm", {"method": Method.REGULAR}),
-    ]
+        ("", "3. Chia theo phương thức tổ chức phong trào thi đua", None),
+        ("11", "Thi đua theo chuyên đề", {"method": Method.THEMATIC}),
+        ("12", "Thi đua thường xuyên hàng năm", {"method": Method.REGULAR}),
+    ]  # fmt: skip
     return OfficialForm(
         code="0601.N/BNV-TĐKT",
         title="Số phong trào thi đua",
         columns=[
             "Tổng số",
-            "Trung ương (Hội đồng Thi đua - Khen thưởng Trung ương)",
-            "Bộ, ban, ngành, đoàn thể Trung ương, tỉnh",
+            "Cấp Trung ương (Hội đồng Thi đua - Khen thưởng Trung ương)",
+            "Cấp bộ, ban ngành đoàn thể trung ương, tỉnh, thành phố trực thuộc Trung ương",
             "Cơ quan, tổ chức, đơn vị",
         ],
         rows=[
-            FormRow(code, label, "Phong trào", values(**wanted), is_part=code != "01")
+            FormRow(code, label, "", [], is_heading=True)
+            if wanted is None
+            else FormRow(code, label, "Phong trào", values(**wanted), is_part=code != "01")
             for code, label, wanted in lines
         ],
         year=year,
+        regime=regime,
         reporting_unit=reporting_unit,
     )
 

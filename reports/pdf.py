@@ -163,6 +163,8 @@ def _summary_sections(context: dict) -> list[Section]:
     sections.append(Section(_("Decisions"), "decisions", summary.decisions))
     revoked = summary.revoked or [None]  # None: a dash says there are none
     sections.append(Section(_("Revoked awards (not counted above)"), "revoked", revoked))
+    # Last, as a row of its own: it follows the tables onto whichever page they end on.
+    sections.append(Section("", "signatures", [summary]))
     return sections
 
 

@@ -9,7 +9,6 @@ from django.db.models import Case, QuerySet, When
 from django.utils.translation import gettext as _
 
 from awards.imports.template import KIND_WORDS
-from reports.official import CIRCULAR
 from reports.summaries import Row
 
 
@@ -67,6 +66,13 @@ def summary_xlsx(summary) -> bytes:
     return output.getvalue()
 
 
+def period_text(form) -> str:
+    """The form's reporting period as it prints it: "Kỳ báo cáo năm 2024 (từ ngày 01/12/2023
+    đến ngày 30/11/2024)"."""
+    starts, ends = form.period
+    return f"Kỳ báo cáo năm {form.year} (từ ngày {starts:%d/%m/%Y} đến ngày {ends:%d/%m/%Y})"
+
+
 def official_form_rows(form) -> Iterator[list]:
     """A form as CSV rows: item, row code, unit of count, then the numbered columns."""
     yield [
@@ -95,11 +101,12 @@ def official_form_xlsx(form) -> bytes:
         centred = workbook.add_format({"border": 1, "align": "center"})
         last = 2 + len(form.columns)
         sheet.write(0, 0, f"Biểu số: {form.code}", bold)
-        sheet.write(1, 0, CIRCULAR)
+        sheet.write(1, 0, form.regime.header)
+        sheet.write(2, 0, f"Ngày nhận báo cáo: {form.regime.due}")
         sheet.write(0, last - 2, f"Đơn vị báo cáo: {form.reporting_unit}")
         sheet.merge_range(3, 0, 3, last, form.title.upper(), title)
         sheet.merge_range(
-            4, 0, 4, last, f"Năm {form.year}", workbook.add_format({"align": "center"})
+            4, 0, 4, last, period_text(form), workbook.add_format({"align": "center"})
         )
         sheet.write_row(6, 0, ["Chỉ tiêu", "Mã số", "Đơn vị tính", *form.columns], header)
         sheet.write_row(7, 0, ["A", "B", "C", *range(1, len(form.columns) + 1)], header)
@@ -108,7 +115,13 @@ def official_form_xlsx(form) -> bytes:
         sheet.set_column(0, 0, 48)
         sheet.set_column(1, 2, 10)
         sheet.set_column(3, last, 14)
+        heading = workbook.add_format({"border": 1, "bold": True})
         for line, row in enumerate(form.rows, start=8):
+            if row.is_heading:
+                sheet.write_string(line, 0, row.label, heading)
+                for column in range(1, last + 1):
+                    sheet.write_blank(line, column, None, cell)
+                continue
             sheet.write_string(line, 0, row.label, part if row.is_part else cell)
             sheet.write_string(line, 1, row.code, centred)
             sheet.write_string(line, 2, row.unit, centred)

@@ -30,6 +30,7 @@ from awards.models import (
     Level,
     Pact,
     PactTarget,
+    ReportingOffice,
 )
 from units.models import Commune, Person, Unit
 
@@ -67,6 +68,9 @@ class YearSummary:
     movements: list[EmulationMovement] = field(default_factory=list)
     targets: list[PactTarget] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    office: str = ""  # the reporting office, in the header
+    # What the summary counts, said on it: the emulation year, not the forms' reporting period.
+    period: str = ""
 
 
 def awards_in_scope(
@@ -207,6 +211,12 @@ def summarise(
         scope=str(commune or cluster or _("the whole registry")),
         total=totals.get(year, 0),
         previous_total=totals.get(year - 1, 0),
+        office=ReportingOffice.for_year(year),
+        period=_(
+            "Emulation year %(year)s: the awards for %(year)s in published decisions, whatever "
+            "the date of the decision (the official forms count by the date of the decision)."
+        )
+        % {"year": year},
     )
     parts = [Row(row.label, row.count, row.previous, is_part=True) for row in categories]
     summary.tables = [

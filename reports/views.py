@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.exports import stream
 from awards.imports.template import XLSX_CONTENT_TYPE
-from awards.models import Commendation, Decision, ReportingOffice, parse_year
+from awards.models import Commendation, Decision, parse_year
 from reports import jobs
 from reports.forms import SummaryForm
 from reports.models import ExportJob
-from reports.official import CIRCULAR, OFFICIAL_FORMS
+from reports.official import OFFICIAL_FORMS, NoRegime, official_form
 from reports.pdf import pdf
 from reports.spreadsheets import (
     SUMMARY_COLUMNS,
@@ -133,7 +133,12 @@ def official_form_view(request: HttpRequest, code: str) -> HttpResponse:
     year = parse_year(request.GET.get("year"))
     if year is None:
         raise Http404
-    form = OFFICIAL_FORMS[code](year, reporting_unit=ReportingOffice.for_year(year))
+    try:
+        form = official_form(code, year)
+    except NoRegime:
+        raise Http404(
+            _("No statistical reporting regime governs %(year)s.") % {"year": year}
+        ) from None
     name = f"{code}-{year}"
     fmt = request.GET.get("format")
     if fmt == "csv":
@@ -142,7 +147,7 @@ def official_form_view(request: HttpRequest, code: str) -> HttpResponse:
     if fmt == "xlsx":
         return download(official_form_xlsx(form), XLSX_CONTENT_TYPE, f"{name}.xlsx")
     if fmt == "pdf":
-        content = pdf("reports/print/official_form.html", {"form": form, "circular": CIRCULAR})
+        content = pdf("reports/print/official_form.html", {"form": form})
         return download(content, "application/pdf", f"{name}.pdf")
-    context = awards_admin.page_context(request, form.code, official_form=form, circular=CIRCULAR)
+    context = awards_admin.page_context(request, form.code, official_form=form)
     return TemplateResponse(request, "admin/reports/official_form.html", context)

@@ -51,6 +51,7 @@ def fill_data_migrations() -> None:
     import_module("awards.migrations.0024_initiatives_rules").let_staff_record(apps, None)
     import_module("awards.migrations.0026_members_ratings").load(apps, None)
     import_module("units.migrations.0009_successor_permissions").let_staff_record(apps, None)
+    import_module("reports.migrations.0004_circular_02_2023").load(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,7 @@
 """Every admin page opens, with the demo data loaded, in a fixed number of queries."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -10,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from awards.models import EmulationCluster, Pact
-from reports.models import ExportJob
+from reports.models import ExportJob, StatisticalRegime
 from tests.makers import make_member
 from units.models import Commune
 
@@ -40,6 +42,18 @@ def exports_queued(db):
             run_after=timezone.now(),
             status="SUCCESSFUL",
         )
+
+
+@pytest.fixture(autouse=True)
+def an_earlier_regime(db):
+    """The migrations record one regime (02/2023): a second row, an earlier circular (its
+    dates made up for the test)."""
+    StatisticalRegime.objects.create(
+        circular="03/2018/TT-BNV", header="Ban hành theo Thông tư số 03/2018/TT-BNV",
+        due="Ngày 15 tháng 12 năm báo cáo", period_starts_month=12, period_starts_day=1,
+        period_ends_month=11, period_ends_day=30, valid_from=datetime.date(2018, 7, 1),
+        valid_until=datetime.date(2023, 5, 9), legal_basis="Thông tư 03/2018/TT-BNV",
+    )  # fmt: skip
 
 
 # Read only: what the workers made is never added or changed by hand.

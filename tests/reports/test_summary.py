@@ -12,7 +12,7 @@ from django.urls import reverse
 from awards.models import ClusterMembership, Decision, EmulationCluster, EmulationMovement
 from reports import pdf
 from reports.models import ExportJob
-from reports.official import form_0601, form_0602, form_0603
+from reports.official import NoRegime, official_form
 from reports.summaries import Row, Table, YearSummary, summarise
 from tests.makers import (
     make_award,
@@ -22,7 +22,7 @@ from tests.makers import (
     make_person,
     make_unit,
 )
-from units.models import Commune
+from units.models import Commune, Person, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -115,31 +115,89 @@ def test_the_summary_is_for_staff_only(client):
 
 
 def form_rows(form) -> dict[str, list[int]]:
-    return {row.code: row.values for row in form.rows}
+    return {row.code: row.values for row in form.rows if not row.is_heading}
 
 
-def test_form_0603_counts_provincial_awards_by_recipient_and_method(year_of_awards):
-    rows = form_rows(form_0603(2024))
+def test_form_0603_counts_the_offices_own_decisions_of_the_reporting_period(year_of_awards):
+    """The fixture's decision was signed on 10 January 2025: reporting year 2025 (1 December
+    2024 to 30 November 2025), whatever the emulation year of its awards."""
+    assert form_rows(official_form("0603", 2024))["01"] == [0, 0, 0, 0, 0]
+    rows = form_rows(official_form("0603", 2025))
     # columns: total, certificate of merit, provincial fighter, provincial flag, medal
-    assert rows["01"] == [5, 4, 0, 1, 0]
+    assert rows["01"] == [6, 5, 0, 1, 0]  # Trần Văn Minh's award for 2023 too: same decision
     assert rows["02"] == [2, 1, 0, 1, 0]  # collectives
     assert rows["03"] == [1, 1, 0, 0, 0]  # of which enterprises
-    assert rows["04"] == [0, 0, 0, 0, 0]  # the cultural family is a grassroots title
-    assert rows["05"] == [3, 3, 0, 0, 0]
-    assert rows["07"] == [1, 1, 0, 0, 0]
+    assert rows["04"] == [0, 0, 0, 0, 0]  # the cultural family is none of the form's forms
+    assert rows["05"] == [4, 4, 0, 0, 0]
+    assert rows["06"] == rows["08"] == rows["09"] == [0, 0, 0, 0, 0]
+    assert rows["07"] == [2, 2, 0, 0, 0]
     assert rows["10"] == [2, 2, 0, 0, 0]
-    assert rows["11"] == [4, 3, 0, 1, 0]
+    assert rows["11"] == [5, 4, 0, 1, 0]
     assert rows["13"] == [1, 1, 0, 0, 0]
+
+
+def test_form_0603s_categories_of_individuals_add_up_to_its_individuals(year_of_awards):
+    """No "other" category: whoever is not recorded as a leader or an entrepreneur is counted
+    among those who work directly (row 10)."""
+    make_award(make_person("Không Rõ", category=Person.Category.OTHER), decision=year_of_awards)
+    make_award(make_person("Chưa Ghi"), decision=year_of_awards)
+    rows = form_rows(official_form("0603", 2025))
+    assert rows["05"][0] == 6
+    assert rows["10"][0] == 4
+    assert sum(rows[code][0] for code in ("06", "07", "08", "09", "10")) == rows["05"][0]
+
+
+def test_form_0603_counts_by_decision_date_within_the_period_and_only_its_own(year_of_awards):
+    def award_signed(on: datetime.date, **fields) -> None:
+        decision = make_decision(signed_on=on, status=Decision.Status.PUBLISHED, **fields)
+        make_award(make_person(f"Người {on}"), decision=decision)
+
+    award_signed(datetime.date(2024, 11, 30))  # the last day of 2024's period
+    award_signed(datetime.date(2024, 12, 1))  # the first of 2025's
+    award_signed(datetime.date(2024, 6, 1), issuer_level="grassroots")  # a commune's decision
+    assert form_rows(official_form("0603", 2024))["01"][0] == 1
+    assert form_rows(official_form("0603", 2025))["01"][0] == 7
+
+
+def test_forms_follow_their_circulars_layout():
+    """Codes, parts and numbered columns as Circular 02/2023/TT-BNV prints them (read from a
+    public implementation, lifephongphanmem/thiduakhenthuong, resources/views/BaoCao/TT022023/)."""
+    form = official_form("0603", 2024)
+    assert [row.code or row.label for row in form.rows] == [
+        "01", "1. Chia theo đối tượng khen thưởng", "02", "03", "04", "05", "06", "07", "08",
+        "09", "10", "3. Chia theo phương thức khen thưởng", "11", "12", "13", "14", "15", "16",
+        "17",
+    ]  # fmt: skip
+    units = {row.code: row.unit for row in form.rows}
+    assert [units[code] for code in ("02", "03", "04", "05", "10")] == [
+        "Tập thể", "Doanh nghiệp", "Hộ", "Người", "Người",
+    ]  # fmt: skip
+    assert form.columns[0] == "Tổng số" and len(form.columns) == 5
+    assert form.regime.header == "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023"
+    assert form.period == (datetime.date(2023, 12, 1), datetime.date(2024, 11, 30))
+    movements = official_form("0601", 2024)
+    assert [row.code or row.label[:2] for row in movements.rows] == [
+        "01", "1.", "02", "03", "04", "05", "2.", "06", "07", "08", "09", "10", "3.", "11", "12",
+    ]  # fmt: skip
+
+
+def test_no_form_for_a_year_no_regime_governs(staff_client):
+    """Circular 02/2023 governs from 10 May 2023: 2022's period ended before it."""
+    with pytest.raises(NoRegime):
+        official_form("0603", 2022)
+    url = reverse("admin:reports_official_form", args=["0603"])
+    assert staff_client.get(url, {"year": 2022}).status_code == 404
+    assert staff_client.get(url, {"year": 2023}).status_code == 200
 
 
 def test_form_0602_counts_state_awards(year_of_awards):
     make_award(make_person("Anh Hùng"), "huan-chuong-lao-dong-hang-ba", decision=year_of_awards)
-    rows = form_rows(form_0602(2024))
+    rows = form_rows(official_form("0602", 2025))
     assert rows["01"][:2] == [1, 1]  # total, orders
     assert rows["05"][:2] == [1, 1]
 
 
-def test_form_0601_counts_movements_by_level_scope_duration_and_method():
+def test_form_0601_counts_movements_launched_within_the_period():
     make = EmulationMovement.objects.create
     make(
         name="Thi đua yêu nước 2024",
@@ -150,7 +208,7 @@ def test_form_0601_counts_movements_by_level_scope_duration_and_method():
         starts_on=datetime.date(2024, 1, 1),
         ends_on=datetime.date(2024, 12, 31),
     )
-    make(
+    make(  # after 30 November: in 2025's period
         name="Chào mừng Đại hội Đảng",
         launched_by="UBND tỉnh",
         launch_level="province",
@@ -168,28 +226,42 @@ def test_form_0601_counts_movements_by_level_scope_duration_and_method():
         starts_on=datetime.date(2024, 5, 1),
         ends_on=datetime.date(2024, 8, 9),
     )
-    rows = form_rows(form_0601(2024))
+    make(  # in December 2023: in 2024's period
+        name="Thi đua cụm 2024-2025",
+        launched_by="Hội đồng Thi đua - Khen thưởng tỉnh",
+        launch_level="province",
+        scope="cluster",
+        method="thematic",
+        starts_on=datetime.date(2023, 12, 15),
+        ends_on=datetime.date(2025, 6, 15),
+    )
+    rows = form_rows(official_form("0601", 2024))
     # columns: total, central, ministry or province, agency
     assert rows["01"] == [3, 0, 1, 2]
-    assert rows["03"] == [2, 0, 1, 1] and rows["05"] == [1, 0, 0, 1]
+    assert rows["03"] == [1, 0, 0, 1] and rows["04"] == [1, 0, 1, 0] and rows["05"] == [1, 0, 0, 1]
     assert rows["06"] == [1, 0, 0, 1] and rows["07"] == [1, 0, 0, 1] and rows["08"] == [1, 0, 1, 0]
-    assert rows["11"] == [2, 0, 1, 1] and rows["12"] == [1, 0, 0, 1]  # fmt: skip
+    assert rows["11"] == [2, 0, 1, 1] and rows["12"] == [1, 0, 0, 1]
+    assert form_rows(official_form("0601", 2025))["01"] == [1, 0, 1, 0]  # fmt: skip
 
 
 def test_staff_download_a_form_as_pdf_xlsx_and_csv(staff_client, year_of_awards):
     url = reverse("admin:reports_official_form", args=["0603"])
-    page = staff_client.get(url, {"year": 2024})
-    assert page.status_code == 200 and page.context["official_form"].rows[0].values[0] == 5
-    pdf_response = staff_client.get(url, {"year": 2024, "format": "pdf"})
+    page = staff_client.get(url, {"year": 2025})
+    assert page.status_code == 200 and page.context["official_form"].rows[0].values[0] == 6
+    assert "the decisions signed from 01/12/2024 to 30/11/2025" in page.text
+    pdf_response = staff_client.get(url, {"year": 2025, "format": "pdf"})
     assert pdf_response["Content-Type"] == "application/pdf"
     text = pypdf.PdfReader(io.BytesIO(pdf_response.content)).pages[0].extract_text()
     assert "SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH" in text
-    xlsx = staff_client.get(url, {"year": 2024, "format": "xlsx"})
+    assert "(từ ngày 01/12/2024 đến ngày 30/11/2025)" in text
+    assert "Ngày nhận báo cáo: Ngày 15 tháng 12 năm báo cáo" in text
+    xlsx = staff_client.get(url, {"year": 2025, "format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
-    assert sheet["B9"].value == "01" and sheet["D9"].value == 5
-    csv_response = staff_client.get(url, {"year": 2024, "format": "csv"})
+    assert sheet["B9"].value == "01" and sheet["D9"].value == 6
+    assert sheet["A10"].value == "1. Chia theo đối tượng khen thưởng"
+    csv_response = staff_client.get(url, {"year": 2025, "format": "csv"})
     text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
-    assert "Tổng số,01,,5,4,0,1,0" in text
+    assert "Tổng số,01,,6,5,0,1,0" in text
 
 
 @pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "1800"}, {}])
@@ -300,3 +372,37 @@ def test_an_unknown_annex_is_not_found(staff_client, year_of_awards):
     url = reverse("admin:reports_annex", args=[year_of_awards.pk, "docx"])
     assert staff_client.get(url).status_code == 404
     assert staff_client.get(reverse("admin:reports_annex", args=[999, "pdf"])).status_code == 404
+
+
+def test_a_communes_summary_pdf_covers_that_commune_signed_like_the_forms(
+    staff_client, year_of_awards, settings
+):
+    settings.OFFICE_NAME = "Sở Nội vụ tỉnh Quảng Ninh"
+    dong_rui = Commune.objects.get(name="Đồng Rui")
+    url = reverse("admin:reports_summary")
+    job_page = staff_client.get(url, {"year": 2024, "commune": dong_rui.pk, "format": "pdf"})
+    content = b"".join(staff_client.get(job_page["Location"], {"download": 1}).streaming_content)
+    pages = page_texts(content)
+    first, last = pages[0], pages[-1]
+    assert "SỞ NỘI VỤ TỈNH QUẢNG NINH" in first and "Độc lập - Tự do - Hạnh phúc" in first
+    assert "Awards for 2024: Xã Đồng Rui" in first and "the whole registry" not in first
+    assert "Emulation year 2024" in first and "whatever the date of the decision" in first
+    # Đồng Rui's own: the enterprise, the household and Lê Thị Hoa, not Hải Lạng's flag.
+    assert "Lê Thị Hoa" not in first  # the summary counts; it lists no one in force
+    total = next(line for line in first.splitlines() if line.startswith("Total"))
+    assert total.split()[1:] == ["3", "0"]
+    assert "Prepared by" in last and "Head of the office" in last
+    assert "(signature, full name, seal)" in last
+
+
+def test_a_clusters_summary_pdf_covers_that_cluster(staff_client, year_of_awards):
+    cluster = EmulationCluster.objects.create(name="Cụm thi đua số 1")
+    member = Unit.objects.get(name="Công ty TNHH Thủy sản")
+    ClusterMembership.objects.create(cluster=cluster, unit=member, year=2024)
+    url = reverse("admin:reports_summary")
+    job_page = staff_client.get(url, {"year": 2024, "cluster": cluster.pk, "format": "pdf"})
+    content = b"".join(staff_client.get(job_page["Location"], {"download": 1}).streaming_content)
+    first = page_texts(content)[0]
+    assert "Awards for 2024: Cụm thi đua số 1" in first
+    total = next(line for line in first.splitlines() if line.startswith("Total"))
+    assert total.split()[1:] == ["1", "0"]

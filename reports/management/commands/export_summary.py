@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from awards.exports import csv_text
-from awards.models import Commendation, ReportingOffice
-from reports.official import CIRCULAR, OFFICIAL_FORMS
+from awards.models import Commendation
+from reports.official import OFFICIAL_FORMS, NoRegime, official_form
 from reports.pdf import pdf
 from reports.spreadsheets import (
     SUMMARY_COLUMNS,
@@ -21,21 +21,24 @@ FORMATS = ("csv", "xlsx", "pdf")
 
 class Command(BaseCommand):
     help = (
-        "Write the yearly summary of published awards, or one of the official forms of "
-        "Circular 02/2023/TT-BNV, to a file: e.g. "
+        "Write the yearly summary of published awards (an emulation year), or one of the "
+        "official forms (a reporting year, under the regime that governs it), to a file: e.g. "
         "export_summary 2024 --format xlsx --output summary-2024.xlsx, or "
         "export_summary 2024 --form 0603 --format pdf --output 0603-2024.pdf"
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("year", type=int, help="the emulation year")
+        parser.add_argument(
+            "year", type=int, help="the emulation year (of a form: its reporting year)"
+        )
         parser.add_argument("--format", choices=FORMATS, default="xlsx")
         parser.add_argument("--output", required=True, help="the file to write")
         parser.add_argument("--form", choices=sorted(OFFICIAL_FORMS), help="an official form")
         parser.add_argument("--commune", type=int, help="the summary of one commune (its id)")
 
     def handle(self, *args, year, format, output, form, commune, **options) -> None:
-        if not Commendation.objects.published().filter(year=year).exists():
+        # A form of no awards is a report all the same; a summary of none is a mistyped year.
+        if not form and not Commendation.objects.published().filter(year=year).exists():
             raise CommandError(f"No published award for {year}: nothing to report.")
         if form:
             content, what = self.official_form(form, year, format), f"form {form}.N"
@@ -62,10 +65,13 @@ class Command(BaseCommand):
         return pdf("reports/print/summary.html", {"summary": summary})
 
     def official_form(self, code: str, year: int, format: str) -> bytes:
-        form = OFFICIAL_FORMS[code](year, reporting_unit=ReportingOffice.for_year(year))
+        try:
+            form = official_form(code, year)
+        except NoRegime:
+            raise CommandError(f"No statistical reporting regime governs {year}.") from None
         if format == "csv":
             header, *rows = official_form_rows(form)
             return csv_text(header, rows).encode()
         if format == "xlsx":
             return official_form_xlsx(form)
-        return pdf("reports/print/official_form.html", {"form": form, "circular": CIRCULAR})
+        return pdf("reports/print/official_form.html", {"form": form})

@@ -49,20 +49,21 @@ def test_a_bad_format_is_refused(awards_2024, tmp_path):
 
 
 def test_an_official_form_is_written_as_pdf_with_its_vietnamese_text(awards_2024, tmp_path):
-    output = tmp_path / "0603-2024.pdf"
+    output = tmp_path / "0603-2025.pdf"
     call_command(
-        "export_summary", "2024", "--form", "0603", "--format", "pdf", "--output", str(output)
+        "export_summary", "2025", "--form", "0603", "--format", "pdf", "--output", str(output)
     )
     text = "".join(page.extract_text() for page in pypdf.PdfReader(output).pages)
     assert "Biểu số: 0603.N/BNV-TĐKT" in text
-    assert "Người trực tiếp lao động" in text
+    assert "Người trực tiếp công tác, lao động, học" in text.replace("\n", " ")
     assert "Trang 1 / " in text
 
 
 def test_an_official_form_is_written_as_xlsx_with_its_codes_and_numbers(awards_2024, tmp_path):
-    output = tmp_path / "0603-2024.xlsx"
+    """The awards for 2024, decided on 10 January 2025: the form of reporting year 2025."""
+    output = tmp_path / "0603-2025.xlsx"
     call_command(
-        "export_summary", "2024", "--form", "0603", "--format", "xlsx", "--output", str(output)
+        "export_summary", "2025", "--form", "0603", "--format", "xlsx", "--output", str(output)
     )
     sheet = openpyxl.load_workbook(output).worksheets[0]
     rows = {row[1]: row for row in sheet.iter_rows(min_row=9, values_only=True) if row[1]}
