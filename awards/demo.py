@@ -20,6 +20,7 @@ from django.db import models, transaction
 
 from awards.models import (
     RECIPIENT_KIND_OF_FIELD,
+    Authority,
     ClusterMembership,
     Commendation,
     Decision,
@@ -1360,18 +1361,23 @@ def _load_yearly_results(tally: Counter, recipients: dict[str, dict]) -> None:
 # Who kept the registry: the district's Home Affairs office until the district ended, the
 # province's Department of Home Affairs (which took in its Emulation and Commendation Board in
 # 2025) since.
+# Each with the authority whose decisions are its own (form 0603.N counts them).
 REPORTING_OFFICES = [
-    ("Phòng Nội vụ huyện Tiên Yên", None, LAST_DAY_BEFORE_MERGER),
-    ("Sở Nội vụ tỉnh Quảng Ninh", FIRST_DAY_AFTER_MERGER, None),
+    ("Phòng Nội vụ huyện Tiên Yên", None, LAST_DAY_BEFORE_MERGER, "district_chair"),
+    ("Sở Nội vụ tỉnh Quảng Ninh", FIRST_DAY_AFTER_MERGER, None, "provincial_chair"),
 ]
 
 
 def _load_reporting_offices(tally: Counter) -> None:
-    for name, valid_from, valid_until in REPORTING_OFFICES:
+    for name, valid_from, valid_until, authority in REPORTING_OFFICES:
         _put(
             tally,
             ReportingOffice,
-            {"valid_from": valid_from, "valid_until": valid_until},
+            {
+                "valid_from": valid_from,
+                "valid_until": valid_until,
+                "authority": Authority.objects.get(code=authority),
+            },
             name=name,
         )
 

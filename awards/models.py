@@ -521,6 +521,19 @@ class ReportingOffice(models.Model):
     )
     valid_from = models.DateField(_("in force from"), null=True, blank=True)
     valid_until = models.DateField(_("in force until"), null=True, blank=True)
+    # Form 0603.N counts what the office conferred itself: the decisions of this authority.
+    authority = models.ForeignKey(
+        "Authority",
+        verbose_name=_("its decisions"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Who signs the office's own decisions (the provincial chair for a province's): "
+            "form 0603.N counts those."
+        ),
+    )
 
     class Meta:
         verbose_name = _("reporting office")
@@ -532,16 +545,23 @@ class ReportingOffice(models.Model):
         return self.name
 
     @classmethod
-    def for_year(cls, year: int) -> str:
-        """The name of the office reporting on `year`: the one in force at the year's end (the
-        last one to start, if two are), else the OFFICE_NAME setting."""
+    def in_force(cls, year: int) -> "ReportingOffice | None":
+        """The office reporting on `year`: the one in force at the year's end (the last one to
+        start, if two are)."""
         end = date(year, 12, 31)
-        office = (
+        return (
             cls.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
             .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=end))
+            .select_related("authority")
             .order_by(F("valid_from").desc(nulls_last=True), "-pk")
             .first()
         )
+
+    @classmethod
+    def for_year(cls, year: int) -> str:
+        """The name of the office reporting on `year` (in_force), else the OFFICE_NAME
+        setting."""
+        office = cls.in_force(year)
         return office.name if office is not None else settings.OFFICE_NAME
 
 

@@ -10,7 +10,7 @@ Each step runs twice: timed, then under tracemalloc for the peak of what Python 
 (C libraries' own buffers, Pango's for PDF, are not in it). Its baseline is the same step for a
 year without awards, timed in the same run (the median of three): "÷ empty" is how many times
 longer the year's data makes it. The long PDFs (the summary, an annex) are laid out
-`exports.PART_ROWS` rows at a time: their peak should not grow with the year.
+`reports.pdf.PART_ROWS` rows at a time: their peak should not grow with the year.
 
 Any step that raises stops the run with a non-zero exit: an error is never a figure.
 """
@@ -118,7 +118,7 @@ def main() -> None:
     postgres = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
     print(
         f"Year {year}: {awards:,} awards; PostgreSQL {postgres}; CPUs {os.cpu_count()}"
-        f"; PDF parts of {exports.PART_ROWS} rows" + (" (--tiny)" if options.tiny else "")
+        f"; PDF parts of {pdf.PART_ROWS} rows" + (" (--tiny)" if options.tiny else "")
     )
     print(f"÷ empty: over the same step for {empty}, which has no awards")
     print(f"load average (1, 5, 15 min) before: {load_before}")

@@ -49,7 +49,18 @@ class ExportJobAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("for"))
     def what(self, job: ExportJob) -> str:
-        return ", ".join(f"{name} {value}" for name, value in job.parameters.items() if value)
+        """What the export covers, by its parameters (ids: no query a row)."""
+        labels = {
+            "year": "%(value)s",
+            "commune": _("commune #%(value)s"),
+            "cluster": _("cluster #%(value)s"),
+            "decision": _("decision #%(value)s"),
+        }
+        return ", ".join(
+            labels[name] % {"value": value}
+            for name, value in job.parameters.items()
+            if value and name in labels
+        )
 
     @admin.display(description=_("file"))
     def file_link(self, job: ExportJob) -> str:

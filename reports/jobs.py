@@ -5,27 +5,34 @@ framework (django.tasks) is only what runs it. In production the tasks are rows 
 django-tasks-db backend, taken by `manage.py worker` processes on any machine that reaches the
 database; tests use the immediate backend, which runs a task where it is enqueued.
 
-Every run of a job claims it with a conditional UPDATE (attempt n), says it is alive at each
-step, and writes its outcome only while the job is still its run. A worker killed mid-run
-(SIGKILL, out of memory, its machine lost) falls silent; `recover()`, which every worker calls
-each minute and the job's page calls when it is shown, then queues the job again, up to
-EXPORT_ATTEMPTS runs, after which the job fails and says why. A run given up that wakes later
-can no longer write the job.
+A job is queued once the request that asked for it commits: a request never holds a
+transaction open while a PDF is laid out. Every run of a job claims it with a conditional
+UPDATE (attempt n), says it is alive at each step, and writes its outcome only while the job
+is still its run. Times are the database's (workers may run on machines whose clocks differ).
+A worker killed mid-run (SIGKILL, out of memory, its machine lost) falls silent; `recover()`,
+which every worker calls each minute and the job's page calls when it is shown, then queues
+the job again, up to EXPORT_ATTEMPTS runs, after which the job fails and says why. A run given
+up that wakes later can no longer write the job. A job left waiting without a live task (its
+task lost, or failed before it could claim the job) is queued again too.
 """
 
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
-from django.tasks import task
-from django.utils import timezone
+from django.db.models import DateTimeField, ExpressionWrapper, F, Value
+from django.db.models.functions import Now
+from django.tasks import TaskResultStatus, task
+from django.tasks.exceptions import TaskResultDoesNotExist
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reports.models import ExportJob
 
@@ -39,38 +46,42 @@ class WorkerLost(Exception):
 
 
 def request(kind: str, parameters: dict, user: User) -> ExportJob:
-    """The job making this export for `user`: theirs already waiting for the same export (a
-    second click queues nothing), or a new one, queued in the same transaction."""
+    """The job making this export for `user`, in the language they read: theirs already
+    waiting for the same export (a second click queues nothing), or a new one, queued when
+    the transaction commits."""
+    parameters = {**parameters, "language": translation.get_language() or settings.LANGUAGE_CODE}
     with transaction.atomic():
-        same = ExportJob.objects.select_for_update().filter(
-            kind=kind, requested_by=user, status__in=WAITING
-        )
+        # One request of a user at a time: two clicks must not both find nothing and add two.
+        User.objects.select_for_update().filter(pk=user.pk).exists()
+        same = ExportJob.objects.filter(kind=kind, requested_by=user, status__in=WAITING)
         for job in same:
             if job.parameters == parameters:
                 return job
         job = ExportJob.objects.create(kind=kind, parameters=parameters, requested_by=user)
-        _enqueue(job)
+        transaction.on_commit(partial(_enqueue, job.pk))
     return job
 
 
-def _enqueue(job: ExportJob) -> None:
-    # With the database backend the task's row commits with the job's: never a job without
-    # its task, nor a task without its job. (The immediate backend runs it here and now.)
-    result = run_export.enqueue(job.pk)
-    ExportJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
+def _enqueue(job_id: int) -> None:
+    result = run_export.enqueue(job_id)
+    ExportJob.objects.filter(pk=job_id, status=Status.PENDING, task_id="").update(task_id=result.id)
 
 
 @task()
 def run_export(job_id: int) -> None:
     """Run a waiting job, if it is still waiting: a job another run took, or that ended, is
     left alone."""
-    now = timezone.now()
     claimed = ExportJob.objects.filter(pk=job_id, status=Status.PENDING).update(
-        status=Status.RUNNING, attempts=F("attempts") + 1, heartbeat_at=now, progress=0
+        status=Status.RUNNING, attempts=F("attempts") + 1, heartbeat_at=Now(), progress=0
     )
     if not claimed:
         return
     job = ExportJob.objects.get(pk=job_id)
+    with translation.override(job.parameters.get("language") or settings.LANGUAGE_CODE):
+        _run(job)
+
+
+def _run(job: ExportJob) -> None:
     run = Run(job)
     try:
         content, name = MAKERS[job.kind](job, run.advance)
@@ -96,19 +107,27 @@ class Run:
 
     def advance(self, progress: int, step: str) -> None:
         """How far the run is, for the requester's page; also its sign of life."""
-        if not self.mine.update(progress=progress, step=step[:200], heartbeat_at=timezone.now()):
+        if not self.mine.update(progress=progress, step=step[:200], heartbeat_at=Now()):
             raise WorkerLost(_("This run was given up: another run makes the file."))
 
     def finish(self, **outcome) -> bool:
-        return bool(self.mine.update(finished_at=timezone.now(), heartbeat_at=None, **outcome))
+        return bool(self.mine.update(finished_at=Now(), heartbeat_at=None, **outcome))
 
 
-def recover() -> int:
+def _silent_since() -> ExpressionWrapper:
+    """EXPORT_WORKER_TIMEOUT seconds ago, by the database's clock."""
+    timeout = timedelta(seconds=settings.EXPORT_WORKER_TIMEOUT)
+    return ExpressionWrapper(Now() - Value(timeout), output_field=DateTimeField())
+
+
+def recover(pk: int | None = None) -> int:
     """Give up the runs whose worker fell silent: queue their jobs again, or fail them once
-    they have had EXPORT_ATTEMPTS runs. Returns how many runs were given up."""
-    cutoff = timezone.now() - timedelta(seconds=settings.EXPORT_WORKER_TIMEOUT)
-    silent = ExportJob.objects.filter(status=Status.RUNNING, heartbeat_at__lt=cutoff)
-    given_up = 0
+    they have had EXPORT_ATTEMPTS runs; queue again the jobs left waiting without a live task.
+    Only job `pk`, if given. Returns how many jobs were given up or queued again."""
+    jobs = ExportJob.objects.all() if pk is None else ExportJob.objects.filter(pk=pk)
+    given_up = _requeue_orphans(jobs)
+    cutoff = _silent_since()
+    silent = jobs.filter(status=Status.RUNNING, heartbeat_at__lt=cutoff)
     for job in silent.only("pk", "attempts", "task_id"):
         this_run = ExportJob.objects.filter(
             pk=job.pk, status=Status.RUNNING, attempts=job.attempts, heartbeat_at__lt=cutoff
@@ -118,16 +137,17 @@ def recover() -> int:
                 step = _("Its worker stopped; waiting for another worker to make it again.")
                 if not this_run.update(status=Status.PENDING, step=step, task_id=""):
                     continue  # it spoke meanwhile, or another recover() took it
-                _enqueue(job)
+                transaction.on_commit(partial(_enqueue, job.pk))
             else:
-                error = _(
+                error = ngettext(
+                    "The worker making this file stopped (killed, out of memory or its machine "
+                    "lost). Ask for the file again; if it fails again, tell the administrator.",
                     "The worker making this file stopped %(runs)d times (killed, out of memory "
                     "or its machine lost). Ask for the file again; if it fails again, tell the "
-                    "administrator."
+                    "administrator.",
+                    job.attempts,
                 ) % {"runs": job.attempts}
-                if not this_run.update(
-                    status=Status.FAILED, error=error, finished_at=timezone.now()
-                ):
+                if not this_run.update(status=Status.FAILED, error=error, finished_at=Now()):
                     continue
         _forget_task(job.task_id)
         logger.warning("export %s: run %s given up, its worker silent", job.pk, job.attempts)
@@ -135,16 +155,43 @@ def recover() -> int:
     return given_up
 
 
+def _requeue_orphans(jobs) -> int:
+    """Queue again the jobs waiting for EXPORT_WORKER_TIMEOUT with no task that could still
+    run them: lost (deleted from the queue, the backend changed) or failed before it claimed
+    the job (the database busy)."""
+    requeued = 0
+    waiting = jobs.filter(status=Status.PENDING, created_at__lt=_silent_since())
+    for job in waiting.only("pk", "task_id"):
+        if _task_alive(job.task_id):
+            continue
+        if ExportJob.objects.filter(pk=job.pk, status=Status.PENDING, task_id=job.task_id).update(
+            task_id=""
+        ):
+            transaction.on_commit(partial(_enqueue, job.pk))
+            requeued += 1
+    return requeued
+
+
+def _task_alive(task_id: str) -> bool:
+    """Whether the task may still run its job: waiting in the queue, or running."""
+    if not task_id or not run_export.get_backend().supports_get_result:
+        return False  # the immediate backend ran it already, where it was queued
+    try:
+        status = run_export.get_result(task_id).status
+    except TaskResultDoesNotExist:
+        return False
+    return status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)
+
+
 def _forget_task(task_id: str) -> None:
     """Mark the database backend's result of a lost run as failed, not running for ever."""
     if not task_id or not apps.is_installed("django_tasks_db"):
         return
-    from django.tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
         status=TaskResultStatus.FAILED,
-        finished_at=timezone.now(),
+        finished_at=Now(),
         exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
         traceback="",
     )
@@ -158,10 +205,12 @@ def summary_pdf(job: ExportJob, advance: Callable[[int, str], None]) -> tuple[by
 
     advance(10, _("Counting the year's awards"))
     parameters = job.parameters
+    # A scope that no longer exists fails the job: never the whole registry instead.
+    commune, cluster = parameters.get("commune"), parameters.get("cluster")
     summary = summarise(
         parameters["year"],
-        commune=Commune.objects.filter(pk=parameters.get("commune")).first(),
-        cluster=EmulationCluster.objects.filter(pk=parameters.get("cluster")).first(),
+        commune=Commune.objects.get(pk=commune) if commune else None,
+        cluster=EmulationCluster.objects.get(pk=cluster) if cluster else None,
     )
     advance(40, _("Laying out the pages"))
     pages = _pages(advance, 40, 90)

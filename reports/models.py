@@ -1,10 +1,8 @@
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,15 +54,6 @@ class ExportJob(models.Model):
     @property
     def waiting(self) -> bool:
         return self.status in (self.Status.PENDING, self.Status.RUNNING)
-
-    @property
-    def is_stale(self) -> bool:
-        """Running, and its worker has said nothing for EXPORT_WORKER_TIMEOUT seconds: killed,
-        out of memory, or its machine gone."""
-        if self.status != self.Status.RUNNING or self.heartbeat_at is None:
-            return False
-        silent = (timezone.now() - self.heartbeat_at).total_seconds()
-        return silent > settings.EXPORT_WORKER_TIMEOUT
 
 
 class StatisticalRegime(models.Model):

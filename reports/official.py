@@ -5,8 +5,9 @@ prints them (see ../shared/FORMS.md).
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -43,6 +44,8 @@ class OfficialForm:
     year: int
     regime: StatisticalRegime
     reporting_unit: str = ""
+    # What the form could not count as the circular asks, said on it.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:
@@ -59,7 +62,8 @@ def official_form(code: str, year: int) -> OfficialForm:
     regime = StatisticalRegime.for_year(year)
     if regime is None:
         raise NoRegime(year)
-    return OFFICIAL_FORMS[code](year, regime, ReportingOffice.for_year(year))
+    office = ReportingOffice.in_force(year)
+    return OFFICIAL_FORMS[code](year, regime, office)
 
 
 def _decided_within(regime: StatisticalRegime, year: int) -> Q:
@@ -152,7 +156,7 @@ def _awards_form(
     columns: list[tuple[str, list | None]],
     year: int,
     regime: StatisticalRegime,
-    reporting_unit: str,
+    office: ReportingOffice | None,
 ) -> OfficialForm:
     """A form of the awards of decisions signed within the year's reporting period, a column
     per group of title kinds (None: all the rest)."""
@@ -169,31 +173,48 @@ def _awards_form(
         rows=_award_rows(_award_counts(awards, conditions), list(conditions)),
         year=year,
         regime=regime,
-        reporting_unit=reporting_unit,
+        reporting_unit=office.name if office is not None else settings.OFFICE_NAME,
     )  # fmt: skip
 
 
-def form_0603(year: int, regime: StatisticalRegime, reporting_unit: str = "") -> OfficialForm:
+def form_0603(
+    year: int, regime: StatisticalRegime, office: ReportingOffice | None = None
+) -> OfficialForm:
     """0603.N/BNV-TĐKT: what the reporting office (a ministry, central body or province)
-    conferred itself, by its own decisions, whatever the level of the title."""
+    conferred itself, by its own decisions (those of its authority), whatever the level of
+    the title. An office whose authority is not recorded gets every provincial-level
+    decision, a minister's included, and the form says so."""
+    own = Q(decision__issuer_level=Level.PROVINCE)
+    warnings = []
+    if office is not None and office.authority_id:
+        own = Q(decision__authority=office.authority_id)
+    else:
+        warnings.append(
+            "Chưa ghi cấp có thẩm quyền của đơn vị báo cáo: biểu đếm mọi quyết định cấp bộ, "
+            "tỉnh, kể cả của bộ trưởng. (The reporting office's authority is not recorded: "
+            "the form counts every ministerial or provincial decision.)"
+        )
     Kind = EmulationTitle.Kind
-    own = "bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực thuộc Trung ương"
+    of = "bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực thuộc Trung ương"
     columns = [
         ("Bằng khen", [Kind.CERTIFICATE_OF_MERIT]),
         ("Chiến sĩ thi đua cấp bộ, cấp tỉnh", [Kind.EMULATION_FIGHTER]),
-        (f"Cờ thi đua của {own}", [Kind.EMULATION_FLAG]),
-        (f"Huy hiệu (kỷ niệm chương) của {own}", [Kind.COMMEMORATIVE_MEDAL]),
+        (f"Cờ thi đua của {of}", [Kind.EMULATION_FLAG]),
+        (f"Huy hiệu (kỷ niệm chương) của {of}", [Kind.COMMEMORATIVE_MEDAL]),
     ]
-    return _awards_form(
+    form = _awards_form(
         "0603.N/BNV-TĐKT",
         "Số lượng khen thưởng cấp bộ, ban, ngành, đoàn thể Trung ương và tỉnh, thành phố trực "
         "thuộc Trung ương",
-        Commendation.objects.filter(decision__issuer_level=Level.PROVINCE),
-        columns, year, regime, reporting_unit,
+        Commendation.objects.filter(own), columns, year, regime, office,
     )  # fmt: skip
+    form.warnings = warnings
+    return form
 
 
-def form_0602(year: int, regime: StatisticalRegime, reporting_unit: str = "") -> OfficialForm:
+def form_0602(
+    year: int, regime: StatisticalRegime, office: ReportingOffice | None = None
+) -> OfficialForm:
     """0602.N/BNV-TĐKT: state-level awards, by kind."""
     Kind = EmulationTitle.Kind
     columns = [
@@ -210,11 +231,13 @@ def form_0602(year: int, regime: StatisticalRegime, reporting_unit: str = "") ->
     return _awards_form(
         "0602.N/BNV-TĐKT", "Số lượng khen thưởng cấp Nhà nước",
         Commendation.objects.filter(title__level=Level.STATE), columns, year, regime,
-        reporting_unit,
+        office,
     )  # fmt: skip
 
 
-def form_0601(year: int, regime: StatisticalRegime, reporting_unit: str = "") -> OfficialForm:
+def form_0601(
+    year: int, regime: StatisticalRegime, office: ReportingOffice | None = None
+) -> OfficialForm:
     """0601.N/BNV-TĐKT: emulation movements launched within the year's reporting period.
 
     A movement without an end date is still running: it counts as five years or more.
@@ -279,7 +302,7 @@ def form_0601(year: int, regime: StatisticalRegime, reporting_unit: str = "") ->
         ],
         year=year,
         regime=regime,
-        reporting_unit=reporting_unit,
+        reporting_unit=office.name if office is not None else settings.OFFICE_NAME,
     )
 
 

@@ -125,9 +125,13 @@ def _pdf_in_parts(
             laid_out(len(writer.pages))
     blank_pages = {"blank_pages": range(len(writer.pages))}
     numbers = HTML(string=render_to_string(template, {**context, **blank_pages})).write_pdf()
-    for page, number in zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages, strict=True):
+    for done, (page, number) in enumerate(
+        zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages, strict=True), 1
+    ):
         page.merge_page(number)
         page.compress_content_streams()
+        if laid_out is not None and done % PART_ROWS == 0:
+            laid_out(len(writer.pages))  # a sign of life, numbering a thousand pages
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

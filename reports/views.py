@@ -107,8 +107,7 @@ def export_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = ExportJob.objects.filter(pk=pk).first()
     if job is None or (staff_scope(request) is not None and job.requested_by != request.user):
         raise Http404
-    if job.is_stale:  # its worker stopped: queue it again, or say it failed
-        jobs.recover()
+    if job.waiting and jobs.recover(pk=job.pk):  # its worker stopped, or its task was lost
         job.refresh_from_db()
     if "download" in request.GET and job.status == ExportJob.Status.DONE:
         return FileResponse(

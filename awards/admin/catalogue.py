@@ -173,5 +173,6 @@ class InitiativeAdmin(RegistryAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
 class ReportingOfficeAdmin(RegistryAdminMixin, admin.ModelAdmin):
     """Who reported when: the official forms of a year print the office in force at its end."""
 
-    list_display = ["name", "valid_from", "valid_until"]
+    list_display = ["name", "valid_from", "valid_until", "authority"]
+    list_select_related = ["authority"]
     search_fields = ["name"]

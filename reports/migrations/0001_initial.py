@@ -5,13 +5,18 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def move_content_type(apps, schema_editor):
-    """The staff's permissions on export jobs follow them (their content type is renamed)."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    if not ContentType.objects.filter(app_label="reports", model="exportjob").exists():
-        ContentType.objects.filter(app_label="awards", model="exportjob").update(
-            app_label="reports"
-        )
+def content_type_to(app_label, other):
+    def move(apps, schema_editor):
+        """The staff's permissions on export jobs follow them: their content type is renamed
+        (one made for the new app meanwhile, by a post_migrate, is dropped first)."""
+        ContentType = apps.get_model("contenttypes", "ContentType")
+        old = ContentType.objects.filter(app_label=other, model="exportjob").first()
+        if old is not None:
+            ContentType.objects.filter(app_label=app_label, model="exportjob").delete()
+            old.app_label = app_label
+            old.save(update_fields=["app_label"])
+
+    return move
 
 
 class Migration(migrations.Migration):
@@ -53,5 +58,5 @@ class Migration(migrations.Migration):
             ],
         ),
         migrations.AlterModelTable(name='exportjob', table=None),
-        migrations.RunPython(move_content_type, migrations.RunPython.noop),
+        migrations.RunPython(content_type_to('reports', 'awards'), content_type_to('awards', 'reports')),
     ]

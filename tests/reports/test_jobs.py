@@ -9,13 +9,13 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from reports import jobs
 from reports.jobs import Run, WorkerLost
 from reports.models import ExportJob
-from tests.makers import make_member
+from tests.makers import committed, make_member
 
 pytestmark = pytest.mark.django_db
 SUMMARY = ExportJob.Kind.SUMMARY_PDF
@@ -35,10 +35,14 @@ def test_asking_twice_for_the_same_export_queues_it_once(
     admin_user, django_capture_on_commit_callbacks
 ):
     parameters = {"year": 2024, "commune": None, "cluster": None}
-    waiting = ExportJob.objects.create(kind=SUMMARY, parameters=parameters, requested_by=admin_user)
+    waiting = ExportJob.objects.create(
+        kind=SUMMARY, parameters={**parameters, "language": "en"}, requested_by=admin_user
+    )
     assert jobs.request(SUMMARY, parameters, admin_user) == waiting
     other_year = jobs.request(SUMMARY, {**parameters, "year": 2023}, admin_user)
     assert other_year != waiting and ExportJob.objects.count() == 2
+    with translation.override("es"):  # the same export in another language: a file of its own
+        assert jobs.request(SUMMARY, parameters, admin_user) not in (waiting, other_year)
 
 
 def test_a_job_another_run_took_or_that_ended_is_not_run_again(year_of_awards):
@@ -65,7 +69,8 @@ def test_a_run_given_up_can_no_longer_write_the_job(year_of_awards):
 
 def test_a_job_whose_worker_died_is_run_again_by_another(year_of_awards):
     job = silent(ExportJob.objects.create(kind=SUMMARY, parameters={"year": 2024}))
-    assert jobs.recover() == 1  # queued again; the immediate backend runs it here
+    with committed():  # queued again once that commits; the immediate backend runs it then
+        assert jobs.recover() == 1
     job.refresh_from_db()
     assert (job.status, job.attempts, job.progress) == ("done", 2, 100)
     with job.file.open("rb") as pdf:
@@ -101,9 +106,47 @@ def test_a_job_whose_workers_died_too_often_fails_and_says_why(settings):
 def test_the_page_of_a_job_whose_worker_died_runs_it_again(staff_client, year_of_awards):
     job = silent(ExportJob.objects.create(kind=SUMMARY, parameters={"year": 2024}))
     page = staff_client.get(reverse("admin:reports_export", args=[job.pk]))
+    assert "Its worker stopped; waiting for another worker" in page.text
+    page = staff_client.get(reverse("admin:reports_export", args=[job.pk]))  # it refreshes
     assert "Download the file" in page.text
     job.refresh_from_db()
     assert job.attempts == 2
+
+
+def test_a_job_left_waiting_without_a_live_task_is_queued_again(year_of_awards, settings):
+    """Its task failed before it could claim the job (the database busy), or was deleted."""
+    job = ExportJob.objects.create(kind=SUMMARY, parameters={"year": 2024}, task_id="lost")
+    with committed():
+        assert jobs.recover() == 0  # it has not waited long: a worker may be busy
+    ExportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - datetime.timedelta(seconds=settings.EXPORT_WORKER_TIMEOUT + 5)
+    )
+    with committed():
+        assert jobs.recover() == 1
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 1)
+
+
+def test_a_job_waiting_in_the_queue_is_left_there(monkeypatch):
+    monkeypatch.setattr(jobs, "run_export", jobs.run_export.using(backend="database"))
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [1], "kwargs": {}}, task_path="reports.jobs.run_export",
+        backend_name="database", run_after=timezone.now(), status=TaskResultStatus.READY,
+    )  # fmt: skip
+    job = ExportJob.objects.create(kind=SUMMARY, parameters={"year": 2024}, task_id=str(task.pk))
+    ExportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    assert jobs.recover() == 0  # a long queue, not a lost task
+    DBTaskResult.objects.filter(pk=task.pk).update(status=TaskResultStatus.FAILED)
+    assert jobs.recover() == 1  # its task failed before it claimed the job
+
+
+def test_a_summary_whose_commune_is_gone_fails_instead_of_covering_everything(year_of_awards):
+    job = ExportJob.objects.create(kind=SUMMARY, parameters={"year": 2024, "commune": 999_999})
+    jobs.run_export.enqueue(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and not job.file
 
 
 def test_a_waiting_export_shows_its_progress_and_refreshes(staff_client):

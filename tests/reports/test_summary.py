@@ -9,7 +9,14 @@ import pypdf
 import pytest
 from django.urls import reverse
 
-from awards.models import ClusterMembership, Decision, EmulationCluster, EmulationMovement
+from awards.models import (
+    Authority,
+    ClusterMembership,
+    Decision,
+    EmulationCluster,
+    EmulationMovement,
+    ReportingOffice,
+)
 from reports import pdf
 from reports.models import ExportJob
 from reports.official import NoRegime, official_form
@@ -406,3 +413,21 @@ def test_a_clusters_summary_pdf_covers_that_cluster(staff_client, year_of_awards
     assert "Awards for 2024: Cụm thi đua số 1" in first
     total = next(line for line in first.splitlines() if line.startswith("Total"))
     assert total.split()[1:] == ["1", "0"]
+
+
+def test_form_0603_counts_the_decisions_of_the_offices_own_authority(year_of_awards):
+    """A minister's decisions are of the same level as the provincial chair's, and not the
+    province's own: counted by the ministry, not here."""
+    chair = Authority.objects.get(code="provincial_chair")
+    ministers = make_decision(
+        status=Decision.Status.PUBLISHED, issuer_name="Bộ trưởng Bộ Nội vụ",
+        authority=Authority.objects.get(code="minister_of_home_affairs"),
+    )  # fmt: skip
+    make_award(make_person("Của Bộ"), "ky-niem-chuong-thi-dua-khen-thuong", decision=ministers)
+    Decision.objects.filter(pk=year_of_awards.pk).update(authority=chair)
+    unknown = official_form("0603", 2025)  # no office recorded: every provincial-level one
+    assert unknown.rows[0].values[0] == 7 and "authority is not recorded" in unknown.warnings[0]
+    ReportingOffice.objects.create(name="Sở Nội vụ tỉnh Quảng Ninh", authority=chair)
+    form = official_form("0603", 2025)
+    assert form.rows[0].values[0] == 6 and form.warnings == []
+    assert form.reporting_unit == "Sở Nội vụ tỉnh Quảng Ninh"

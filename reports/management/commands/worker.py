@@ -3,7 +3,7 @@ import os
 import threading
 import time
 
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
@@ -22,8 +22,10 @@ class Command(db_worker.Command):
     )
 
     def handle(self, *args, **options) -> None:
-        # With --reload, the first process only restarts the one that works.
-        if not options["reload"] or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+        # With --reload, the first process only restarts the one that works (db_worker drops
+        # --reload with --batch).
+        reload = options["reload"] and not options["batch"]
+        if not reload or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
             _recover()  # at once: a worker restarted after a crash finds its own lost run
             threading.Thread(target=_keep_recovering, name="recover exports", daemon=True).start()
         super().handle(*args, **options)
@@ -32,7 +34,7 @@ class Command(db_worker.Command):
 def _recover() -> None:
     try:
         recover()
-    except DatabaseError:  # SQLite busy, the database restarting: next time
+    except Exception:  # SQLite busy, the database restarting, a bug: logged, tried again
         logger.exception("could not look for exports whose worker stopped")
     finally:
         connection.close()  # this thread's own
