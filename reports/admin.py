@@ -21,10 +21,11 @@ class ExportJobAdmin(admin.ModelAdmin):
     list_display = ["created_at", "kind", "what", "status", "progress", "requested_by", "file_link"]
     list_display_links = None
     list_filter = ["kind", "status"]
+    list_select_related = ["requested_by"]
     date_hierarchy = "created_at"
 
     def get_queryset(self, request: HttpRequest):
-        jobs = super().get_queryset(request).select_related("requested_by")
+        jobs = super().get_queryset(request)
         if staff_scope(request) is not None:
             jobs = jobs.filter(requested_by=request.user)
         return jobs

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import DateTimeField, ExpressionWrapper, F, Value
+from django.db.models import DateTimeField, ExpressionWrapper, F, QuerySet, Value
 from django.db.models.functions import Now
 from django.tasks import TaskResultStatus, task
 from django.tasks.exceptions import TaskResultDoesNotExist
@@ -155,7 +155,7 @@ def recover(pk: int | None = None) -> int:
     return given_up
 
 
-def _requeue_orphans(jobs) -> int:
+def _requeue_orphans(jobs: QuerySet) -> int:
     """Queue again the jobs waiting for EXPORT_WORKER_TIMEOUT with no task that could still
     run them: lost (deleted from the queue, the backend changed) or failed before it claimed
     the job (the database busy)."""

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards.models import period_is_ordered
+
 
 class ExportJob(models.Model):
     """A long export made in the background by a task worker, with its progress, for the
@@ -84,6 +86,7 @@ class StatisticalRegime(models.Model):
         verbose_name = _("statistical reporting regime")
         verbose_name_plural = _("statistical reporting regimes")
         ordering = ["-valid_from"]
+        constraints = [period_is_ordered("statistical_regime_ends_after_it_starts")]
 
     def __str__(self) -> str:
         return self.circular
