@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Commendation
 from reports import views
-from reports.models import ExportJob, StatisticalRegime
+from reports.models import EmulationBody, EmulationOfficer, ExportJob, StatisticalRegime
 from units.admin import RegistryAdminMixin, staff_scope
 
 
@@ -92,3 +92,22 @@ class StatisticalRegimeAdmin(RegistryAdminMixin, admin.ModelAdmin):
     new circular is a new row, from the day it governs (the older one given an end)."""
 
     list_display = ["circular", "valid_from", "valid_until", "due", "legal_basis"]
+
+
+@admin.register(EmulationBody)
+class EmulationBodyAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    """The bodies doing the emulation and commendation work (form 0604.N), with their period."""
+
+    list_display = ["name", "kind", "valid_from", "valid_until"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(EmulationOfficer)
+class EmulationOfficerAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    """The civil servants doing that work (form 0605.N): staff only, never public."""
+
+    list_display = ["full_name", "body", "training", "in_the_field_since", "valid_until"]
+    list_filter = ["training", "body"]
+    list_select_related = ["body"]
+    search_fields = ["full_name"]

@@ -122,3 +122,72 @@ class StatisticalRegime(models.Model):
             ):
                 return regime
         return None
+
+
+class EmulationBody(models.Model):
+    """A body that does the emulation and commendation work of a ministry, central body or
+    province (form 0604.N counts them by kind), in the period in which it existed."""
+
+    class Kind(models.TextChoices):
+        MINISTRY_DEPARTMENT = "ministry_department", _("department of a ministry or central body")
+        DIVISION_OF_DEPARTMENT = (
+            "division_of_department",
+            _("division or section of such a department"),
+        )
+        BOARD_OF_HOME_AFFAIRS = (
+            "board_of_home_affairs",
+            _("board of a provincial Department of Home Affairs"),
+        )
+        DIVISION_OF_HOME_AFFAIRS = (
+            "division_of_home_affairs",
+            _("division of a provincial Department of Home Affairs"),
+        )
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    valid_from = models.DateField(_("in force from"), null=True, blank=True)
+    valid_until = models.DateField(_("in force until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("emulation and commendation body")
+        verbose_name_plural = _("emulation and commendation bodies")
+        ordering = ["name"]
+        constraints = [period_is_ordered("emulation_body_ends_after_it_starts")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmulationOfficer(models.Model):
+    """A civil servant doing emulation and commendation work in one of the bodies, while they
+    did (form 0605.N counts them by age, training and years in the field). Staff only."""
+
+    class Training(models.TextChoices):
+        ELEMENTARY = "elementary", _("elementary")
+        INTERMEDIATE = "intermediate", _("intermediate")
+        COLLEGE = "college", _("college")
+        UNIVERSITY = "university", _("university")
+        POSTGRADUATE = "postgraduate", _("postgraduate")
+
+    body = models.ForeignKey(
+        EmulationBody, verbose_name=_("body"), on_delete=models.PROTECT, related_name="officers"
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    is_female = models.BooleanField(_("female"), default=False)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+    training = models.CharField(_("training"), max_length=20, choices=Training)
+    in_the_field_since = models.DateField(
+        _("in emulation and commendation work since"),
+        help_text=_("Counted for the years of work in the field, on the form 0605.N."),
+    )
+    valid_from = models.DateField(_("in this body from"), null=True, blank=True)
+    valid_until = models.DateField(_("in this body until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("emulation and commendation officer")
+        verbose_name_plural = _("emulation and commendation officers")
+        ordering = ["full_name"]
+        constraints = [period_is_ordered("emulation_officer_ends_after_it_starts")]
+
+    def __str__(self) -> str:
+        return self.full_name

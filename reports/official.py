@@ -21,7 +21,7 @@ from django.db.models import (
 )
 
 from awards.models import Commendation, EmulationMovement, EmulationTitle, Level, ReportingOffice
-from reports.models import StatisticalRegime
+from reports.models import EmulationBody, EmulationOfficer, StatisticalRegime
 from units.models import Unit
 
 
@@ -306,4 +306,144 @@ def form_0601(
     )
 
 
-OFFICIAL_FORMS = {"0601": form_0601, "0602": form_0602, "0603": form_0603}
+def _in_force_on(day: datetime.date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+
+
+def form_0604(
+    year: int, regime: StatisticalRegime, office: ReportingOffice | None = None
+) -> OfficialForm:
+    """0604.N/BNV-TĐKT: the bodies doing emulation and commendation work, as they stood on
+    the last day of the reporting period."""
+    _starts, ends = regime.period(year)
+    counts = dict(
+        EmulationBody.objects.filter(_in_force_on(ends))
+        .values_list("kind")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    Kind = EmulationBody.Kind
+    lines = [
+        ("02", "Cấp Vụ thuộc bộ, ban, ngành, đoàn thể Trung ương", "Vụ", Kind.MINISTRY_DEPARTMENT),
+        ("03", "Cấp phòng, ban hoặc bộ phận thuộc Vụ", "Phòng", Kind.DIVISION_OF_DEPARTMENT),
+        ("04", "Cấp ban thuộc Sở Nội vụ", "Ban", Kind.BOARD_OF_HOME_AFFAIRS),
+        ("05", "Cấp phòng thuộc Sở Nội vụ", "Phòng", Kind.DIVISION_OF_HOME_AFFAIRS),
+    ]
+    return OfficialForm(
+        code="0604.N/BNV-TĐKT",
+        title="Số lượng tổ chức làm công tác thi đua, khen thưởng của bộ, ban, ngành, đoàn thể "
+        "Trung ương, tỉnh, thành phố trực thuộc Trung ương",
+        columns=["Số lượng"],
+        rows=[
+            FormRow("01", "Tổng số", "Tổ chức", [sum(counts.values())]),
+            FormRow("", "Chia theo cơ cấu tổ chức bộ máy", "", [], is_heading=True),
+            *(
+                FormRow(code, label, unit, [counts.get(kind, 0)], is_part=True)
+                for code, label, unit, kind in lines
+            ),
+        ],
+        year=year,
+        regime=regime,
+        reporting_unit=office.name if office is not None else settings.OFFICE_NAME,
+    )
+
+
+# Form 0605.N's bands: (code, label, lowest, highest), both included; None: no bound.
+AGE_BANDS = [
+    ("02", "Từ 30 trở xuống", None, 30),
+    ("03", "Từ 31 đến 40", 31, 40),
+    ("04", "Từ 41 đến 50", 41, 50),
+    ("05", "Từ 51 đến 55", 51, 55),
+    ("06", "Từ 56 đến 60", 56, 60),
+    ("07", "Trên 60 tuổi", 61, None),
+]
+TRAINING_ROWS = [
+    ("08", "Sơ cấp", "elementary"),
+    ("09", "Trung cấp", "intermediate"),
+    ("10", "Cao đẳng", "college"),
+    ("11", "Đại học", "university"),
+    ("12", "Trên đại học", "postgraduate"),
+]
+# Whole years in the field. The circular's own labels overlap at ten years ("từ 5 đến 10
+# năm", "từ 10 năm trở lên"): ten years is counted in the second.
+SENIORITY_BANDS = [
+    ("13", "Dưới 5 năm", None, 4),
+    ("14", "Từ 5 đến 10 năm", 5, 9),
+    ("15", "Từ 10 năm trở lên", 10, None),
+]
+
+
+def _within(value: int, lowest: int | None, highest: int | None) -> bool:
+    return (lowest is None or value >= lowest) and (highest is None or value <= highest)
+
+
+def form_0605(
+    year: int, regime: StatisticalRegime, office: ReportingOffice | None = None
+) -> OfficialForm:
+    """0605.N/BNV-TĐKT: the civil servants doing emulation and commendation work on the last
+    day of the reporting period, all and women, by age, training and years in the field.
+    An office has tens of them: counted here rather than by the database."""
+    _starts, ends = regime.period(year)
+    officers = list(
+        EmulationOfficer.objects.filter(_in_force_on(ends))
+        .filter(body__in=EmulationBody.objects.filter(_in_force_on(ends)))
+        .values_list("is_female", "birth_year", "training", "in_the_field_since")
+    )
+
+    def values(keep) -> list[int]:
+        kept = [officer for officer in officers if keep(*officer)]
+        return [len(kept), sum(1 for officer in kept if officer[0])]
+
+    def years_in_field(since: datetime.date) -> int:
+        return ends.year - since.year - ((ends.month, ends.day) < (since.month, since.day))
+
+    rows = [FormRow("01", "Tổng số", "Người", values(lambda *officer: True))]
+    rows.append(FormRow("", "1. Chia theo độ tuổi", "", [], is_heading=True))
+    rows += [
+        FormRow(code, label, "Người", values(
+            lambda female, born, training, since, lo=lo, hi=hi: _within(ends.year - born, lo, hi)
+        ), is_part=True)
+        for code, label, lo, hi in AGE_BANDS
+    ]  # fmt: skip
+    rows.append(FormRow("", "2. Chia theo trình độ đào tạo", "", [], is_heading=True))
+    rows += [
+        FormRow(code, label, "Người", values(
+            lambda female, born, training, since, wanted=wanted: training == wanted
+        ), is_part=True)
+        for code, label, wanted in TRAINING_ROWS
+    ]  # fmt: skip
+    rows.append(
+        FormRow(
+            "", "3. Chia theo thâm niên công tác trong lĩnh vực thi đua, khen thưởng", "", [],
+            is_heading=True,
+        )
+    )  # fmt: skip
+    rows += [
+        FormRow(code, label, "Người", values(
+            lambda female, born, training, since, lo=lo, hi=hi: _within(
+                years_in_field(since), lo, hi
+            )
+        ), is_part=True)
+        for code, label, lo, hi in SENIORITY_BANDS
+    ]  # fmt: skip
+    return OfficialForm(
+        code="0605.N/BNV-TĐKT",
+        title="Số lượng công chức làm công tác thi đua, khen thưởng của bộ, ban, ngành, đoàn "
+        "thể Trung ương, tỉnh, thành phố trực thuộc Trung ương",
+        columns=["Tổng số", "Trong đó: Nữ"],
+        rows=rows,
+        year=year,
+        regime=regime,
+        reporting_unit=office.name if office is not None else settings.OFFICE_NAME,
+    )
+
+
+OFFICIAL_FORMS = {
+    "0601": form_0601,
+    "0602": form_0602,
+    "0603": form_0603,
+    "0604": form_0604,
+    "0605": form_0605,
+}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from awards.models import EmulationCluster, Pact
-from reports.models import ExportJob, StatisticalRegime
+from reports.models import EmulationBody, EmulationOfficer, ExportJob, StatisticalRegime
 from tests.makers import make_member
 from units.models import Commune
 
@@ -54,6 +54,18 @@ def an_earlier_regime(db):
         period_ends_month=11, period_ends_day=30, valid_from=datetime.date(2018, 7, 1),
         valid_until=datetime.date(2023, 5, 9), legal_basis="Thông tư 03/2018/TT-BNV",
     )  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def emulation_bodies(db):
+    """The demo records no bodies doing the emulation work: two, each with an officer."""
+    for name, kind in [("Ban Thi đua - Khen thưởng", "board_of_home_affairs"),
+                       ("Phòng Thi đua", "division_of_home_affairs")]:  # fmt: skip
+        body = EmulationBody.objects.create(name=name, kind=kind)
+        EmulationOfficer.objects.create(
+            body=body, full_name=f"Cán bộ {name}", birth_year=1985, training="university",
+            in_the_field_since=datetime.date(2015, 3, 1),
+        )  # fmt: skip
 
 
 # Read only: what the workers made is never added or changed by hand.

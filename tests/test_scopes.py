@@ -31,7 +31,7 @@ from awards.models import (
     ReportingOffice,
     RuralStandardRecognition,
 )
-from reports.models import ExportJob, StatisticalRegime
+from reports.models import EmulationBody, EmulationOfficer, ExportJob, StatisticalRegime
 from tests.awards.test_admin_entry import form_data
 from tests.makers import (
     make_award,
@@ -130,6 +130,10 @@ def refused(response) -> bool:
     return response.status_code == 302 and response["Location"] == reverse("admin:index")
 
 
+# The reporting office's own records, for its forms.
+REPORTS_OWN = (StatisticalRegime, EmulationBody, EmulationOfficer)
+
+
 def test_every_list_holds_only_the_editors_records(client, places, editor):
     _ours, theirs, _ = places
     foreign = {(type(record), record.pk) for record in theirs.records()}
@@ -138,7 +142,7 @@ def test_every_list_holds_only_the_editors_records(client, places, editor):
         response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
         # No business of editors at all: users, groups, who reports (the office's own) and
         # the task queue (the administrator's).
-        if model in (User, Group, ReportingOffice, StatisticalRegime, DBTaskResult):
+        if model in (User, Group, ReportingOffice, DBTaskResult, *REPORTS_OWN):
             assert response.status_code == 403
             continue
         assert response.status_code == 200, model
