@@ -86,8 +86,29 @@ class ExportJobAdmin(admin.ModelAdmin):
         ]
 
 
+class OfficeOnlyAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    """The reporting office's own records: staff limited to a commune or unit never reach
+    them, whatever permissions their group is given (the officers' birth years and genders).
+    The permission first: the login page asks too, of nobody yet."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return super().has_module_permission(request) and staff_scope(request) is None
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_view_permission(request, obj) and staff_scope(request) is None
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and staff_scope(request) is None
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and staff_scope(request) is None
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and staff_scope(request) is None
+
+
 @admin.register(StatisticalRegime)
-class StatisticalRegimeAdmin(RegistryAdminMixin, admin.ModelAdmin):
+class StatisticalRegimeAdmin(OfficeOnlyAdmin):
     """The circulars whose forms the office reports on, each with its period and validity: a
     new circular is a new row, from the day it governs (the older one given an end)."""
 
@@ -95,7 +116,7 @@ class StatisticalRegimeAdmin(RegistryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(EmulationBody)
-class EmulationBodyAdmin(RegistryAdminMixin, admin.ModelAdmin):
+class EmulationBodyAdmin(OfficeOnlyAdmin):
     """The bodies doing the emulation and commendation work (form 0604.N), with their period."""
 
     list_display = ["name", "kind", "valid_from", "valid_until"]
@@ -104,7 +125,7 @@ class EmulationBodyAdmin(RegistryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(EmulationOfficer)
-class EmulationOfficerAdmin(RegistryAdminMixin, admin.ModelAdmin):
+class EmulationOfficerAdmin(OfficeOnlyAdmin):
     """The civil servants doing that work (form 0605.N): staff only, never public."""
 
     list_display = ["full_name", "body", "training", "in_the_field_since", "valid_until"]

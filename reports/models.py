@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -174,7 +175,9 @@ class EmulationOfficer(models.Model):
     )
     full_name = models.CharField(_("full name"), max_length=200)
     is_female = models.BooleanField(_("female"), default=False)
-    birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
     training = models.CharField(_("training"), max_length=20, choices=Training)
     in_the_field_since = models.DateField(
         _("in emulation and commendation work since"),
@@ -187,7 +190,13 @@ class EmulationOfficer(models.Model):
         verbose_name = _("emulation and commendation officer")
         verbose_name_plural = _("emulation and commendation officers")
         ordering = ["full_name"]
-        constraints = [period_is_ordered("emulation_officer_ends_after_it_starts")]
+        constraints = [
+            period_is_ordered("emulation_officer_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="emulation_officer_born_in_a_real_year",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

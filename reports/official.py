@@ -46,6 +46,9 @@ class OfficialForm:
     reporting_unit: str = ""
     # What the form could not count as the circular asks, said on it.
     warnings: list[str] = field(default_factory=list)
+    # Whether it counts what stood on the period's last day (bodies, officers), not what
+    # happened within it.
+    as_of_end: bool = False
 
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:
@@ -336,6 +339,7 @@ def form_0604(
         title="Số lượng tổ chức làm công tác thi đua, khen thưởng của bộ, ban, ngành, đoàn thể "
         "Trung ương, tỉnh, thành phố trực thuộc Trung ương",
         columns=["Số lượng"],
+        as_of_end=True,
         rows=[
             FormRow("01", "Tổng số", "Tổ chức", [sum(counts.values())]),
             FormRow("", "Chia theo cơ cấu tổ chức bộ máy", "", [], is_heading=True),
@@ -387,7 +391,7 @@ def form_0605(
     An office has tens of them: counted here rather than by the database."""
     _starts, ends = regime.period(year)
     officers = list(
-        EmulationOfficer.objects.filter(_in_force_on(ends))
+        EmulationOfficer.objects.filter(_in_force_on(ends), in_the_field_since__lte=ends)
         .filter(body__in=EmulationBody.objects.filter(_in_force_on(ends)))
         .values_list("is_female", "birth_year", "training", "in_the_field_since")
     )
@@ -433,6 +437,7 @@ def form_0605(
         title="Số lượng công chức làm công tác thi đua, khen thưởng của bộ, ban, ngành, đoàn "
         "thể Trung ương, tỉnh, thành phố trực thuộc Trung ương",
         columns=["Tổng số", "Trong đó: Nữ"],
+        as_of_end=True,
         rows=rows,
         year=year,
         regime=regime,

@@ -70,6 +70,8 @@ def period_text(form) -> str:
     """The form's reporting period as it prints it: "Kỳ báo cáo năm 2024 (từ ngày 01/12/2023
     đến ngày 30/11/2024)"."""
     starts, ends = form.period
+    if form.as_of_end:
+        return f"Kỳ báo cáo năm {form.year} (tính đến ngày {ends:%d/%m/%Y})"
     return f"Kỳ báo cáo năm {form.year} (từ ngày {starts:%d/%m/%Y} đến ngày {ends:%d/%m/%Y})"
 
 

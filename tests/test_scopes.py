@@ -32,6 +32,7 @@ from awards.models import (
     RuralStandardRecognition,
 )
 from reports.models import EmulationBody, EmulationOfficer, ExportJob, StatisticalRegime
+from reports.official import OFFICIAL_FORMS
 from tests.awards.test_admin_entry import form_data
 from tests.makers import (
     make_award,
@@ -287,8 +288,9 @@ def test_the_summary_is_of_the_editors_commune_only(client, places, editor):
     response = client.get(url, {"year": 2024, "commune": ours.commune.pk, "format": "pdf"})
     job = ExportJob.objects.get()
     assert job.parameters["commune"] == ours.commune.pk
-    official = reverse("admin:reports_official_form", args=["0603"])
-    assert client.get(official, {"year": 2024}).status_code == 403
+    for code in OFFICIAL_FORMS:  # the reporting office's, over the whole registry
+        official = reverse("admin:reports_official_form", args=[code])
+        assert client.get(official, {"year": 2024}).status_code == 403
 
 
 def test_a_unit_editor_has_no_commune_summary(client, places):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from reports.models import EmulationBody, EmulationOfficer
 from reports.official import official_form
+from tests.makers import make_member
 
 pytestmark = pytest.mark.django_db
 Kind = EmulationBody.Kind
@@ -81,3 +82,43 @@ def test_staff_open_and_print_forms_0604_and_0605(staff_client, bodies, code):
     assert pdf["Content-Type"] == "application/pdf"
     xlsx = staff_client.get(url, {"year": 2024, "format": "xlsx"})
     assert xlsx.status_code == 200
+
+
+def test_years_in_the_field_are_whole_years_to_the_periods_end(bodies):
+    """30 November 2024: since 1 December 2014 is 9 years, since 30 November 2019 is 5; one
+    who starts after the period's end is not counted yet."""
+    for since in (datetime.date(2014, 12, 1), datetime.date(2019, 11, 30),
+                  datetime.date(2024, 12, 1)):  # fmt: skip
+        EmulationOfficer.objects.create(
+            body=bodies["board"], full_name=f"Cán bộ {since}", birth_year=1990,
+            training="university", in_the_field_since=since,
+        )  # fmt: skip
+    counted = rows(official_form("0605", 2024))
+    assert counted["01"] == [2, 0]
+    assert [counted[code] for code in ("13", "14", "15")] == [[0, 0], [2, 0], [0, 0]]
+
+
+def test_scoped_staff_never_reach_the_officers_even_if_given_the_permission(client, bodies):
+    from django.contrib.auth.models import Permission
+
+    from units.models import Commune
+
+    officer = EmulationOfficer.objects.create(
+        body=bodies["board"], full_name="Trần Thị Bí Mật", birth_year=1980, is_female=True,
+        training="university", in_the_field_since=datetime.date(2010, 1, 1),
+    )  # fmt: skip
+    commune = Commune.objects.create(name="Đồng Rui", district="Tiên Yên")
+    editor = make_member("bien-tap", "editor", commune=commune)
+    editor.user_permissions.add(Permission.objects.get(codename="view_emulationofficer"))
+    client.force_login(editor)
+    assert client.get(reverse("admin:reports_emulationofficer_changelist")).status_code == 403
+    change = reverse("admin:reports_emulationofficer_change", args=[officer.pk])
+    assert client.get(change).status_code in (302, 403)
+    assert "Trần Thị Bí Mật" not in client.get(reverse("admin:index")).text
+
+
+def test_forms_0604_and_0605_say_the_day_they_count(staff_client, bodies):
+    url = reverse("admin:reports_official_form", args=["0604"])
+    page = staff_client.get(url, {"year": 2024}).text
+    assert "Reporting year 2024: as they stood on 30/11/2024." in page
+    assert "decisions signed" not in page
