@@ -550,8 +550,7 @@ class ReportingOffice(models.Model):
         start, if two are)."""
         end = date(year, 12, 31)
         return (
-            cls.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=end))
+            cls.objects.filter(period_covers(end))
             .select_related("authority")
             .order_by(F("valid_from").desc(nulls_last=True), "-pk")
             .first()

@@ -34,7 +34,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from awards.models import Decision, EmulationCluster
 from reports.models import ExportJob
+from reports.pdf import pdf
+from reports.summaries import summarise
+from units.models import Commune, StaffScope
 
 logger = logging.getLogger(__name__)
 Status = ExportJob.Status
@@ -187,7 +191,7 @@ def _forget_task(task_id: str) -> None:
     """Mark the database backend's result of a lost run as failed, not running for ever."""
     if not task_id or not apps.is_installed("django_tasks_db"):
         return
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult  # only where the app is installed
 
     DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
         status=TaskResultStatus.FAILED,
@@ -198,11 +202,6 @@ def _forget_task(task_id: str) -> None:
 
 
 def summary_pdf(job: ExportJob, advance: Callable[[int, str], None]) -> tuple[bytes, str]:
-    from awards.models import EmulationCluster
-    from reports.pdf import pdf
-    from reports.summaries import summarise
-    from units.models import Commune
-
     advance(10, _("Counting the year's awards"))
     parameters = job.parameters
     # A scope that no longer exists fails the job: never the whole registry instead.
@@ -221,10 +220,6 @@ def summary_pdf(job: ExportJob, advance: Callable[[int, str], None]) -> tuple[by
 
 def annex_pdf(job: ExportJob, advance: Callable[[int, str], None]) -> tuple[bytes, str]:
     """A decision's annex in force, as its requester may see it (their scope, now)."""
-    from awards.models import Decision
-    from reports.pdf import pdf
-    from units.models import StaffScope
-
     user = job.requested_by
     if user is None or not user.is_active:
         raise PermissionError(_("The member of staff who asked for this file is no longer."))

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import period_is_ordered
+from awards.models import in_period, period_is_ordered
 
 
 class ExportJob(models.Model):
@@ -116,13 +116,8 @@ class StatisticalRegime(models.Model):
     @classmethod
     def for_year(cls, year: int) -> "StatisticalRegime | None":
         """The regime in force on the last day of the year's reporting period."""
-        for regime in cls.objects.all():
-            _starts, ends = regime.period(year)
-            if regime.valid_from <= ends and (
-                regime.valid_until is None or ends <= regime.valid_until
-            ):
-                return regime
-        return None
+        # A few rows, and each has its own period: compared here, not by the database.
+        return next((r for r in cls.objects.all() if in_period(r, r.period(year)[1])), None)
 
 
 class EmulationBody(models.Model):

@@ -20,7 +20,14 @@ from django.db.models import (
     When,
 )
 
-from awards.models import Commendation, EmulationMovement, EmulationTitle, Level, ReportingOffice
+from awards.models import (
+    Commendation,
+    EmulationMovement,
+    EmulationTitle,
+    Level,
+    ReportingOffice,
+    period_covers,
+)
 from reports.models import EmulationBody, EmulationOfficer, StatisticalRegime
 from units.models import Unit
 
@@ -309,12 +316,6 @@ def form_0601(
     )
 
 
-def _in_force_on(day: datetime.date) -> Q:
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
-        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-    )
-
-
 def form_0604(
     year: int, regime: StatisticalRegime, office: ReportingOffice | None = None
 ) -> OfficialForm:
@@ -322,7 +323,7 @@ def form_0604(
     the last day of the reporting period."""
     _starts, ends = regime.period(year)
     counts = dict(
-        EmulationBody.objects.filter(_in_force_on(ends))
+        EmulationBody.objects.filter(period_covers(ends))
         .values_list("kind")
         .annotate(total=Count("id"))
         .order_by()
@@ -391,8 +392,8 @@ def form_0605(
     An office has tens of them: counted here rather than by the database."""
     _starts, ends = regime.period(year)
     officers = list(
-        EmulationOfficer.objects.filter(_in_force_on(ends), in_the_field_since__lte=ends)
-        .filter(body__in=EmulationBody.objects.filter(_in_force_on(ends)))
+        EmulationOfficer.objects.filter(period_covers(ends), in_the_field_since__lte=ends)
+        .filter(period_covers(ends, prefix="body__"))
         .values_list("is_female", "birth_year", "training", "in_the_field_since")
     )
 
