@@ -697,6 +697,13 @@ class DecisionQuerySet(FoldedNameQuerySet):
         return self.filter(status=Decision.Status.PUBLISHED)
 
 
+class ProposerKind(models.TextChoices):
+    """Who submitted a state award to the Prime Minister (form 0602.N, part 1)."""
+
+    CENTRAL = "central", _("ministry, central body or mass organisation")
+    PROVINCE = "province", _("province or centrally governed city")
+
+
 class Decision(models.Model):
     """A signed award decision; its annex lists the recipients (the commendations)."""
 
@@ -732,6 +739,20 @@ class Decision(models.Model):
     )
     signer_name = models.CharField(_("signed by"), max_length=200, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
+    # A state award answers a submission (tờ trình) to the Prime Minister by a ministry or
+    # central body or by a province: form 0602.N counts them by it.
+    proposer = models.CharField(
+        _("proposed by"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For a state award: the ministry, central body or province whose submission it "
+            "answers, e.g. Ủy ban nhân dân tỉnh Quảng Ninh."
+        ),
+    )
+    proposer_kind = models.CharField(
+        _("proposer's kind"), max_length=20, choices=ProposerKind, blank=True
+    )
     subject = models.CharField(_("subject"), max_length=500)
     document = models.FileField(
         _("scanned document"),
@@ -773,6 +794,14 @@ class Decision(models.Model):
                 name="decision_number_unique_per_issuer_and_year",
                 violation_error_message=_(
                     "This issuer already has a decision with this number in this year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(proposer="", proposer_kind="")
+                | (~Q(proposer="") & ~Q(proposer_kind="")),
+                name="decision_proposer_has_a_kind",
+                violation_error_message=_(
+                    "Name the body that proposed it and say what kind of body it is, or neither."
                 ),
             ),
             models.CheckConstraint(

@@ -25,6 +25,7 @@ from awards.models import (
     EmulationMovement,
     EmulationTitle,
     Level,
+    ProposerKind,
     ReportingOffice,
     period_covers,
 )
@@ -42,11 +43,37 @@ class FormRow:
     is_heading: bool = False  # a part's heading ("1. Chia theo …"): no code, no figures
 
 
+@dataclass(frozen=True)
+class Column:
+    """A figure column: the number the circular prints over it (several columns may share
+    one, as form 0602.N's orders and medals do) and its headings, the widest first
+    ("Các loại huân chương, huy chương", "Huân chương Lao động hạng Ba", "Tập thể")."""
+
+    number: int
+    headings: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return " / ".join(self.headings)
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+def numbered(*labels: str) -> list[Column]:
+    """Columns numbered 1, 2, … with one heading each."""
+    return [Column(number, (label,)) for number, label in enumerate(labels, start=1)]
+
+
 @dataclass
 class OfficialForm:
     code: str
     title: str
-    columns: list[str]
+    columns: list[Column]
     rows: list[FormRow]
     year: int
     regime: StatisticalRegime
@@ -61,6 +88,45 @@ class OfficialForm:
     def period(self) -> tuple[datetime.date, datetime.date]:
         return self.regime.period(self.year)
 
+    @property
+    def header(self) -> list[list[HeaderCell]]:
+        """The figure columns' heading lines as the circular draws them: a heading over the
+        columns that share it; a column's last heading (its recipients) on the last line,
+        the one above it spanning down to it; a column of one heading spanning them all."""
+        depth = max(len(column.headings) for column in self.columns)
+        slots = [
+            (*column.headings, *[None] * (depth - 1))[:depth]
+            if len(column.headings) == 1
+            else (*column.headings[:-1], *[None] * (depth - len(column.headings)),
+                  column.headings[-1])
+            for column in self.columns
+        ]  # fmt: skip
+        lines = []
+        for level in range(depth):
+            line, start = [], 0
+            while start < len(slots):
+                slot, end = slots[start], start + 1
+                if slot[level] is not None:
+                    while end < len(slots) and slots[end][: level + 1] == slot[: level + 1]:
+                        end += 1
+                    below = slot[level + 1 :]
+                    spanned = next((n for n, text in enumerate(below) if text), len(below))
+                    line.append(HeaderCell(slot[level], end - start, 1 + spanned))
+                start = end
+            lines.append(line)
+        return lines
+
+    @property
+    def numbers(self) -> list[HeaderCell]:
+        """The line of column numbers (1, 2, …), one over the columns that share it."""
+        cells: list[HeaderCell] = []
+        for column in self.columns:
+            if cells and cells[-1].text == str(column.number):
+                cells[-1] = HeaderCell(cells[-1].text, cells[-1].colspan + 1)
+            else:
+                cells.append(HeaderCell(str(column.number)))
+        return cells
+
 
 class NoRegime(LookupError):
     """No statistical reporting regime governs the year asked for."""
@@ -74,6 +140,10 @@ def official_form(code: str, year: int) -> OfficialForm:
         raise NoRegime(year)
     office = ReportingOffice.in_force(year)
     return OFFICIAL_FORMS[code](year, regime, office)
+
+
+def _reporting_unit(office: ReportingOffice | None) -> str:
+    return office.name if office is not None else settings.OFFICE_NAME
 
 
 def _decided_within(regime: StatisticalRegime, year: int) -> Q:
@@ -94,97 +164,108 @@ def _sum(counts: list[dict], **wanted) -> int:
     )
 
 
-# The fields counted together for forms 0602.N and 0603.N.
-AWARD_FIELDS = ("column", "recipient_kind", "enterprise", "category", "method")
-# The categories of individuals of rows 06-09; any other individual is counted in row 10.
+def _sum_both(counts: list[dict], column: dict, line: dict) -> int:
+    """What a column counts on a line: the counts with both's values (none if they differ on
+    a field, as a column of individuals on the line of collectives)."""
+    if any(line[name] != value for name, value in column.items() if name in line):
+        return 0
+    return _sum(counts, **(column | line))
+
+
+# The fields the award forms (0602.N, 0603.N) count together.
+AWARD_FIELDS = ("title", "recipient_kind", "enterprise", "category", "method", "proposer_kind")
+# The categories of individuals of the circular's rows; any other individual is counted as a
+# direct worker, the last of them, so that they add up to the individuals.
 LEADING = ["provincial_leader", "department_leader", "entrepreneur", "other_leader"]
 COLLECTIVE, ENTERPRISE, HOUSEHOLD, PERSON = "Tập thể", "Doanh nghiệp", "Hộ", "Người"  # units
-RECIPIENT_ROWS = [
-    # code, label, unit of count, what it counts, whether it is a part of the row above
-    ("02", "Tập thể", COLLECTIVE, {"recipient_kind": "collectives"}, False),
-    ("03", "Trong đó: Doanh nghiệp", ENTERPRISE, {"enterprise": True}, True),
-    ("04", "Hộ gia đình", HOUSEHOLD, {"recipient_kind": "households"}, False),
-    ("05", "Cá nhân", PERSON, {"recipient_kind": "individuals"}, False),
-    ("06", "Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên", PERSON,
+RECIPIENT_LINES = [
+    # label, unit of count, what it counts, whether it is a part of the line above
+    ("Tập thể", COLLECTIVE, {"recipient_kind": "collectives"}, False),
+    ("Trong đó: Doanh nghiệp", ENTERPRISE, {"enterprise": True}, True),
+    ("Hộ gia đình", HOUSEHOLD, {"recipient_kind": "households"}, False),
+    ("Cá nhân", PERSON, {"recipient_kind": "individuals"}, False),
+    ("Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên", PERSON,
      {"category": "provincial_leader"}, True),
-    ("07", "Lãnh đạo cấp vụ, sở, ngành và tương đương", PERSON,
-     {"category": "department_leader"}, True),
-    ("08", "Doanh nhân", PERSON, {"category": "entrepreneur"}, True),
-    ("09", "Các cấp lãnh đạo khác từ phó phòng trở lên", PERSON, {"category": "other_leader"},
+    ("Lãnh đạo cấp vụ, sở, ngành và tương đương", PERSON, {"category": "department_leader"},
      True),
-    # Everyone else, whoever is not recorded as one of the four above: the rows add up to 05.
-    ("10", "Người trực tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu "
+    ("Doanh nhân", PERSON, {"category": "entrepreneur"}, True),
+    ("Các cấp lãnh đạo khác từ phó phòng trở lên", PERSON, {"category": "other_leader"}, True),
+    ("Người trực tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu "
      "(công nhân, nông dân,...)", PERSON, {"category": "direct_worker"}, True),
 ]  # fmt: skip
-METHOD_ROWS = [
-    ("11", "Thường xuyên", "regular"),
-    ("12", "Chuyên đề", "thematic"),
-    ("13", "Đột xuất", "irregular"),
-    ("14", "Đối ngoại", "foreign_relations"),
-    ("15", "Cống hiến", "contribution"),
-    ("16", "Niên hạn", "seniority"),
-    ("17", "Kháng chiến", "resistance"),
+METHOD_LINES = [
+    ("Thường xuyên", "regular"),
+    ("Chuyên đề", "thematic"),
+    ("Đột xuất", "irregular"),
+    ("Đối ngoại", "foreign_relations"),
+    ("Cống hiến", "contribution"),
+    ("Niên hạn", "seniority"),
+    ("Kháng chiến", "resistance"),
 ]
+RECIPIENT_HEADINGS = {
+    "collectives": "Tập thể",
+    "individuals": "Cá nhân",
+    "households": "Hộ gia đình",
+}
 
 
-def _award_counts(awards: QuerySet, columns: dict[str, Q]) -> list[dict]:
-    """Count the year's awards by form column, recipient, enterprise, category and method."""
-    column = Case(*(When(condition, then=Value(name)) for name, condition in columns.items()))
+def _award_counts(awards: QuerySet) -> list[dict]:
+    """Count awards by title, recipient, enterprise, category, method and proposer."""
     annotated = awards.recipient_kinds().annotate(
-        column=column,
         enterprise=Case(When(unit__kind=Unit.Kind.ENTERPRISE, then=True), default=False),
         category=Case(
             When(person__category__in=LEADING, then=F("person__category")),
             When(person__isnull=False, then=Value("direct_worker")),
             default=None,
         ),
+        proposer_kind=F("decision__proposer_kind"),
     )
-    return _counter(annotated.exclude(column=None), *AWARD_FIELDS)
+    return _counter(annotated, *AWARD_FIELDS)
 
 
-def _award_rows(counts: list[dict], columns: list[str]) -> list[FormRow]:
-    def values(**wanted) -> list[int]:
-        by_column = [_sum(counts, column=name, **wanted) for name in columns]
-        return [sum(by_column), *by_column]
+def _award_rows(
+    counts: list[dict],
+    columns: list[dict],
+    *,
+    first: int,
+    headings: tuple[str, str],
+    before: list[tuple[str, str, str, dict]] = (),
+) -> list[FormRow]:
+    """The lines of an award form: the total (01), the parts `before` (a heading and its
+    lines), by recipient then by method under `headings`, coded on from `first`. Each of
+    `columns` is what a figure column counts; the total column adds them up."""
 
+    def values(**line) -> list[int]:
+        figures = [_sum_both(counts, column, line) for column in columns]
+        return [sum(figures), *figures]
+
+    codes = (f"{code:02d}" for code in range(first, 100))
     rows = [FormRow("01", "Tổng số", "", values())]
-    rows.append(FormRow("", "1. Chia theo đối tượng khen thưởng", "", [], is_heading=True))
+    if before:
+        heading, *lines = before
+        rows.append(FormRow("", heading, "", [], is_heading=True))
+        rows += [
+            FormRow(code, label, unit, values(**line), is_part=True)
+            for code, label, unit, line in lines
+        ]
+    rows.append(FormRow("", headings[0], "", [], is_heading=True))
     rows += [
-        FormRow(code, label, unit, values(**wanted), is_part)
-        for code, label, unit, wanted, is_part in RECIPIENT_ROWS
+        FormRow(next(codes), label, unit, values(**line), is_part)
+        for label, unit, line, is_part in RECIPIENT_LINES
     ]
-    # "3.": the circular numbers this part so, there being no part 2.
-    rows.append(FormRow("", "3. Chia theo phương thức khen thưởng", "", [], is_heading=True))
-    rows += [FormRow(code, label, "", values(method=method)) for code, label, method in METHOD_ROWS]
+    rows.append(FormRow("", headings[1], "", [], is_heading=True))
+    rows += [
+        FormRow(next(codes), label, "", values(method=method)) for label, method in METHOD_LINES
+    ]
     return rows
 
 
-def _awards_form(
-    code: str,
-    title: str,
-    awards: QuerySet,
-    columns: list[tuple[str, list | None]],
-    year: int,
-    regime: StatisticalRegime,
-    office: ReportingOffice | None,
-) -> OfficialForm:
-    """A form of the awards of decisions signed within the year's reporting period, a column
-    per group of title kinds (None: all the rest)."""
-    named = [kind for _, kinds in columns if kinds for kind in kinds]
-    conditions = {
-        str(number): Q(title__kind__in=kinds) if kinds else ~Q(title__kind__in=named)
-        for number, (_, kinds) in enumerate(columns, start=2)
-    }
-    awards = awards.published().in_force().filter(_decided_within(regime, year))
-    return OfficialForm(
-        code=code,
-        title=title,
-        columns=["Tổng số", *(label for label, _ in columns)],
-        rows=_award_rows(_award_counts(awards, conditions), list(conditions)),
-        year=year,
-        regime=regime,
-        reporting_unit=office.name if office is not None else settings.OFFICE_NAME,
-    )  # fmt: skip
+def _titles_of(counts: list[dict]) -> list[EmulationTitle]:
+    return list(
+        EmulationTitle.objects.filter(pk__in={row["title"] for row in counts}).only(
+            "name", "kind", "rank", "for_collectives", "for_individuals", "for_households"
+        )
+    )
 
 
 def form_0603(
@@ -206,42 +287,128 @@ def form_0603(
         )
     Kind = EmulationTitle.Kind
     of = "bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực thuộc Trung ương"
-    columns = [
-        ("Bằng khen", [Kind.CERTIFICATE_OF_MERIT]),
-        ("Chiến sĩ thi đua cấp bộ, cấp tỉnh", [Kind.EMULATION_FIGHTER]),
-        (f"Cờ thi đua của {of}", [Kind.EMULATION_FLAG]),
-        (f"Huy hiệu (kỷ niệm chương) của {of}", [Kind.COMMEMORATIVE_MEDAL]),
+    groups = [
+        ("Bằng khen", Kind.CERTIFICATE_OF_MERIT),
+        ("Chiến sĩ thi đua cấp bộ, cấp tỉnh", Kind.EMULATION_FIGHTER),
+        (f"Cờ thi đua của {of}", Kind.EMULATION_FLAG),
+        (f"Huy hiệu (kỷ niệm chương) của {of}", Kind.COMMEMORATIVE_MEDAL),
     ]
-    form = _awards_form(
-        "0603.N/BNV-TĐKT",
-        "Số lượng khen thưởng cấp bộ, ban, ngành, đoàn thể Trung ương và tỉnh, thành phố trực "
-        "thuộc Trung ương",
-        Commendation.objects.filter(own), columns, year, regime, office,
+    awards = Commendation.objects.filter(own).published().in_force()
+    counts = _award_counts(awards.filter(_decided_within(regime, year)))
+    kind_of = {title.pk: title.kind for title in _titles_of(counts)}
+    for row in counts:
+        row["kind"] = kind_of[row["title"]]
+    return OfficialForm(
+        code="0603.N/BNV-TĐKT",
+        title="Số lượng khen thưởng cấp bộ, ban, ngành, đoàn thể Trung ương và tỉnh, thành "
+        "phố trực thuộc Trung ương",
+        columns=numbered("Tổng số", *(label for label, _ in groups)),
+        rows=_award_rows(
+            counts,
+            [{"kind": kind} for _, kind in groups],
+            first=2,
+            # The circular numbers the second part so, there being no part 2.
+            headings=(
+                "1. Chia theo đối tượng khen thưởng", "3. Chia theo phương thức khen thưởng"
+            ),
+        ),
+        year=year,
+        regime=regime,
+        reporting_unit=_reporting_unit(office),
+        warnings=warnings,
     )  # fmt: skip
-    form.warnings = warnings
-    return form
 
 
 def form_0602(
     year: int, regime: StatisticalRegime, office: ReportingOffice | None = None
 ) -> OfficialForm:
-    """0602.N/BNV-TĐKT: state-level awards, by kind."""
+    """0602.N/BNV-TĐKT: the state-level awards of decisions signed within the period, a
+    column for each kind and recipient as the circular draws them, the orders and medals,
+    the honorary titles and the other forms "each form in a column of its own" (those
+    conferred in the period), and the lines by the body that proposed them to the Prime
+    Minister, by recipient and by method.
+
+    The circular's lines by proposer are 02 and 03 and its lines by recipient start at 06:
+    codes 04 and 05 are not drawn."""
     Kind = EmulationTitle.Kind
-    columns = [
-        ("Huân chương", [Kind.ORDER]),
-        ("Huy chương", [Kind.MEDAL]),
-        ("Danh hiệu vinh dự Nhà nước", [Kind.HONORARY_TITLE]),
-        ("Giải thưởng Hồ Chí Minh", [Kind.HO_CHI_MINH_PRIZE]),
-        ("Giải thưởng Nhà nước", [Kind.STATE_PRIZE]),
-        ("Cờ thi đua của Chính phủ", [Kind.EMULATION_FLAG]),
-        ("Bằng khen của Thủ tướng Chính phủ", [Kind.CERTIFICATE_OF_MERIT]),
-        ("Chiến sĩ thi đua toàn quốc", [Kind.EMULATION_FIGHTER]),
-        ("Hình thức khác", None),
-    ]
-    return _awards_form(
-        "0602.N/BNV-TĐKT", "Số lượng khen thưởng cấp Nhà nước",
-        Commendation.objects.filter(title__level=Level.STATE), columns, year, regime,
-        office,
+    CN, TT = ("individuals",), ("collectives",)
+    groups = [
+        # number, heading, kinds (None: every other), a column for each form, recipients drawn
+        (2, "Các loại huân chương, huy chương", {Kind.ORDER, Kind.MEDAL}, True, ()),
+        (3, "Giải thưởng Hồ Chí Minh", {Kind.HO_CHI_MINH_PRIZE}, False, CN),
+        (4, "Giải thưởng Nhà nước", {Kind.STATE_PRIZE}, False, CN),
+        (5, "Danh hiệu vinh dự Nhà nước", {Kind.HONORARY_TITLE}, True, ()),
+        (6, "Cờ thi đua của Chính phủ", {Kind.EMULATION_FLAG}, False, TT),
+        (7, "Bằng khen của Thủ tướng Chính phủ", {Kind.CERTIFICATE_OF_MERIT}, False, TT + CN),
+        (8, "Danh hiệu “Chiến sĩ thi đua toàn quốc”", {Kind.EMULATION_FIGHTER}, False, CN),
+        (9, "Các hình thức khen thưởng khác", None, True, ()),
+    ]  # fmt: skip
+    awards = Commendation.objects.filter(title__level=Level.STATE).published().in_force()
+    counts = _award_counts(awards.filter(_decided_within(regime, year)))
+    titles = _titles_of(counts)
+    group_of = {
+        title.pk: next(
+            number for number, _, kinds, *_ in groups if kinds is None or title.kind in kinds
+        )
+        for title in titles
+    }
+    for row in counts:
+        row["group"] = group_of[row["title"]]
+
+    def recipients(drawn: tuple, **wanted) -> list[str]:
+        """Those drawn, and any other the awards have, in the circular's order."""
+        counted = {row["recipient_kind"] for row in counts if _sum([row], **wanted)}
+        return [kind for kind in RECIPIENT_HEADINGS if kind in drawn or kind in counted]
+
+    headings, columns = [], []
+    for number, heading, _kinds, each_form, drawn in groups:
+        if not each_form:
+            for kind in recipients(drawn, group=number):
+                headings.append(Column(number, (heading, RECIPIENT_HEADINGS[kind])))
+                columns.append({"group": number, "recipient_kind": kind})
+            continue
+        forms = sorted(
+            (title for title in titles if group_of[title.pk] == number),
+            key=lambda title: (title.rank, title.name),
+        )
+        if not forms:  # none conferred: the circular's empty column
+            headings.append(Column(number, (heading,)))
+            columns.append({"group": number})
+        for title in forms:
+            drawn = tuple(kind for kind in RECIPIENT_HEADINGS if getattr(title, f"for_{kind}"))
+            for kind in recipients(drawn, title=title.pk):
+                headings.append(Column(number, (heading, title.name, RECIPIENT_HEADINGS[kind])))
+                columns.append({"title": title.pk, "recipient_kind": kind})
+    warnings = []
+    if unproposed := _sum(counts, proposer_kind=""):
+        warnings.append(
+            f"{unproposed} khen thưởng có quyết định chưa ghi đơn vị trình: tính trong dòng 01, "
+            f"không trong dòng 02-03. ({unproposed} awards whose decision does not record who "
+            "proposed them: counted in line 01, not in lines 02-03.)"
+        )
+    return OfficialForm(
+        code="0602.N/BNV-TĐKT",
+        title="Số lượng khen thưởng cấp Nhà nước",
+        columns=[Column(1, ("Tổng số",)), *headings],
+        rows=_award_rows(
+            counts,
+            columns,
+            first=6,
+            before=[
+                "1. Chia theo đơn vị ban hành tờ trình Thủ tướng Chính phủ về khen thưởng",
+                ("02", "Bộ, ban, ngành, đoàn thể Trung ương", "Bộ, ngành",
+                 {"proposer_kind": ProposerKind.CENTRAL}),
+                ("03", "Tỉnh, thành phố trực thuộc Trung ương", "Tỉnh, TP",
+                 {"proposer_kind": ProposerKind.PROVINCE}),
+            ],
+            headings=(
+                "2. Chia theo đối tượng khen thưởng", "3. Chia theo phương thức khen thưởng"
+            ),
+        ),
+        year=year,
+        regime=regime,
+        reporting_unit=_reporting_unit(office),
+        warnings=warnings,
     )  # fmt: skip
 
 
@@ -298,12 +465,12 @@ def form_0601(
     return OfficialForm(
         code="0601.N/BNV-TĐKT",
         title="Số phong trào thi đua",
-        columns=[
+        columns=numbered(
             "Tổng số",
             "Cấp Trung ương (Hội đồng Thi đua - Khen thưởng Trung ương)",
             "Cấp bộ, ban ngành đoàn thể trung ương, tỉnh, thành phố trực thuộc Trung ương",
             "Cơ quan, tổ chức, đơn vị",
-        ],
+        ),
         rows=[
             FormRow(code, label, "", [], is_heading=True)
             if wanted is None
@@ -312,7 +479,7 @@ def form_0601(
         ],
         year=year,
         regime=regime,
-        reporting_unit=office.name if office is not None else settings.OFFICE_NAME,
+        reporting_unit=_reporting_unit(office),
     )
 
 
@@ -339,7 +506,7 @@ def form_0604(
         code="0604.N/BNV-TĐKT",
         title="Số lượng tổ chức làm công tác thi đua, khen thưởng của bộ, ban, ngành, đoàn thể "
         "Trung ương, tỉnh, thành phố trực thuộc Trung ương",
-        columns=["Số lượng"],
+        columns=numbered("Số lượng"),
         as_of_end=True,
         rows=[
             FormRow("01", "Tổng số", "Tổ chức", [sum(counts.values())]),
@@ -351,7 +518,7 @@ def form_0604(
         ],
         year=year,
         regime=regime,
-        reporting_unit=office.name if office is not None else settings.OFFICE_NAME,
+        reporting_unit=_reporting_unit(office),
     )
 
 
@@ -437,12 +604,12 @@ def form_0605(
         code="0605.N/BNV-TĐKT",
         title="Số lượng công chức làm công tác thi đua, khen thưởng của bộ, ban, ngành, đoàn "
         "thể Trung ương, tỉnh, thành phố trực thuộc Trung ương",
-        columns=["Tổng số", "Trong đó: Nữ"],
+        columns=numbered("Tổng số", "Trong đó: Nữ"),
         as_of_end=True,
         rows=rows,
         year=year,
         regime=regime,
-        reporting_unit=office.name if office is not None else settings.OFFICE_NAME,
+        reporting_unit=_reporting_unit(office),
     )
 
 

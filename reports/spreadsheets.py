@@ -81,10 +81,33 @@ def official_form_rows(form) -> Iterator[list]:
         "Chỉ tiêu",
         "Mã số",
         "Đơn vị tính",
-        *(f"{n}. {c}" for n, c in enumerate(form.columns, 1)),
+        *(f"{column.number}. {column.label}" for column in form.columns),
     ]
     for row in form.rows:
         yield [row.label, row.code, row.unit, *row.values]
+
+
+def _merge(sheet, line: int, column: int, rowspan: int, colspan: int, value, style) -> None:
+    if rowspan == colspan == 1:
+        sheet.write(line, column, value, style)
+    else:
+        sheet.merge_range(line, column, line + rowspan - 1, column + colspan - 1, value, style)
+
+
+def _placed(lines: list, top: int) -> Iterator[tuple[int, int, object]]:
+    """Each heading cell of `lines` (the first at sheet line `top`, the figures from sheet
+    column 3) with the line and column it starts at: past those a cell above spans down to."""
+    occupied: set[tuple[int, int]] = set()
+    for line, cells in enumerate(lines, start=top):
+        column = 3
+        for cell in cells:
+            while (line, column) in occupied:
+                column += 1
+            for below in range(cell.rowspan):
+                for right in range(cell.colspan):
+                    occupied.add((line + below, column + right))
+            yield line, column, cell
+            column += cell.colspan
 
 
 def official_form_xlsx(form) -> bytes:
@@ -110,15 +133,23 @@ def official_form_xlsx(form) -> bytes:
         sheet.merge_range(
             4, 0, 4, last, period_text(form), workbook.add_format({"align": "center"})
         )
-        sheet.write_row(6, 0, ["Chỉ tiêu", "Mã số", "Đơn vị tính", *form.columns], header)
-        sheet.write_row(7, 0, ["A", "B", "C", *range(1, len(form.columns) + 1)], header)
-        sheet.freeze_panes(8, 3)
-        sheet.set_row(6, 45)
+        lines = form.header
+        first = 6 + len(lines)  # the lettered and numbered line
+        for place, text in enumerate(["Chỉ tiêu", "Mã số", "Đơn vị tính"]):
+            _merge(sheet, 6, place, len(lines), 1, text, header)
+        for line, column, heading in _placed(lines, top=6):
+            _merge(sheet, line, column, heading.rowspan, heading.colspan, heading.text, header)
+        sheet.write_row(first, 0, ["A", "B", "C"], header)
+        column = 3
+        for number in form.numbers:
+            _merge(sheet, first, column, 1, number.colspan, int(number.text), header)
+            column += number.colspan
+        sheet.freeze_panes(first + 1, 3)
         sheet.set_column(0, 0, 48)
         sheet.set_column(1, 2, 10)
         sheet.set_column(3, last, 14)
         heading = workbook.add_format({"border": 1, "bold": True})
-        for line, row in enumerate(form.rows, start=8):
+        for line, row in enumerate(form.rows, start=first + 1):
             if row.is_heading:
                 sheet.write_string(line, 0, row.label, heading)
                 for column in range(1, last + 1):
@@ -129,7 +160,7 @@ def official_form_xlsx(form) -> bytes:
             sheet.write_string(line, 2, row.unit, centred)
             for column, value in enumerate(row.values, start=3):
                 sheet.write_number(line, column, value, cell)
-        foot = 9 + len(form.rows)
+        foot = first + 2 + len(form.rows)
         sheet.write(foot, 0, "Người lập biểu (Ký, họ tên)", bold)
         sheet.write(foot, last - 2, "Thủ trưởng đơn vị (Ký, họ tên, đóng dấu)", bold)
     return output.getvalue()

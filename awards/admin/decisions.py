@@ -143,6 +143,7 @@ class DecisionAdmin(RegistryAdminMixin, SimpleHistoryAdmin):
                 ]
             },
         ),
+        (_("Proposed by"), {"fields": ["proposer", "proposer_kind"]}),
         (None, {"fields": ["document", "is_demo"]}),
     ]
 

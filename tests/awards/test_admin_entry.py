@@ -264,3 +264,23 @@ def form_data(page) -> dict:
                 continue
             data[form.add_prefix(name)] = "on" if value is True else value
     return data
+
+
+def test_a_state_decision_records_who_proposed_it_and_of_what_kind(staff_client):
+    """Form 0602.N counts state awards by the body whose submission they answer."""
+    state = decision_form(
+        number="1520/QĐ-CTN",
+        issuer_name="Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+        issuer_level="state",
+        proposer="Ủy ban nhân dân tỉnh Quảng Ninh",
+    )
+    response = staff_client.post(add_url(), state)
+    assert response.status_code == 200 and not Decision.objects.exists()
+    assert "Name the body that proposed it and say what kind of body it is" in errors_of(response)
+    response = staff_client.post(add_url(), {**state, "proposer_kind": "province"})
+    assert response.status_code == 302, errors_of(response)
+    decision = Decision.objects.get()
+    assert (decision.proposer, decision.get_proposer_kind_display()) == (
+        "Ủy ban nhân dân tỉnh Quảng Ninh",
+        "province or centrally governed city",
+    )

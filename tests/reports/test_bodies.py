@@ -71,7 +71,7 @@ def test_form_0605_counts_the_officers_by_age_training_and_years_in_the_field(bo
         "01", "1.", "02", "03", "04", "05", "06", "07", "2.", "08", "09", "10", "11", "12",
         "3.", "13", "14", "15",
     ]  # fmt: skip
-    assert form.columns == ["Tổng số", "Trong đó: Nữ"]
+    assert [column.label for column in form.columns] == ["Tổng số", "Trong đó: Nữ"]
 
 
 @pytest.mark.parametrize("code", ["0604", "0605"])
