@@ -697,13 +697,6 @@ class DecisionQuerySet(FoldedNameQuerySet):
         return self.filter(status=Decision.Status.PUBLISHED)
 
 
-class ProposerKind(models.TextChoices):
-    """Who submitted a state award to the Prime Minister (form 0602.N, part 1)."""
-
-    CENTRAL = "central", _("ministry, central body or mass organisation")
-    PROVINCE = "province", _("province or centrally governed city")
-
-
 class Decision(models.Model):
     """A signed award decision; its annex lists the recipients (the commendations)."""
 
@@ -713,6 +706,12 @@ class Decision(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
+
+    class ProposerKind(models.TextChoices):
+        """Who submitted a state award to the Prime Minister (form 0602.N, part 1)."""
+
+        CENTRAL = "central", _("ministry, central body or mass organisation")
+        PROVINCE = "province", _("province or centrally governed city")
 
     number = models.CharField(
         _("number"), max_length=50, help_text=_("As printed, e.g. 163/QĐ-UBND.")

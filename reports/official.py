@@ -22,10 +22,10 @@ from django.db.models import (
 
 from awards.models import (
     Commendation,
+    Decision,
     EmulationMovement,
     EmulationTitle,
     Level,
-    ProposerKind,
     ReportingOffice,
     period_covers,
 )
@@ -95,7 +95,7 @@ class OfficialForm:
         the one above it spanning down to it; a column of one heading spanning them all."""
         depth = max(len(column.headings) for column in self.columns)
         slots = [
-            (*column.headings, *[None] * (depth - 1))[:depth]
+            (column.headings[0], *[None] * (depth - 1))
             if len(column.headings) == 1
             else (*column.headings[:-1], *[None] * (depth - len(column.headings)),
                   column.headings[-1])
@@ -229,7 +229,7 @@ def _award_rows(
     *,
     first: int,
     headings: tuple[str, str],
-    before: list[tuple[str, str, str, dict]] = (),
+    before: tuple[str, list[tuple[str, str, str, dict]]] | None = None,
 ) -> list[FormRow]:
     """The lines of an award form: the total (01), the parts `before` (a heading and its
     lines), by recipient then by method under `headings`, coded on from `first`. Each of
@@ -241,8 +241,8 @@ def _award_rows(
 
     codes = (f"{code:02d}" for code in range(first, 100))
     rows = [FormRow("01", "Tổng số", "", values())]
-    if before:
-        heading, *lines = before
+    if before is not None:
+        heading, lines = before
         rows.append(FormRow("", heading, "", [], is_heading=True))
         rows += [
             FormRow(code, label, unit, values(**line), is_part=True)
@@ -394,13 +394,15 @@ def form_0602(
             counts,
             columns,
             first=6,
-            before=[
+            before=(
                 "1. Chia theo đơn vị ban hành tờ trình Thủ tướng Chính phủ về khen thưởng",
-                ("02", "Bộ, ban, ngành, đoàn thể Trung ương", "Bộ, ngành",
-                 {"proposer_kind": ProposerKind.CENTRAL}),
-                ("03", "Tỉnh, thành phố trực thuộc Trung ương", "Tỉnh, TP",
-                 {"proposer_kind": ProposerKind.PROVINCE}),
-            ],
+                [
+                    ("02", "Bộ, ban, ngành, đoàn thể Trung ương", "Bộ, ngành",
+                     {"proposer_kind": Decision.ProposerKind.CENTRAL}),
+                    ("03", "Tỉnh, thành phố trực thuộc Trung ương", "Tỉnh, TP",
+                     {"proposer_kind": Decision.ProposerKind.PROVINCE}),
+                ],
+            ),
             headings=(
                 "2. Chia theo đối tượng khen thưởng", "3. Chia theo phương thức khen thưởng"
             ),

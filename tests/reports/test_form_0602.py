@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from awards.models import Decision, ProposerKind
+from awards.models import Decision
 from reports.official import HeaderCell, official_form
 from reports.spreadsheets import official_form_rows, official_form_xlsx
 from tests.makers import make_award, make_decision, make_household, make_person, make_unit
@@ -39,11 +39,11 @@ def state_awards():
     nowhere (after the period, a draft, revoked, a province's own)."""
     province = state_decision(
         "100/QĐ-CTN", proposer="Ủy ban nhân dân tỉnh Quảng Ninh",
-        proposer_kind=ProposerKind.PROVINCE,
+        proposer_kind=Decision.ProposerKind.PROVINCE,
     )  # fmt: skip
     ministry = state_decision(
         "200/QĐ-TTg", signed_on=datetime.date(2024, 12, 1),
-        proposer="Bộ Giáo dục và Đào tạo", proposer_kind=ProposerKind.CENTRAL,
+        proposer="Bộ Giáo dục và Đào tạo", proposer_kind=Decision.ProposerKind.CENTRAL,
     )  # fmt: skip
     unsaid = state_decision("300/QĐ-TTg", signed_on=datetime.date(2025, 11, 30))
     Category = Person.Category
