@@ -7,10 +7,14 @@ Runs in-process against the database that `public_pages.py` fills (one million a
     .venv/bin/python benchmarks/yearly_summary.py --tiny     # after public_pages.py --tiny
 
 Each step runs twice: timed, then under tracemalloc for the peak of what Python allocated
-(C libraries' own buffers, Pango's for PDF, are not in it). Its baseline is the same step for a
-year without awards, timed in the same run (the median of three): "÷ empty" is how many times
-longer the year's data makes it. The long PDFs (the summary, an annex) are laid out
-`reports.pdf.PART_ROWS` rows at a time: their peak should not grow with the year.
+(`MB py`). Its baseline is the same step for a year without awards, timed in the same run (the
+median of three): "÷ empty" is how many times longer the year's data makes it. A PDF is made by
+each engine in turn, Typst and WeasyPrint (reports.pdf), on the same document; for each, `MB rss`
+is how much the benchmark's own resident memory rose to at its peak over the step (C libraries'
+buffers included: Pango's, for WeasyPrint), and `MB child` the peak resident memory of the
+largest process the engine started (Typst's, one for each part of a long document). The long
+PDFs (the summary, an annex) are laid out `reports.pdf.PART_ROWS` rows at a time: their peaks
+should not grow with the year.
 
 Any step that raises stops the run with a non-zero exit: an error is never a figure.
 """
@@ -31,8 +35,12 @@ BASELINE_RUNS = 3
 # several parts (each more than a page, so a part's last page is carried to the next) and the
 # CSV in several chunks, as a national registry's do.
 TINY_CHUNKS = {("reports.pdf", "PART_ROWS"): 60, ("awards.exports", "CHUNK_ROWS"): 50}
-HEADER = f"{'step':<44} {'ms':>9} {'÷ empty':>8} {'MB peak':>8} {'bytes':>12}"
-RULE = " ".join("-" * width for width in (44, 9, 8, 8, 12))
+HEADER = (
+    f"{'step':<50} {'ms':>9} {'÷ empty':>8} {'MB py':>7} {'MB rss':>7} {'MB child':>8}"
+    f" {'bytes':>12}"
+)
+RULE = " ".join("-" * width for width in (50, 9, 8, 7, 7, 8, 12))
+ENGINES = ("typst", "weasyprint")
 
 
 def seconds(work: Callable[[], object]) -> tuple[float, object]:
@@ -41,18 +49,42 @@ def seconds(work: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
+def resident(field: str) -> int:
+    """A figure of /proc/self/status, in bytes: VmRSS now, VmHWM the peak since the reset."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith(f"{field}:"))
+    return int(line.split()[1]) * 1024
+
+
+def reset_peak() -> None:
+    """Make VmHWM start again from the resident memory now (Linux 4.0 and later)."""
+    with open("/proc/self/clear_refs", "w") as clear_refs:
+        clear_refs.write("5")
+
+
 def measure(label: str, work: Callable[[], object], empty: Callable[[], object]) -> None:
-    """Time a step and its baseline (the step for a year without awards), then run the step
-    again under tracemalloc (which slows it) for its peak."""
+    """Time a step and its baseline (the step for a year without awards), with how far the
+    resident memory rose; then run the step again under tracemalloc (which slows it) for the
+    peak of Python's own allocations."""
+    reset_peak()
+    before = resident("VmRSS")
     taken, result = seconds(work)
+    rss = resident("VmHWM") - before
     baseline = statistics.median(seconds(empty)[0] for _ in range(BASELINE_RUNS))
     tracemalloc.start()
     work()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    child = ""
+    if hasattr(result, "content"):  # a PDF: its size, and the peak of Typst's processes
+        child = f"{result.peak / 2**20:.1f}" if result.peak else "-"
+        result = result.content
     size = len(result) if isinstance(result, bytes | str) else result
     size = f"{size:,}" if isinstance(size, int) else ""
-    line = f"{label:<44} {taken * 1000:>9.0f} {taken / baseline:>8.1f} {peak / 2**20:>8.1f}"
+    line = (
+        f"{label:<50} {taken * 1000:>9.0f} {taken / baseline:>8.1f} {peak / 2**20:>7.1f}"
+        f" {rss / 2**20:>7.1f} {child:>8}"
+    )
     print(f"{line} {size:>12}".rstrip(), flush=True)
 
 
@@ -63,6 +95,13 @@ def load_average() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--year", type=int, default=2024)
+    parser.add_argument(
+        "--annex-rows",
+        type=int,
+        default=5000,
+        help="the rows of the long annex laid out as PDF: the year's first awards, in the "
+        "largest decision's annex (default 5000)",
+    )
     parser.add_argument(
         "--tiny",
         action="store_true",
@@ -131,28 +170,32 @@ def main() -> None:
     def summary_csv(summary: object) -> str:
         return exports.csv_text(spreadsheets.SUMMARY_COLUMNS, spreadsheets.summary_rows(summary))
 
-    def summary_pdf(summary: object) -> bytes:
-        return pdf.pdf("reports/print/summary.html", {"summary": summary})
-
     for label, export in [
         ("summary as CSV", summary_csv),
         ("summary as XLSX", spreadsheets.summary_xlsx),
-        ("summary as PDF", summary_pdf),
     ]:
         measure(label, lambda e=export: e(summary), lambda e=export: e(empty_summary))
-
-    def form_pdf(form: object) -> bytes:
-        return pdf.pdf("reports/print/official_form.html", {"form": form})
+    for engine in ENGINES:
+        measure(
+            f"summary as PDF ({engine})",
+            lambda e=engine: pdf.render("summary", {"summary": summary}, engine=e),
+            lambda e=engine: pdf.render("summary", {"summary": empty_summary}, engine=e),
+        )
 
     for code in OFFICIAL_FORMS:
         make = functools.partial(official_form, code)
         form, empty_form = make(year), make(no_decisions)
         measure(f"form {code}.N (figures)", lambda m=make: m(year), lambda m=make: m(no_decisions))
-        for label, export in [("XLSX", spreadsheets.official_form_xlsx), ("PDF", form_pdf)]:
+        measure(
+            f"form {code}.N as XLSX",
+            lambda f=form: spreadsheets.official_form_xlsx(f),
+            lambda f=empty_form: spreadsheets.official_form_xlsx(f),
+        )
+        for engine in ENGINES:
             measure(
-                f"form {code}.N as {label}",
-                lambda e=export, f=form: e(f),
-                lambda e=export, f=empty_form: e(f),
+                f"form {code}.N as PDF ({engine})",
+                lambda e=engine, f=form: pdf.render("form", {"form": f}, engine=e),
+                lambda e=engine, f=empty_form: pdf.render("form", {"form": f}, engine=e),
             )
 
     def roll_csv(year: int) -> int:
@@ -175,8 +218,8 @@ def main() -> None:
     )
     annex = decision.awards.in_force().order_by("title_rank", "recipient_name_folded", "id")
 
-    def annex_pdf(awards: object) -> bytes:
-        return pdf.pdf("reports/print/annex.html", {"decision": decision, "awards": awards})
+    def annex_pdf(awards: object, engine: str) -> pdf.Rendered:
+        return pdf.render("annex", {"decision": decision, "awards": awards}, engine=engine)
 
     label = f"annex of {decision.number} ({decision.total} rows)"
     measure(
@@ -184,11 +227,27 @@ def main() -> None:
         lambda: spreadsheets.annex_xlsx(decision, annex),
         lambda: spreadsheets.annex_xlsx(decision, annex.none()),
     )
-    measure(
-        f"{label} PDF",
-        lambda: annex_pdf(annex.select_related("title")),
-        lambda: annex_pdf(annex.none()),
+    for engine in ENGINES:
+        measure(
+            f"{label} PDF ({engine})",
+            lambda e=engine: annex_pdf(annex.select_related("title"), e),
+            lambda e=engine: annex_pdf(annex.none(), e),
+        )
+    # A decision of a national registry may confer thousands: the year's first awards, under
+    # the largest decision's heading.
+    long_annex = (
+        Commendation.objects.published()
+        .filter(year=year)
+        .order_by("title_rank", "recipient_name_folded", "id")
     )
+    rows = min(options.annex_rows, long_annex.count())
+    long_annex = long_annex.filter(pk__in=long_annex.values("pk")[:rows])
+    for engine in ENGINES:
+        measure(
+            f"an annex of {rows:,} rows PDF ({engine})",
+            lambda e=engine: annex_pdf(long_annex.select_related("title"), e),
+            lambda e=engine: annex_pdf(long_annex.none(), e),
+        )
     print()
     print(f"load average (1, 5, 15 min) after: {load_average()}")
 

@@ -267,6 +267,15 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # apart.
 EXPORT_WORKER_TIMEOUT = positive_int("EXPORT_WORKER_TIMEOUT", default=120)
 EXPORT_ATTEMPTS = positive_int("EXPORT_ATTEMPTS", default=2)
+# What lays out the PDFs (reports.pdf): Typst, the default, in a process of its own for each
+# document or part (templates/reports/typst/), or WeasyPrint from the HTML print templates
+# (templates/reports/print/), about twenty times slower, kept for comparison and as a fallback.
+PDF_ENGINES = ("typst", "weasyprint")
+if (PDF_ENGINE := env.str("PDF_ENGINE", default="typst")) not in PDF_ENGINES:
+    raise ImproperlyConfigured(f"PDF_ENGINE={PDF_ENGINE}: one of {list(PDF_ENGINES)}.")
+# The folders of the fonts Typst may use: DejaVu Sans (Debian's fonts-dejavu-core), which has
+# every Vietnamese letter. Only these are read; scanning all a system's fonts takes seconds.
+PDF_FONT_DIRS = env.list("PDF_FONT_DIRS", default=["/usr/share/fonts/truetype/dejavu"])
 # A directory of the office's own words for the annex import (column names, abbreviations,
 # forms of address), added to ours: see awards/imports/aliases.py.
 IMPORT_ALIASES_DIR = env.str("IMPORT_ALIASES_DIR", default="")

@@ -8,3 +8,6 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from reports import checks  # noqa: F401  (registers the system checks)

@@ -36,7 +36,7 @@ from django.utils.translation import ngettext
 
 from awards.models import Decision, EmulationCluster
 from reports.models import ExportJob
-from reports.pdf import pdf
+from reports.pdf import render
 from reports.summaries import summarise
 from units.models import Commune, StaffScope
 
@@ -213,9 +213,8 @@ def summary_pdf(job: ExportJob, advance: Callable[[int, str], None]) -> tuple[by
     )
     advance(40, _("Laying out the pages"))
     pages = _pages(advance, 40, 90)
-    return pdf(
-        "reports/print/summary.html", {"summary": summary}, pages
-    ), f"summary-{summary.year}.pdf"
+    content = render("summary", {"summary": summary}, pages).content
+    return content, f"summary-{summary.year}.pdf"
 
 
 def annex_pdf(job: ExportJob, advance: Callable[[int, str], None]) -> tuple[bytes, str]:
@@ -231,9 +230,8 @@ def annex_pdf(job: ExportJob, advance: Callable[[int, str], None]) -> tuple[byte
     awards = awards.order_by("title_rank", "recipient_name_folded", "id").select_related("title")
     advance(10, _("Laying out the pages"))
     context = {"decision": decision, "awards": awards}
-    return pdf(
-        "reports/print/annex.html", context, _pages(advance, 10, 90)
-    ), f"annex-{decision.pk}.pdf"
+    content = render("annex", context, _pages(advance, 10, 90)).content
+    return content, f"annex-{decision.pk}.pdf"
 
 
 def _pages(advance: Callable[[int, str], None], start: int, end: int) -> Callable[[int], None]:

@@ -1,37 +1,45 @@
-"""The office's PDFs (the summary, the circular's forms, a decision's annex), laid out by
-WeasyPrint from the print templates."""
+"""The office's PDFs: the yearly summary, a statistical form of the circular, a decision's annex.
+
+Laid out by an engine (settings.PDF_ENGINE): Typst (reports.pdf_typst), in a process of its own
+for each document or part of one, or WeasyPrint (reports.pdf_weasyprint) from the HTML print
+templates, twenty times slower, kept as a fallback and for the benchmark's comparison. Both are
+A4, in DejaVu Sans (every Vietnamese letter), with the table's head repeated on each page and the
+page's number at its foot.
+
+The summary and the annex, whose tables run to thousands of rows, are laid out PART_ROWS rows at
+a time, so that the memory a document takes does not grow with it (see `_in_parts`).
+"""
 
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from itertools import chain, groupby, islice
 from operator import itemgetter
+from typing import Protocol
 
-from django.template.loader import render_to_string
+from django.conf import settings
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
 from reports.summaries import Row
 
+# Headings and rows laid out at once. More than a page holds, or a part that fits on one page
+# ends that page early; few enough that a part's layout stays small (Typst holds about 60 KB a
+# row until the part is written, WeasyPrint 50 KB).
+PART_ROWS = 400
 
-def pdf(template: str, context: dict, laid_out: Callable[[int], None] | None = None) -> bytes:
-    """Render a print template to PDF (A4, page numbers, DejaVu Sans for Vietnamese).
 
-    The summary and the annex, whose tables run to thousands of rows, are laid out in parts
-    (see `_pdf_in_parts`); WeasyPrint would otherwise hold every page's boxes at once.
-    `laid_out` is called with the pages so far after each part (a background job's progress).
-    """
-    from weasyprint import HTML  # imported here: it loads Pango, which only exports need
-
-    sections = LONG_TEMPLATES.get(template)
-    if sections is None:
-        return HTML(string=render_to_string(template, context)).write_pdf()
-    return _pdf_in_parts(template, context, sections(context), laid_out)
+@dataclass
+class Rendered:
+    content: bytes
+    pages: int
+    peak: int = 0  # the peak resident memory of the processes that laid it out, if any (bytes)
 
 
 @dataclass(eq=False)
 class Section:
-    """A heading and the table under it in a long print template; `kind` picks the markup."""
+    """A heading and the table under it in a long document; `kind` picks the table."""
 
     title: str
     kind: str
@@ -48,16 +56,51 @@ class Slice:
     rows: list[tuple[int, object]] = field(default_factory=list)  # (place, row)
 
 
+@dataclass
+class Part:
+    """A part laid out: its PDF, of which the first `keep` pages are kept (all if None), and
+    the items its last page held, which the next part lays out again."""
+
+    content: bytes
+    carried: list = field(default_factory=list)
+    keep: int | None = None
+    peak: int = 0
+
+
+class Engine(Protocol):
+    def whole(self, document: str, context: dict) -> Part:
+        """A short document in one go, its pages numbered."""
+
+    def part(
+        self, document: str, context: dict, slices: list[Slice], first: bool, numbered: bool
+    ) -> tuple[Part, int]:
+        """A part of a long document, and the place of the first item on its last page (0
+        if none); numbered when it is the whole document."""
+
+    def numbers(self, document: str, context: dict, pages: int) -> Part:
+        """As many pages as the document, blank but for their numbers."""
+
+
 HEADING = object()  # the item that stands for a section's heading in the flow
-# Headings and rows laid out at once: WeasyPrint holds about 50 KB a row until the part is
-# written. More than a page holds, or a part that fits on one page ends that page early.
-PART_ROWS = 400
-# The parts' pages are numbered afterwards (the long templates number them at the bottom
-# centre), over a blank document of as many pages.
-UNNUMBERED = "@page { @bottom-center { content: none !important } }"
-# A later part starts as a page of one document would: after a page break, margins at the top of
-# the page are truncated (CSS Fragmentation); at the start of a document, they are not.
-CONTINUED = "body, body > :first-child { margin-top: 0 !important }"
+
+
+def render(
+    document: str,
+    context: dict,
+    laid_out: Callable[[int], None] | None = None,
+    engine: str | None = None,
+) -> Rendered:
+    """The PDF of `document` ("summary", "form", "annex") from its context (see SECTIONS).
+
+    `laid_out` is called with the pages so far after each part (a background job's progress,
+    and its sign of life).
+    """
+    engine = import_module(f"reports.pdf_{engine or settings.PDF_ENGINE}")
+    sections = SECTIONS.get(document)
+    if sections is None:
+        part = engine.whole(document, context)
+        return Rendered(part.content, len(PdfReader(io.BytesIO(part.content)).pages), part.peak)
+    return _in_parts(engine, document, context, sections(context), laid_out)
 
 
 def _flow(sections: Iterable[Section]) -> Iterator[tuple[Section, object]]:
@@ -80,53 +123,47 @@ def _slices(items: list[tuple[Section, object]]) -> list[Slice]:
     return slices
 
 
-def _first_place_on(page) -> int:
-    """The place of the first heading or row on a laid-out page, 0 if none.
-
-    Trap: WeasyPrint's pages have no public box tree, so this reads `Page._page_box`. (The
-    public `Page.anchors` would do with ids on rows, but ids make the layout a third slower.)
-    """
-    places = [
-        int(box.element.get("data-place"))
-        for box in page._page_box.descendants()
-        if getattr(box, "element", None) is not None and box.element.get("data-place")
-    ]
-    return min(places, default=0)
-
-
-def _pdf_in_parts(
-    template: str,
+def _in_parts(
+    engine: Engine,
+    document: str,
     context: dict,
     sections: Iterable[Section],
     laid_out: Callable[[int], None] | None = None,
-) -> bytes:
-    """Lay out PART_ROWS rows at a time, each part a WeasyPrint document, and join the PDFs.
+) -> Rendered:
+    """Lay out PART_ROWS items at a time, each part a document of its own, and join them.
 
     A part keeps only its full pages: what its last page holds starts the next part. So the
     pages are those one document would have had, no half-empty page between parts, and memory
-    stays flat however long the tables. The page numbers come last, from a blank document of
-    as many pages.
+    stays flat however long the tables. A document of one part is numbered as it is laid out;
+    the pages of several are numbered last, from a blank document of as many pages.
     """
-    from weasyprint import HTML
-
     items = _flow(sections)
-    writer = PdfWriter()
+    writer, peak = PdfWriter(), 0
     carried: list[tuple[Section, object]] = []
     # The first part even when empty: it holds the title.
     while (part := carried + list(islice(items, PART_ROWS - len(carried)))) or not writer.pages:
         more = len(part) == PART_ROWS  # the flow may go on
-        content, carried = _lay_out_part(template, context, part, not writer.pages, more)
-        reader = PdfReader(io.BytesIO(content))
-        if not writer.pages:
+        first = not writer.pages
+        laid, last_page_starts = engine.part(
+            document, context, _slices(part), first, numbered=first and not more
+        )
+        reader = PdfReader(io.BytesIO(laid.content))
+        pages = reader.pages
+        carried = []
+        if more and len(pages) > 1 and last_page_starts > 1:
+            carried, pages = part[last_page_starts - 1 :], pages[:-1]
+        if first:
             writer.add_metadata(reader.metadata)  # the title
-        for page in reader.pages:
+        for page in pages:
             writer.add_page(page)
+        peak = max(peak, laid.peak)
         if laid_out is not None:
             laid_out(len(writer.pages))
-    blank_pages = {"blank_pages": range(len(writer.pages))}
-    numbers = HTML(string=render_to_string(template, {**context, **blank_pages})).write_pdf()
+        if first and not more:
+            return Rendered(laid.content, len(pages), peak)  # numbered already
+    numbers = engine.numbers(document, context, len(writer.pages))
     for done, (page, number) in enumerate(
-        zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages, strict=True), 1
+        zip(writer.pages, PdfReader(io.BytesIO(numbers.content)).pages, strict=True), 1
     ):
         page.merge_page(number)
         page.compress_content_streams()
@@ -134,28 +171,7 @@ def _pdf_in_parts(
             laid_out(len(writer.pages))  # a sign of life, numbering a thousand pages
     output = io.BytesIO()
     writer.write(output)
-    return output.getvalue()
-
-
-def _lay_out_part(
-    template: str, context: dict, part: list, first_part: bool, more: bool
-) -> tuple[bytes, list]:
-    """The PDF of a part's pages, and the items to carry to the next part: those of the last
-    page (found by the `data-place` the template puts on headings and rows) when more follow.
-    A function of its own, so that each part's boxes are freed before the next is laid out."""
-    from weasyprint import CSS, HTML
-
-    stylesheets = [CSS(string=UNNUMBERED)]
-    if not first_part:
-        stylesheets.append(CSS(string=CONTINUED))
-    html = render_to_string(
-        template, {**context, "slices": _slices(part), "first_part": first_part}
-    )
-    document = HTML(string=html).render(stylesheets=stylesheets)
-    pages, carried = document.pages, []
-    if more and len(pages) > 1 and (place := _first_place_on(pages[-1])) > 1:
-        carried, pages = part[place - 1 :], pages[:-1]
-    return document.copy(pages).write_pdf(), carried
+    return Rendered(output.getvalue(), len(writer.pages), max(peak, numbers.peak))
 
 
 def _summary_sections(context: dict) -> list[Section]:
@@ -187,7 +203,7 @@ def _annex_sections(context: dict) -> Iterator[Section]:
         yield Section(f"{number}. {first['title__name']}", "awards", numbered)
 
 
-LONG_TEMPLATES = {
-    "reports/print/summary.html": _summary_sections,
-    "reports/print/annex.html": _annex_sections,
-}
+# The long documents, laid out in parts, and what their sections are. Their contexts: the
+# summary's {"summary": YearSummary}; the annex's {"decision": Decision, "awards": the awards
+# in force, ordered}. A form's is {"form": OfficialForm}.
+SECTIONS = {"summary": _summary_sections, "annex": _annex_sections}

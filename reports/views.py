@@ -21,7 +21,7 @@ from reports import jobs
 from reports.forms import SummaryForm
 from reports.models import ExportJob
 from reports.official import OFFICIAL_FORMS, NoRegime, official_form
-from reports.pdf import pdf
+from reports.pdf import render
 from reports.spreadsheets import (
     SUMMARY_COLUMNS,
     annex_xlsx,
@@ -146,7 +146,7 @@ def official_form_view(request: HttpRequest, code: str) -> HttpResponse:
     if fmt == "xlsx":
         return download(official_form_xlsx(form), XLSX_CONTENT_TYPE, f"{name}.xlsx")
     if fmt == "pdf":
-        content = pdf("reports/print/official_form.html", {"form": form})
+        content = render("form", {"form": form}).content
         return download(content, "application/pdf", f"{name}.pdf")
     context = awards_admin.page_context(request, form.code, official_form=form)
     return TemplateResponse(request, "admin/reports/official_form.html", context)

@@ -7,11 +7,13 @@ import datetime
 import io
 
 import openpyxl
+import pypdf
 import pytest
 from django.urls import reverse
 
 from awards.models import Decision
 from reports.official import HeaderCell, official_form
+from reports.pdf import render
 from reports.spreadsheets import official_form_rows, official_form_xlsx
 from tests.makers import make_award, make_decision, make_household, make_person, make_unit
 from units.models import Person, Unit
@@ -221,3 +223,21 @@ def test_form_0602_downloads_with_its_headings_merged(staff_client, state_awards
     assert page.status_code == 200
     assert '<th scope="colgroup" colspan="5">Các loại huân chương, huy chương</th>' in page.text
     assert "1 khen thưởng có quyết định chưa ghi đơn vị trình" in page.text
+
+
+@pytest.mark.parametrize("engine", ["typst", "weasyprint"])
+def test_form_0602s_pdf_is_the_form_on_a_landscape_a4(state_awards, engine):
+    rendered = render("form", {"form": official_form("0602", 2025)}, engine=engine)
+    pages = pypdf.PdfReader(io.BytesIO(rendered.content)).pages
+    assert {(round(page.mediabox.width), round(page.mediabox.height)) for page in pages} == {
+        (842, 595)
+    }
+    words = " ".join("\n".join(page.extract_text() for page in pages).split())
+    assert words.startswith("Biểu số: 0602.N/BNV-TĐKT")
+    assert "Các loại huân chương, huy chương" in words and "Huân chương Lao động hạng Nhì" in words
+    # The lettered and numbered line, then line 01 and line 03 cell by cell.
+    assert "A B C 1 2 3 4 5 6 7 8 9 " in words
+    assert "Tổng số 01 " + " ".join(map(str, CELLS["01"])) in words
+    assert "Tỉnh, TP " + " ".join(map(str, CELLS["03"])) in words
+    assert "1 khen thưởng có quyết định chưa ghi đơn vị trình" in words
+    assert words.endswith(f"Trang {len(pages)} / {len(pages)}")

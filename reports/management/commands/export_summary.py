@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from awards.exports import csv_text
 from awards.models import Commendation
 from reports.official import OFFICIAL_FORMS, NoRegime, official_form
-from reports.pdf import pdf
+from reports.pdf import render
 from reports.spreadsheets import (
     SUMMARY_COLUMNS,
     official_form_rows,
@@ -62,7 +62,7 @@ class Command(BaseCommand):
             return csv_text(SUMMARY_COLUMNS, summary_rows(summary)).encode()
         if format == "xlsx":
             return summary_xlsx(summary)
-        return pdf("reports/print/summary.html", {"summary": summary})
+        return render("summary", {"summary": summary}).content
 
     def official_form(self, code: str, year: int, format: str) -> bytes:
         try:
@@ -74,4 +74,4 @@ class Command(BaseCommand):
             return csv_text(header, rows).encode()
         if format == "xlsx":
             return official_form_xlsx(form)
-        return pdf("reports/print/official_form.html", {"form": form})
+        return render("form", {"form": form}).content

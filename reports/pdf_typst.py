@@ -1,0 +1,213 @@
+"""The PDFs laid out by Typst (the `typst` package, which embeds its compiler) from the templates
+in templates/reports/typst/: the engine of settings.PDF_ENGINE = "typst" (see reports.pdf).
+
+Each document, or part of a long one, is compiled in a process of its own (reports/typst_child.py)
+that gives its memory back when it ends. The templates receive their data as JSON, every word
+already translated here: rows as lists, dates as the circular writes them (dd/mm/yyyy).
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from reports.official import HeaderCell, OfficialForm
+from reports.pdf import Part, Slice
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates" / "reports" / "typst"
+CHILD = Path(__file__).with_name("typst_child.py")
+# A part of PART_ROWS rows takes under a second; a process that takes this long is stuck.
+TIMEOUT = 300
+
+
+class TypstFailed(RuntimeError):
+    """Typst could not lay out a document: its message, for the export job's page."""
+
+
+def typeset(template: str, data: dict) -> tuple[Part, int]:
+    """Compile templates/reports/typst/<template>.typ with `data`, in a process of its own;
+    the PDF and the place of the first item on its last page."""
+    job = {
+        "template": str(TEMPLATES / f"{template}.typ"),
+        "root": str(TEMPLATES),
+        "fonts": settings.PDF_FONT_DIRS,
+        "data": data,
+    }
+    done = subprocess.run(
+        [sys.executable, str(CHILD)],
+        # default=str: the words translated lazily (a table's title) in the reader's language.
+        input=json.dumps(job, ensure_ascii=False, default=str).encode(),
+        capture_output=True,
+        timeout=TIMEOUT,
+    )
+    if done.returncode:
+        raise TypstFailed(done.stderr.decode(errors="replace").strip() or f"exit {done.returncode}")
+    line, content = done.stdout.split(b"\n", 1)
+    said = json.loads(line)
+    return Part(content, peak=said["peak"]), said["carry"]
+
+
+def whole(document: str, context: dict) -> Part:
+    return typeset(document, DATA[document](context, [], first=True, numbered=True))[0]
+
+
+def part(
+    document: str, context: dict, slices: list[Slice], first: bool, numbered: bool
+) -> tuple[Part, int]:
+    return typeset(document, DATA[document](context, slices, first=first, numbered=numbered))
+
+
+def numbers(document: str, context: dict, pages: int) -> Part:
+    data = {**_page(document, "", numbered=True), "document": document, "pages": pages}
+    return typeset("numbers", data)[0]
+
+
+def _page(document: str, title: str, numbered: bool) -> dict:
+    """What every template reads: the PDF's title, the language, the page numbers' label."""
+    return {
+        "title": title,
+        "lang": (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0],
+        "numbered": numbered,
+        # The annex and the forms are the office's Vietnamese documents whatever the reader's
+        # language (as their print templates); the summary speaks the reader's.
+        "page_label": "{page} / {pages}" if document == "summary" else "Trang {page} / {pages}",
+    }
+
+
+def _date(day) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _signatures() -> dict:
+    return {
+        "prepared_by": _("Prepared by"),
+        "prepared_by_note": _("signature, full name"),
+        "signed_on": "…, " + _("date") + " … / … / …",
+        "head_of_office": _("Head of the office"),
+        "head_of_office_note": _("signature, full name, seal"),
+    }
+
+
+def _annex(context: dict, slices: list[Slice], first: bool, numbered: bool) -> dict:
+    decision = context["decision"]
+    return {
+        **_page("annex", decision.number, numbered),
+        "lang": "vi",
+        "first_part": first,
+        "heading": "DANH SÁCH KHEN THƯỞNG",
+        "subtitle": f"(Kèm theo Quyết định số {decision.number} ngày "
+        f"{_date(decision.signed_on)} của {decision.issuer_name})",
+        "columns": ["TT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Năm"],
+        "slices": [
+            {
+                "heading": slice.heading,
+                "title": slice.section.title,
+                "rows": [
+                    [
+                        place,
+                        award["number"],
+                        award["recipient_name"],
+                        ", ".join(
+                            part
+                            for part in (award["recipient_position"], award["recipient_unit_name"])
+                            if part
+                        ),
+                        award["year"],
+                    ]
+                    for place, award in slice.rows
+                ],
+            }
+            for slice in slices
+        ],
+    }
+
+
+def _summary_row(kind: str, place: int, row, total) -> list:
+    if kind == "figures":
+        style = "part" if row.is_part else "total" if row is total else ""
+        return [place, row.label, row.count, row.previous, style]
+    if kind == "decisions":
+        return [place, row.number, _date(row.signed_on), row.issuer_name, row.award_total]
+    if kind == "revoked" and row is not None:
+        reason = row.revocation_reason
+        return [place, row.recipient_name, row.title.name, _date(row.revoked_on), reason]
+    return [place]  # a dash (no revoked award), or the signatures
+
+
+def _summary(context: dict, slices: list[Slice], first: bool, numbered: bool) -> dict:
+    summary = context["summary"]
+    return {
+        **_page("summary", str(summary.year), numbered),
+        **_signatures(),
+        "first_part": first,
+        "year": summary.year,
+        "office": summary.office,
+        "motto": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
+        "heading": _("Awards for %(year)s: %(scope)s")
+        % {"year": summary.year, "scope": summary.scope},
+        "period": summary.period,
+        "slices": [
+            {
+                "kind": slice.section.kind,
+                "heading": slice.heading,
+                "title": slice.section.title,
+                "rows": [
+                    _summary_row(slice.section.kind, place, row, slice.section.total)
+                    for place, row in slice.rows
+                ],
+            }
+            for slice in slices
+        ],
+    }
+
+
+def _cell(cell: HeaderCell) -> dict:
+    return {"text": cell.text, "colspan": cell.colspan, "rowspan": cell.rowspan}
+
+
+def _form(context: dict, slices: list[Slice], first: bool, numbered: bool) -> dict:
+    form: OfficialForm = context["form"]
+    start, end = form.period
+    period = (
+        f"tính đến ngày {_date(end)}"
+        if form.as_of_end
+        else f"từ ngày {_date(start)} đến ngày {_date(end)}"
+    )
+    return {
+        **_page("form", f"{form.code} — {form.year}", numbered),
+        "lang": "vi",
+        "form_label": f"Biểu số: {form.code}",
+        "regime": form.regime.header,
+        "due": f"Ngày nhận báo cáo: {form.regime.due}",
+        "reporting_unit": f"Đơn vị báo cáo: {form.reporting_unit}",
+        "receiving_unit": "Đơn vị nhận báo cáo: Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)",
+        "heading": form.title,
+        "warnings": form.warnings,
+        "period": f"Kỳ báo cáo năm {form.year} ({period})",
+        "fixed": ["Chỉ tiêu", "Mã số", "Đơn vị tính"],
+        "header": [[_cell(cell) for cell in line] for line in form.header],
+        "numbers": [_cell(cell) for cell in form.numbers],
+        "rows": [
+            {
+                "label": row.label,
+                "code": row.code,
+                "unit": row.unit,
+                "values": row.values,
+                "is_part": row.is_part,
+                "is_heading": row.is_heading,
+            }
+            for row in form.rows
+        ],
+        "prepared_by": "Người lập biểu",
+        "prepared_by_note": "Ký, họ tên",
+        "signed_on": "…, ngày … tháng … năm …",
+        "head_of_office": "Thủ trưởng đơn vị",
+        "head_of_office_note": "Ký, họ tên, đóng dấu",
+    }
+
+
+DATA = {"annex": _annex, "summary": _summary, "form": _form}

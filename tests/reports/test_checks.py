@@ -1,0 +1,14 @@
+from reports.checks import pdf_fonts
+
+
+def test_typst_without_dejavu_sans_is_warned_of(settings, tmp_path):
+    settings.PDF_ENGINE, settings.PDF_FONT_DIRS = "typst", [str(tmp_path)]
+    (warning,) = pdf_fonts(None)
+    assert warning.id == "reports.W001" and str(tmp_path) in warning.msg
+    (tmp_path / "DejaVuSans.ttf").write_bytes(b"")
+    assert pdf_fonts(None) == []
+
+
+def test_weasyprint_finds_its_fonts_through_fontconfig(settings, tmp_path):
+    settings.PDF_ENGINE, settings.PDF_FONT_DIRS = "weasyprint", [str(tmp_path)]
+    assert pdf_fonts(None) == []
