@@ -13,7 +13,7 @@ each engine in turn, Typst and WeasyPrint (reports.pdf), on the same document; f
 is how much the benchmark's own resident memory rose to at its peak over the step (C libraries'
 buffers included: Pango's, for WeasyPrint), and `MB child` the peak resident memory of the
 largest process the engine started (Typst's, one for each part of a long document). The long
-PDFs (the summary, an annex) are laid out `reports.pdf.PART_ROWS` rows at a time: their peaks
+PDFs (the summary, an annex) are laid out the engine's `PART_ROWS` rows at a time: their peaks
 should not grow with the year.
 
 Any step that raises stops the run with a non-zero exit: an error is never a figure.
@@ -34,7 +34,11 @@ BASELINE_RUNS = 3
 # --tiny's registry has 150 awards in 2024: parts and chunks this small make the PDFs come in
 # several parts (each more than a page, so a part's last page is carried to the next) and the
 # CSV in several chunks, as a national registry's do.
-TINY_CHUNKS = {("reports.pdf", "PART_ROWS"): 60, ("awards.exports", "CHUNK_ROWS"): 50}
+TINY_CHUNKS = {
+    ("reports.pdf_typst", "PART_ROWS"): 60,
+    ("reports.pdf_weasyprint", "PART_ROWS"): 60,
+    ("awards.exports", "CHUNK_ROWS"): 50,
+}
 HEADER = (
     f"{'step':<50} {'ms':>9} {'÷ empty':>8} {'MB py':>7} {'MB rss':>7} {'MB child':>8}"
     f" {'bytes':>12}"
@@ -96,6 +100,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument(
+        "--part-rows",
+        type=int,
+        help="lay the long PDFs out in parts of this many rows (default: each engine's PART_ROWS)",
+    )
+    parser.add_argument(
+        "--engines",
+        default=",".join(ENGINES),
+        help=f"the PDF engines to compare, comma-separated (default {','.join(ENGINES)})",
+    )
+    parser.add_argument(
         "--annex-rows",
         type=int,
         default=5000,
@@ -106,7 +120,7 @@ def main() -> None:
         "--tiny",
         action="store_true",
         help="CI's run: registry_bench_tiny, PDFs in parts of "
-        f"{TINY_CHUNKS['reports.pdf', 'PART_ROWS']} rows, CSV in chunks of "
+        f"{TINY_CHUNKS['reports.pdf_typst', 'PART_ROWS']} rows, CSV in chunks of "
         f"{TINY_CHUNKS['awards.exports', 'CHUNK_ROWS']}",
     )
     parser.add_argument(
@@ -131,7 +145,7 @@ def main() -> None:
 
     from awards import exports
     from awards.models import Commendation, Decision
-    from reports import pdf, spreadsheets
+    from reports import pdf, pdf_typst, pdf_weasyprint, spreadsheets
     from reports.official import OFFICIAL_FORMS, official_form
     from reports.summaries import summarise
 
@@ -143,6 +157,11 @@ def main() -> None:
             if not hasattr(module, name):
                 raise SystemExit(f"{module_name} has no {name} any more: update the benchmark")
             setattr(module, name, value)
+    engines = options.engines.split(",")
+    if unknown := set(engines) - set(ENGINES):
+        raise SystemExit(f"unknown engines: {', '.join(sorted(unknown))}")
+    if options.part_rows:
+        pdf_typst.PART_ROWS = pdf_weasyprint.PART_ROWS = options.part_rows
     call_command("migrate", verbosity=0)
     year = options.year
     awards = Commendation.objects.published().filter(year=year).count()
@@ -157,7 +176,8 @@ def main() -> None:
     postgres = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
     print(
         f"Year {year}: {awards:,} awards; PostgreSQL {postgres}; CPUs {os.cpu_count()}"
-        f"; PDF parts of {pdf.PART_ROWS} rows" + (" (--tiny)" if options.tiny else "")
+        f"; PDF parts of {pdf_typst.PART_ROWS} rows (Typst), {pdf_weasyprint.PART_ROWS}"
+        " (WeasyPrint)" + (" (--tiny)" if options.tiny else "")
     )
     print(f"÷ empty: over the same step for {empty}, which has no awards")
     print(f"load average (1, 5, 15 min) before: {load_before}")
@@ -175,7 +195,7 @@ def main() -> None:
         ("summary as XLSX", spreadsheets.summary_xlsx),
     ]:
         measure(label, lambda e=export: e(summary), lambda e=export: e(empty_summary))
-    for engine in ENGINES:
+    for engine in engines:
         measure(
             f"summary as PDF ({engine})",
             lambda e=engine: pdf.render("summary", {"summary": summary}, engine=e),
@@ -191,7 +211,7 @@ def main() -> None:
             lambda f=form: spreadsheets.official_form_xlsx(f),
             lambda f=empty_form: spreadsheets.official_form_xlsx(f),
         )
-        for engine in ENGINES:
+        for engine in engines:
             measure(
                 f"form {code}.N as PDF ({engine})",
                 lambda e=engine, f=form: pdf.render("form", {"form": f}, engine=e),
@@ -227,7 +247,7 @@ def main() -> None:
         lambda: spreadsheets.annex_xlsx(decision, annex),
         lambda: spreadsheets.annex_xlsx(decision, annex.none()),
     )
-    for engine in ENGINES:
+    for engine in engines:
         measure(
             f"{label} PDF ({engine})",
             lambda e=engine: annex_pdf(annex.select_related("title"), e),
@@ -242,7 +262,7 @@ def main() -> None:
     )
     rows = min(options.annex_rows, long_annex.count())
     long_annex = long_annex.filter(pk__in=long_annex.values("pk")[:rows])
-    for engine in ENGINES:
+    for engine in engines:
         measure(
             f"an annex of {rows:,} rows PDF ({engine})",
             lambda e=engine: annex_pdf(long_annex.select_related("title"), e),

@@ -6,8 +6,9 @@ templates, twenty times slower, kept as a fallback and for the benchmark's compa
 A4, in DejaVu Sans (every Vietnamese letter), with the table's head repeated on each page and the
 page's number at its foot.
 
-The summary and the annex, whose tables run to thousands of rows, are laid out PART_ROWS rows at
-a time, so that the memory a document takes does not grow with it (see `_in_parts`).
+The summary and the annex, whose tables run to thousands of rows, are laid out the engine's
+PART_ROWS rows at a time, so that the memory a document takes does not grow with it (see
+`_in_parts`).
 """
 
 import io
@@ -23,11 +24,6 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
 from reports.summaries import Row
-
-# Headings and rows laid out at once. More than a page holds, or a part that fits on one page
-# ends that page early; few enough that a part's layout stays small (Typst holds about 60 KB a
-# row until the part is written, WeasyPrint 50 KB).
-PART_ROWS = 400
 
 
 @dataclass
@@ -68,6 +64,10 @@ class Part:
 
 
 class Engine(Protocol):
+    # Headings and rows laid out at once: more than a page holds (or a part that fits on one
+    # page ends that page early), few enough that a part's layout stays small.
+    PART_ROWS: int
+
     def whole(self, document: str, context: dict) -> Part:
         """A short document in one go, its pages numbered."""
 
@@ -130,7 +130,8 @@ def _in_parts(
     sections: Iterable[Section],
     laid_out: Callable[[int], None] | None = None,
 ) -> Rendered:
-    """Lay out PART_ROWS items at a time, each part a document of its own, and join them.
+    """Lay out the engine's PART_ROWS items at a time, each part a document of its own, and
+    join them.
 
     A part keeps only its full pages: what its last page holds starts the next part. So the
     pages are those one document would have had, no half-empty page between parts, and memory
@@ -141,8 +142,9 @@ def _in_parts(
     writer, peak = PdfWriter(), 0
     carried: list[tuple[Section, object]] = []
     # The first part even when empty: it holds the title.
-    while (part := carried + list(islice(items, PART_ROWS - len(carried)))) or not writer.pages:
-        more = len(part) == PART_ROWS  # the flow may go on
+    size = engine.PART_ROWS
+    while (part := carried + list(islice(items, size - len(carried)))) or not writer.pages:
+        more = len(part) == size  # the flow may go on
         first = not writer.pages
         laid, last_page_starts = engine.part(
             document, context, _slices(part), first, numbered=first and not more
@@ -167,7 +169,7 @@ def _in_parts(
     ):
         page.merge_page(number)
         page.compress_content_streams()
-        if laid_out is not None and done % PART_ROWS == 0:
+        if laid_out is not None and done % size == 0:
             laid_out(len(writer.pages))  # a sign of life, numbering a thousand pages
     output = io.BytesIO()
     writer.write(output)

@@ -18,9 +18,13 @@ from django.utils.translation import gettext as _
 from reports.official import HeaderCell, OfficialForm
 from reports.pdf import Part, Slice
 
+# Typst holds about 60 KB a row until a part is written, in a process of about 40 MB before it
+# starts: 1,000 rows peak near 120 MB, and a 5,000-row annex takes two seconds; 400 would peak
+# near 70 MB and take three (benchmarks/README.md).
+PART_ROWS = 1000
 TEMPLATES = Path(settings.BASE_DIR) / "templates" / "reports" / "typst"
 CHILD = Path(__file__).with_name("typst_child.py")
-# A part of PART_ROWS rows takes under a second; a process that takes this long is stuck.
+# A part takes under a second; a process that takes this long is stuck.
 TIMEOUT = 300
 
 

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 
 from reports.pdf import Part, Slice
 
+# WeasyPrint holds about 50 KB a row, in the worker, until a part is written.
+PART_ROWS = 400
 TEMPLATES = {
     "summary": "reports/print/summary.html",
     "form": "reports/print/official_form.html",

@@ -33,10 +33,21 @@ def main() -> int:
     except typst.TypstError as error:
         print(error.diagnostic or error.message, file=sys.stderr)
         return 1
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux counts in KiB
+    peak = _peak_resident()
     sys.stdout.buffer.write(json.dumps({"carry": carry, "peak": peak}).encode() + b"\n")
     sys.stdout.buffer.write(content)
     return 0
+
+
+def _peak_resident() -> int:
+    """This process's peak resident memory in bytes. Trap: Linux's ru_maxrss of a process
+    started by fork and exec counts the parent's resident memory at the fork; VmHWM does not."""
+    try:
+        with open("/proc/self/status") as status:
+            line = next(line for line in status if line.startswith("VmHWM:"))
+        return int(line.split()[1]) * 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from awards.models import (
     EmulationMovement,
     ReportingOffice,
 )
-from reports import pdf
+from reports import pdf, pdf_typst, pdf_weasyprint
 from reports.models import ExportJob
 from reports.official import NoRegime, official_form
 from reports.summaries import Row, Table, YearSummary, summarise
@@ -311,6 +311,10 @@ def test_a_decisions_annex_downloads_ready_to_print(staff_client, year_of_awards
 ENGINES = pytest.mark.parametrize("engine", ["typst", "weasyprint"])
 
 
+def engine_module(engine: str):
+    return {"typst": pdf_typst, "weasyprint": pdf_weasyprint}[engine]
+
+
 def page_texts(content: bytes) -> list[str]:
     return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages]
 
@@ -327,9 +331,10 @@ def test_a_long_summary_laid_out_in_parts_reads_as_one_document(monkeypatch, eng
         summary.decisions.append(decision)
     context = {"summary": summary}
 
-    monkeypatch.setattr(pdf, "PART_ROWS", 10_000)
+    monkeypatch.setattr(engine_module(engine), "PART_ROWS", 10_000)
     whole = page_texts(pdf.render("summary", context, engine=engine).content)
-    monkeypatch.setattr(pdf, "PART_ROWS", 60)  # more than a page holds (42, 51), as it must be
+    # More than a page holds (42 rows in WeasyPrint, 51 in Typst), as it must be.
+    monkeypatch.setattr(engine_module(engine), "PART_ROWS", 60)
     in_parts = page_texts(pdf.render("summary", context, engine=engine).content)
 
     assert len(in_parts) == 3  # 104 items, in two parts
@@ -351,9 +356,9 @@ def test_a_long_annex_is_numbered_across_parts(monkeypatch, engine):
     awards = decision.awards.in_force().order_by("title_rank", "recipient_name_folded", "id")
     context = {"decision": decision, "awards": awards}
 
-    monkeypatch.setattr(pdf, "PART_ROWS", 10_000)
+    monkeypatch.setattr(engine_module(engine), "PART_ROWS", 10_000)
     whole = page_texts(pdf.render("annex", context, engine=engine).content)
-    monkeypatch.setattr(pdf, "PART_ROWS", 60)  # more than a page holds
+    monkeypatch.setattr(engine_module(engine), "PART_ROWS", 60)  # more than a page holds
     in_parts = page_texts(pdf.render("annex", context, engine=engine).content)
 
     assert len(in_parts) >= 3  # 141 items, in three parts
