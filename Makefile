@@ -11,7 +11,7 @@ TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false CACHE_URL=locmemcache://
 # The demo is Tiên Yên district's registry: its office signs the demo's forms.
 RUN_ENV := DEBUG=true OFFICE_NAME="Sở Nội vụ tỉnh Quảng Ninh"
 
-.PHONY: run test lint check bench-tiny venv install lock migrate demo messages clean
+.PHONY: run test lint check bench-tiny venv install lock migrate demo messages pictures clean
 
 $(PY):
 	@python=""; \
@@ -79,6 +79,17 @@ lock: install
 	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv lock
 	$(VENV)/bin/uv export --frozen --all-groups --no-hashes --format requirements-txt -o requirements.lock
+
+# The README's pictures of the official forms: the first page of each, for the demo's 2025
+# period, as the office prints it (needs pdftoppm: Debian's poppler-utils).
+pictures: demo
+	@mkdir -p docs/forms
+	for form in 0601 0602 0603 0604 0605; do \
+	  $(RUN_ENV) $(PY) manage.py export_summary 2025 --form $$form --format pdf \
+	    --output docs/forms/$$form.pdf >/dev/null && \
+	  pdftoppm -png -r 80 -singlefile -f 1 -l 1 docs/forms/$$form.pdf docs/forms/$$form && \
+	  rm docs/forms/$$form.pdf; \
+	done
 
 messages: install
 	$(RUN_ENV) $(PY) manage.py makemessages --locale vi --locale es --ignore '.venv/*'

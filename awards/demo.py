@@ -812,6 +812,22 @@ DECISIONS = [
             ),
         ],
     },
+    # A state award, which the province proposed to the Prime Minister (form 0602.N's line 03).
+    {
+        "issuer_name": "Thủ tướng Chính phủ",
+        "issuer_level": Level.STATE,
+        "number": "418/QĐ-TTg",
+        "signed_on": date(2025, 4, 10),
+        "signer_name": "Lương Văn Khải",
+        "signer_position": "Phó Thủ tướng",
+        "subject": "Về việc tặng Bằng khen của Thủ tướng Chính phủ",
+        "proposer": PROVINCE_COMMITTEE,
+        "proposer_kind": Decision.ProposerKind.PROVINCE,
+        "awards": [
+            *_each("bang-khen-thu-tuong", 2024, "unit", ["Trường THCS Tiên Yên"]),
+            *_each("bang-khen-thu-tuong", 2024, "person", ["Đỗ Văn Long"]),
+        ],
+    },
     *_district_decisions(2022, ("3510/QĐ-UBND", "3511/QĐ-UBND", "3512/QĐ-UBND")),
     *_district_decisions(2023, ("3620/QĐ-UBND", "3621/QĐ-UBND", "3622/QĐ-UBND")),
     *_district_decisions(2024, ("3705/QĐ-UBND", "3706/QĐ-UBND", "3707/QĐ-UBND")),
