@@ -43,6 +43,7 @@ migrate: install
 
 demo: migrate
 	$(RUN_ENV) $(PY) manage.py load_demo_data
+	$(RUN_ENV) $(PY) manage.py load_demo_bodies
 	$(RUN_ENV) $(PY) manage.py create_demo_staff
 
 # The development server, and beside it the task worker that makes the PDFs (stopped with it).

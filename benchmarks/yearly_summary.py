@@ -10,9 +10,11 @@ Each step runs twice: timed, then under tracemalloc for the peak of what Python 
 (`MB py`). Its baseline is the same step for a year without awards, timed in the same run (the
 median of three): "÷ empty" is how many times longer the year's data makes it. A PDF is made by
 each engine in turn, Typst and WeasyPrint (reports.pdf), on the same document; for each, `MB rss`
-is how much the benchmark's own resident memory rose to at its peak over the step (C libraries'
-buffers included: Pango's, for WeasyPrint), and `MB child` the peak resident memory of the
-largest process the engine started (Typst's, one for each part of a long document). The long
+is how far the benchmark's own resident memory rose at its peak over the step above what it held
+at the step's start (C libraries' buffers included: Pango's, for WeasyPrint; memory a library
+freed but kept is reused, so a later step may show none), and `MB child` the peak resident
+memory of the largest process the engine started (Typst's, one for each part of a long
+document, about 40 MB before it lays anything out). The long
 PDFs (the summary, an annex) are laid out the engine's `PART_ROWS` rows at a time: their peaks
 should not grow with the year.
 

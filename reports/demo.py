@@ -1,5 +1,5 @@
 """The demo's emulation and commendation bodies of the province and their civil servants (forms
-0604.N and 0605.N), loaded by `manage.py load_demo_data` after the awards' demo. Invented, as
+0604.N and 0605.N), loaded by `manage.py load_demo_bodies` after the awards' demo. Invented, as
 the rest of the demo: the names, the dates and the people. The province's board of the
 Department of Home Affairs became a division of it on 1 March 2025; four of its five officers
 moved with it, one retired."""

@@ -1,6 +1,9 @@
 """The demo's bodies and officers, counted on forms 0604.N and 0605.N by hand (reports/demo.py)."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from reports.demo import load_demo_bodies
 from reports.official import official_form
@@ -26,3 +29,13 @@ def test_the_demo_board_became_a_division_and_took_four_of_its_officers():
         "13": [1, 0], "14": [1, 1], "15": [2, 1],
     }  # fmt: skip
     assert values("0605", 2024)["01"] == [5, 2]  # Phú (60) had not retired yet
+
+
+def test_make_demo_loads_them_once():
+    said = io.StringIO()
+    call_command("load_demo_bodies", stdout=said)
+    call_command("load_demo_bodies", stdout=said)
+    assert said.getvalue().splitlines() == [
+        "Emulation bodies and officers: 11 rows created.",
+        "Emulation bodies and officers already loaded; nothing changed.",
+    ]

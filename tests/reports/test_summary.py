@@ -365,6 +365,8 @@ def test_a_long_annex_is_numbered_across_parts(monkeypatch, engine):
     assert in_parts == whole
     for number, text in enumerate(in_parts, 1):
         assert text.endswith(f"Trang {number} / {len(in_parts)}")
+        # The table's head on every page, the part's first or not.
+        assert "TT Họ và tên / Tên tập thể Chức vụ, đơn vị Năm\n" in text
     text = "\n".join(in_parts)
     assert text.count("DANH SÁCH KHEN THƯỞNG") == 1
     # One title: numbered from 1 in name order, each once, whichever part laid it out.
