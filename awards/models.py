@@ -545,12 +545,11 @@ class ReportingOffice(models.Model):
         return self.name
 
     @classmethod
-    def in_force(cls, year: int) -> "ReportingOffice | None":
-        """The office reporting on `year`: the one in force at the year's end (the last one to
-        start, if two are)."""
-        end = date(year, 12, 31)
+    def in_force_on(cls, day: date) -> "ReportingOffice | None":
+        """The office in force on `day` (the last one to start, if two are): the forms' is
+        the one at the end of their reporting period."""
         return (
-            cls.objects.filter(period_covers(end))
+            cls.objects.filter(period_covers(day))
             .select_related("authority")
             .order_by(F("valid_from").desc(nulls_last=True), "-pk")
             .first()
@@ -558,9 +557,9 @@ class ReportingOffice(models.Model):
 
     @classmethod
     def for_year(cls, year: int) -> str:
-        """The name of the office reporting on `year` (in_force), else the OFFICE_NAME
-        setting."""
-        office = cls.in_force(year)
+        """The name of the office reporting on the emulation year `year`, the one in force at
+        its end, else the OFFICE_NAME setting."""
+        office = cls.in_force_on(date(year, 12, 31))
         return office.name if office is not None else settings.OFFICE_NAME
 
 
@@ -1047,6 +1046,11 @@ class CommendationQuerySet(FoldedNameQuerySet):
 
     def in_force(self):
         return self.filter(revoked_on__isnull=True)
+
+    def in_force_on(self, day: date):
+        """The awards not revoked by `day`: what a report of a period ending then counted,
+        whenever it is made again."""
+        return self.filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
 
     def unjustified(self):
         """Awards that fail an eligibility rule with no publisher's justification yet."""

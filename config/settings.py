@@ -267,6 +267,9 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # apart.
 EXPORT_WORKER_TIMEOUT = positive_int("EXPORT_WORKER_TIMEOUT", default=120)
 EXPORT_ATTEMPTS = positive_int("EXPORT_ATTEMPTS", default=2)
+# Exports a member of staff may have waiting or running at once (a second click on the same
+# export waits for the first; a further one is refused with a message).
+EXPORTS_WAITING_PER_USER = positive_int("EXPORTS_WAITING_PER_USER", default=3)
 # What lays out the PDFs (reports.pdf): Typst, the default, in a process of its own for each
 # document or part (templates/reports/typst/), or WeasyPrint from the HTML print templates
 # (templates/reports/print/), about twenty times slower, kept for comparison and as a fallback.

@@ -49,18 +49,32 @@ class WorkerLost(Exception):
     """What the task result of a run whose worker stopped records."""
 
 
+class TooManyWaiting(Exception):
+    """The user has EXPORTS_WAITING_PER_USER exports waiting already; the message says so."""
+
+
 def request(kind: str, parameters: dict, user: User) -> ExportJob:
     """The job making this export for `user`, in the language they read: theirs already
     waiting for the same export (a second click queues nothing), or a new one, queued when
-    the transaction commits."""
+    the transaction commits. A user may have EXPORTS_WAITING_PER_USER exports waiting: one
+    account cannot fill the queue that every office's exports wait in."""
     parameters = {**parameters, "language": translation.get_language() or settings.LANGUAGE_CODE}
     with transaction.atomic():
         # One request of a user at a time: two clicks must not both find nothing and add two.
         User.objects.select_for_update().filter(pk=user.pk).exists()
-        same = ExportJob.objects.filter(kind=kind, requested_by=user, status__in=WAITING)
-        for job in same:
-            if job.parameters == parameters:
+        waiting = list(ExportJob.objects.filter(requested_by=user, status__in=WAITING))
+        for job in waiting:
+            if job.kind == kind and job.parameters == parameters:
                 return job
+        if len(waiting) >= settings.EXPORTS_WAITING_PER_USER:
+            raise TooManyWaiting(
+                ngettext(
+                    "You have %(count)d export waiting: ask for this one when it is done.",
+                    "You have %(count)d exports waiting: ask for this one when one is done.",
+                    len(waiting),
+                )
+                % {"count": len(waiting)}
+            )
         job = ExportJob.objects.create(kind=kind, parameters=parameters, requested_by=user)
         transaction.on_commit(partial(_enqueue, job.pk))
     return job

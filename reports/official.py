@@ -134,11 +134,11 @@ class NoRegime(LookupError):
 
 def official_form(code: str, year: int) -> OfficialForm:
     """Form `code` ("0603") for `year`, under the regime that governs that year's reporting
-    period, for the office reporting on it (ReportingOffice)."""
+    period, for the office reporting on it (the ReportingOffice in force at the period's end)."""
     regime = StatisticalRegime.for_year(year)
     if regime is None:
         raise NoRegime(year)
-    office = ReportingOffice.in_force(year)
+    office = ReportingOffice.in_force_on(regime.period(year)[1])
     return OFFICIAL_FORMS[code](year, regime, office)
 
 
@@ -293,7 +293,7 @@ def form_0603(
         (f"Cờ thi đua của {of}", Kind.EMULATION_FLAG),
         (f"Huy hiệu (kỷ niệm chương) của {of}", Kind.COMMEMORATIVE_MEDAL),
     ]
-    awards = Commendation.objects.filter(own).published().in_force()
+    awards = Commendation.objects.filter(own).published().in_force_on(regime.period(year)[1])
     counts = _award_counts(awards.filter(_decided_within(regime, year)))
     kind_of = {title.pk: title.kind for title in _titles_of(counts)}
     for row in counts:
@@ -343,8 +343,10 @@ def form_0602(
         (8, "Danh hiệu “Chiến sĩ thi đua toàn quốc”", {Kind.EMULATION_FIGHTER}, False, CN),
         (9, "Các hình thức khen thưởng khác", None, True, ()),
     ]  # fmt: skip
-    awards = Commendation.objects.filter(title__level=Level.STATE).published().in_force()
-    counts = _award_counts(awards.filter(_decided_within(regime, year)))
+    awards = Commendation.objects.filter(title__level=Level.STATE).published()
+    counts = _award_counts(
+        awards.in_force_on(regime.period(year)[1]).filter(_decided_within(regime, year))
+    )
     titles = _titles_of(counts)
     group_of = {
         title.pk: next(

@@ -4,12 +4,13 @@ forms, a decision's annex to print, and the background exports' pages (see repor
 Each is allowed to whoever may view the awards; what it covers is limited by the user's scope.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -70,8 +71,14 @@ def summary_view(request: HttpRequest) -> HttpResponse:
         if fmt == "xlsx":
             return download(summary_xlsx(summary), XLSX_CONTENT_TYPE, f"{name}.xlsx")
         # Laying out a national registry's summary takes a while: in the background.
-        job = jobs.request(ExportJob.Kind.SUMMARY_PDF, form.parameters(), request.user)
-        return redirect("admin:reports_export", job.pk)
+        back = data.copy()
+        del back["format"]
+        return _queued(
+            request,
+            ExportJob.Kind.SUMMARY_PDF,
+            form.parameters(),
+            f"{reverse('admin:reports_summary')}?{back.urlencode()}",
+        )
     context = awards_admin.page_context(
         request,
         _("Yearly summary"),
@@ -92,12 +99,23 @@ def annex_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     decisions = admin.site.get_model_admin(Decision)
     decision = decisions.get_object_or_deny(request, decisions.has_view_permission, pk=pk)
     if fmt == "pdf":
-        job = jobs.request(ExportJob.Kind.ANNEX_PDF, {"decision": decision.pk}, request.user)
-        return redirect("admin:reports_export", job.pk)
+        back = reverse("admin:awards_decision_change", args=[decision.pk])
+        return _queued(request, ExportJob.Kind.ANNEX_PDF, {"decision": decision.pk}, back)
     awards = scoped(request, decision.awards.in_force(), "awards").order_by(
         "title_rank", "recipient_name_folded", "id"
     )
     return download(annex_xlsx(decision, awards), XLSX_CONTENT_TYPE, f"annex-{decision.pk}.xlsx")
+
+
+def _queued(request: HttpRequest, kind: str, parameters: dict, back: str) -> HttpResponse:
+    """To the page of the export asked for; back to `back`, saying why, if the user has too
+    many waiting."""
+    try:
+        job = jobs.request(kind, parameters, request.user)
+    except jobs.TooManyWaiting as refused:
+        messages.error(request, str(refused))
+        return redirect(back)
+    return redirect("admin:reports_export", job.pk)
 
 
 def export_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 from django.urls import reverse
 
-from awards.models import Decision
+from awards.models import Authority, Commendation, Decision, ReportingOffice
 from reports.official import HeaderCell, official_form
 from reports.pdf import render
 from reports.spreadsheets import official_form_rows, official_form_xlsx
@@ -241,3 +241,31 @@ def test_form_0602s_pdf_is_the_form_on_a_landscape_a4(state_awards, engine):
     assert "Tỉnh, TP " + " ".join(map(str, CELLS["03"])) in words
     assert "1 khen thưởng có quyết định chưa ghi đơn vị trình" in words
     assert words.endswith(f"Trang {len(pages)} / {len(pages)}")
+
+
+def test_an_award_revoked_after_the_period_counts_as_the_form_first_counted_it(state_awards):
+    """A form made again later says what it said when sent: an award revoked after 30
+    November still counts; one revoked within the period does not."""
+    fighter = Commendation.objects.get(person__full_name="Ngô Chiến Sĩ")
+    fighter.revoked_on, fighter.revocation_reason = datetime.date(2025, 12, 15), "Khai man"
+    fighter.save()
+    assert official_form("0602", 2025).rows[0].values == CELLS["01"]
+    fighter.revoked_on = datetime.date(2025, 11, 30)
+    fighter.save()
+    total, *_ = official_form("0602", 2025).rows[0].values
+    assert total == CELLS["01"][0] - 1
+
+
+def test_the_form_is_the_office_in_force_at_the_end_of_its_period():
+    """The reporting period ends on 30 November; an office that starts on 1 December reports
+    on the next one, though it is in force at the year's end (the summary's office)."""
+    authority = Authority.objects.get(code="provincial_chair")
+    ReportingOffice.objects.create(
+        name="Ban Thi đua - Khen thưởng tỉnh", authority=authority,
+        valid_until=datetime.date(2025, 11, 30),
+    )  # fmt: skip
+    ReportingOffice.objects.create(
+        name="Sở Nội vụ tỉnh", authority=authority, valid_from=datetime.date(2025, 12, 1)
+    )
+    assert official_form("0602", 2025).reporting_unit == "Ban Thi đua - Khen thưởng tỉnh"
+    assert ReportingOffice.for_year(2025) == "Sở Nội vụ tỉnh"

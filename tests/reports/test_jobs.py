@@ -216,3 +216,28 @@ def test_finished_exports_are_purged_with_their_files(settings, tmp_path):
     assert recent_file.exists()
     assert not DBTaskResult.objects.filter(pk=old_task.pk).exists()
     assert out.getvalue() == "2 export(s) and 1 finished task(s) deleted.\n"
+
+
+def test_a_user_may_have_only_so_many_exports_waiting(staff_client, django_user_model, settings):
+    """One account cannot fill the queue every office's exports wait in: the next one is
+    refused with a message, back on the page it was asked from; the same one still waits."""
+    settings.EXPORTS_WAITING_PER_USER = 2
+    user = django_user_model.objects.get(username="staff")
+    for year in (2022, 2023):
+        ExportJob.objects.create(
+            kind=SUMMARY, requested_by=user,
+            parameters={"year": year, "commune": None, "cluster": None, "language": "en"},
+        )  # fmt: skip
+    summary = reverse("admin:reports_summary")
+    refused = staff_client.get(summary, {"year": 2024, "format": "pdf"}, follow=True)
+    assert refused.redirect_chain[0][0] == f"{summary}?year=2024"
+    assert "You have 2 exports waiting: ask for this one when one is done." in refused.text
+    assert ExportJob.objects.count() == 2
+    again = staff_client.get(summary, {"year": 2023, "format": "pdf"})  # waiting already
+    assert again["Location"] == reverse(
+        "admin:reports_export", args=[ExportJob.objects.get(parameters__year=2023).pk]
+    )
+    ExportJob.objects.filter(parameters__year=2022).update(status=ExportJob.Status.DONE)
+    queued = staff_client.get(summary, {"year": 2024, "format": "pdf"})  # one was done
+    job = ExportJob.objects.get(parameters__year=2024)
+    assert queued["Location"] == reverse("admin:reports_export", args=[job.pk])
