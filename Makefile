@@ -89,7 +89,7 @@ pictures: demo
 	  $(RUN_ENV) $(PY) manage.py export_summary 2025 --form $$form --format pdf \
 	    --output docs/forms/$$form.pdf >/dev/null && \
 	  pdftoppm -png -r 80 -singlefile -f 1 -l 1 docs/forms/$$form.pdf docs/forms/$$form && \
-	  rm docs/forms/$$form.pdf; \
+	  rm docs/forms/$$form.pdf || exit 1; \
 	done
 
 messages: install

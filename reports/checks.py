@@ -5,6 +5,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.checks import Warning, register
 
+# The regular and bold faces the templates use (DejaVu Sans Mono alone would not do).
+NEEDED = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"}
+
 
 @register()
 def pdf_fonts(app_configs, **kwargs) -> list[Warning]:
@@ -12,7 +15,8 @@ def pdf_fonts(app_configs, **kwargs) -> list[Warning]:
     back to a font of its own, and the pages are not those the office expects."""
     if settings.PDF_ENGINE != "typst":
         return []
-    if any(any(Path(folder).glob("DejaVuSans*.ttf")) for folder in settings.PDF_FONT_DIRS):
+    found = {path.name for folder in settings.PDF_FONT_DIRS for path in Path(folder).glob("*.ttf")}
+    if found >= NEEDED:
         return []
     return [
         Warning(

@@ -4,13 +4,12 @@ the rest of the demo: the names, the dates and the people. The province's board 
 Department of Home Affairs became a division of it on 1 March 2025; four of its five officers
 moved with it, one retired."""
 
-import datetime
+from datetime import date
 
 from django.db import transaction
 
 from reports.models import EmulationBody, EmulationOfficer
 
-date = datetime.date
 BOARD = "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Quảng Ninh"
 DIVISION = "Phòng Thi đua - Khen thưởng, Sở Nội vụ tỉnh Quảng Ninh"
 LAST_DAY_OF_THE_BOARD = date(2025, 2, 28)

@@ -2,7 +2,7 @@
 
 Laid out by an engine (settings.PDF_ENGINE): Typst (reports.pdf_typst), in a process of its own
 for each document or part of one, or WeasyPrint (reports.pdf_weasyprint) from the HTML print
-templates, twenty times slower, kept as a fallback and for the benchmark's comparison. Both are
+templates, about ten times slower, kept as a fallback and for the benchmark's comparison. Both are
 A4, in DejaVu Sans (every Vietnamese letter), with the table's head repeated on each page and the
 page's number at its foot.
 
@@ -25,9 +25,14 @@ from pypdf import PdfReader, PdfWriter
 
 from reports.summaries import Row
 
+# While the pages of a long document are numbered, a sign of life every so many pages.
+NUMBERING_HEARTBEAT_PAGES = 200
+
 
 @dataclass
 class Rendered:
+    """A PDF made: its bytes, its pages, and what memory its layout took outside the worker."""
+
     content: bytes
     pages: int
     peak: int = 0  # the peak resident memory of the processes that laid it out, if any (bytes)
@@ -54,12 +59,10 @@ class Slice:
 
 @dataclass
 class Part:
-    """A part laid out: its PDF, of which the first `keep` pages are kept (all if None), and
-    the items its last page held, which the next part lays out again."""
+    """A part laid out, or a whole document: its PDF, and the peak resident memory of the
+    process that laid it out, if not the worker's (bytes)."""
 
     content: bytes
-    carried: list = field(default_factory=list)
-    keep: int | None = None
     peak: int = 0
 
 
@@ -169,7 +172,7 @@ def _in_parts(
     ):
         page.merge_page(number)
         page.compress_content_streams()
-        if laid_out is not None and done % size == 0:
+        if laid_out is not None and done % NUMBERING_HEARTBEAT_PAGES == 0:
             laid_out(len(writer.pages))  # a sign of life, numbering a thousand pages
     output = io.BytesIO()
     writer.write(output)

@@ -7,12 +7,16 @@ already translated here: rows as lists, dates as the circular writes them (dd/mm
 """
 
 import json
+import logging
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from reports.official import HeaderCell, OfficialForm
@@ -24,12 +28,33 @@ from reports.pdf import Part, Slice
 PART_ROWS = 1000
 TEMPLATES = Path(settings.BASE_DIR) / "templates" / "reports" / "typst"
 CHILD = Path(__file__).with_name("typst_child.py")
-# A part takes under a second; a process that takes this long is stuck.
-TIMEOUT = 300
+# Typst breaks a line only between words: a longer run of letters (a web address, a name typed
+# without spaces) would leave its column, so it gets a break opportunity every so many letters.
+LONGEST_WORD = 30
+# A free text (a revocation's reason) kept to what a row can hold: Typst keeps a row on one
+# page, and a row taller than a page would run off it.
+LONGEST_TEXT = 600
+
+logger = logging.getLogger(__name__)
 
 
 class TypstFailed(RuntimeError):
-    """Typst could not lay out a document: its message, for the export job's page."""
+    """Typst could not lay out a document; the message says so to the member of staff who
+    asked for it (the details are in the log)."""
+
+
+def _timeout() -> float:
+    """A part takes under a second. A process stuck for half the time after which an export's
+    worker counts as dead is stopped, before another worker would take the export again."""
+    return settings.EXPORT_WORKER_TIMEOUT / 2
+
+
+def _json(value: object) -> str:
+    """Lazily translated words (a table's title), in the reader's language; anything else
+    that is not JSON is a mistake, never silently text."""
+    if isinstance(value, Promise):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not for a Typst template")
 
 
 def typeset(template: str, data: dict) -> tuple[Part, int]:
@@ -41,18 +66,43 @@ def typeset(template: str, data: dict) -> tuple[Part, int]:
         "fonts": settings.PDF_FONT_DIRS,
         "data": data,
     }
-    done = subprocess.run(
-        [sys.executable, str(CHILD)],
-        # default=str: the words translated lazily (a table's title) in the reader's language.
-        input=json.dumps(job, ensure_ascii=False, default=str).encode(),
-        capture_output=True,
-        timeout=TIMEOUT,
-    )
-    if done.returncode:
-        raise TypstFailed(done.stderr.decode(errors="replace").strip() or f"exit {done.returncode}")
-    line, content = done.stdout.split(b"\n", 1)
-    said = json.loads(line)
+    try:
+        done = subprocess.run(
+            # -I: the child reads no PYTHON* variable, nor the project's folder as a package;
+            # it inherits no secret of the worker's environment.
+            [sys.executable, "-I", str(CHILD)],
+            input=json.dumps(job, ensure_ascii=False, default=_json).encode(),
+            capture_output=True,
+            timeout=_timeout(),
+            env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"},
+        )
+    except subprocess.TimeoutExpired:
+        logger.error("typst %s: stopped after %.0f s", template, _timeout())
+        raise TypstFailed(
+            _("Laying out the pages took too long and was stopped. Try again later.")
+        ) from None
+    said, _newline, content = done.stdout.partition(b"\n")
+    if done.returncode or not content:
+        errors = done.stderr.decode(errors="replace").strip()
+        logger.error("typst %s: exit %s: %s", template, done.returncode, errors)
+        if done.returncode < 0:  # killed: by the system out of memory, or by an operator
+            raise TypstFailed(
+                _("Laying out the pages was stopped (out of memory?). Try again later.")
+            )
+        raise TypstFailed(
+            _("The pages could not be laid out: %(error)s")
+            % {"error": errors.splitlines()[-1] if errors else _("no output")}
+        )
+    said = json.loads(said)
     return Part(content, peak=said["peak"]), said["carry"]
+
+
+def _text(text: str, longest: int | None = None) -> str:
+    """A table cell's text, cut to `longest` letters if given, with a break opportunity (a
+    zero-width space) in any run of letters longer than LONGEST_WORD."""
+    if longest is not None and len(text) > longest:
+        text = text[: longest - 1].rstrip() + "…"
+    return re.sub(rf"\S{{{LONGEST_WORD}}}(?=\S)", lambda run: run.group() + "\u200b", text)
 
 
 def whole(document: str, context: dict) -> Part:
@@ -86,11 +136,13 @@ def _date(day) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def _signatures() -> dict:
+def _signatures(signed_on: str) -> dict:
+    """The words of the signature block, in the active language; `signed_on` the line of
+    the place and date to fill in."""
     return {
         "prepared_by": _("Prepared by"),
         "prepared_by_note": _("signature, full name"),
-        "signed_on": "…, " + _("date") + " … / … / …",
+        "signed_on": signed_on,
         "head_of_office": _("Head of the office"),
         "head_of_office_note": _("signature, full name, seal"),
     }
@@ -108,24 +160,29 @@ def _annex(context: dict, slices: list[Slice], first: bool, numbered: bool) -> d
         "columns": ["TT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Năm"],
         "slices": [
             {
-                "heading": slice.heading,
-                "title": slice.section.title,
+                "heading": portion.heading,
+                "title": portion.section.title,
                 "rows": [
                     [
                         place,
                         award["number"],
-                        award["recipient_name"],
-                        ", ".join(
-                            part
-                            for part in (award["recipient_position"], award["recipient_unit_name"])
-                            if part
+                        _text(award["recipient_name"]),
+                        _text(
+                            ", ".join(
+                                piece
+                                for piece in (
+                                    award["recipient_position"],
+                                    award["recipient_unit_name"],
+                                )
+                                if piece
+                            )
                         ),
                         award["year"],
                     ]
-                    for place, award in slice.rows
+                    for place, award in portion.rows
                 ],
             }
-            for slice in slices
+            for portion in slices
         ],
     }
 
@@ -135,10 +192,11 @@ def _summary_row(kind: str, place: int, row, total) -> list:
         style = "part" if row.is_part else "total" if row is total else ""
         return [place, row.label, row.count, row.previous, style]
     if kind == "decisions":
-        return [place, row.number, _date(row.signed_on), row.issuer_name, row.award_total]
+        number, issuer = _text(row.number), _text(row.issuer_name)
+        return [place, number, _date(row.signed_on), issuer, row.award_total]
     if kind == "revoked" and row is not None:
-        reason = row.revocation_reason
-        return [place, row.recipient_name, row.title.name, _date(row.revoked_on), reason]
+        reason = _text(row.revocation_reason, longest=LONGEST_TEXT)
+        return [place, _text(row.recipient_name), row.title.name, _date(row.revoked_on), reason]
     return [place]  # a dash (no revoked award), or the signatures
 
 
@@ -146,7 +204,7 @@ def _summary(context: dict, slices: list[Slice], first: bool, numbered: bool) ->
     summary = context["summary"]
     return {
         **_page("summary", str(summary.year), numbered),
-        **_signatures(),
+        **_signatures("…, " + _("date") + " … / … / …"),
         "first_part": first,
         "year": summary.year,
         "office": summary.office,
@@ -156,15 +214,15 @@ def _summary(context: dict, slices: list[Slice], first: bool, numbered: bool) ->
         "period": summary.period,
         "slices": [
             {
-                "kind": slice.section.kind,
-                "heading": slice.heading,
-                "title": slice.section.title,
+                "kind": portion.section.kind,
+                "heading": portion.heading,
+                "title": portion.section.title,
                 "rows": [
-                    _summary_row(slice.section.kind, place, row, slice.section.total)
-                    for place, row in slice.rows
+                    _summary_row(portion.section.kind, place, row, portion.section.total)
+                    for place, row in portion.rows
                 ],
             }
-            for slice in slices
+            for portion in slices
         ],
     }
 
@@ -175,6 +233,8 @@ def _cell(cell: HeaderCell) -> dict:
 
 def _form(context: dict, slices: list[Slice], first: bool, numbered: bool) -> dict:
     form: OfficialForm = context["form"]
+    with translation.override("vi"):  # the circular's words, whatever the reader's language
+        signatures = _signatures("…, ngày … tháng … năm …")
     start, end = form.period
     period = (
         f"tính đến ngày {_date(end)}"
@@ -206,11 +266,7 @@ def _form(context: dict, slices: list[Slice], first: bool, numbered: bool) -> di
             }
             for row in form.rows
         ],
-        "prepared_by": "Người lập biểu",
-        "prepared_by_note": "Ký, họ tên",
-        "signed_on": "…, ngày … tháng … năm …",
-        "head_of_office": "Thủ trưởng đơn vị",
-        "head_of_office_note": "Ký, họ tên, đóng dấu",
+        **signatures,
     }
 
 

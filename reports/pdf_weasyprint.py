@@ -1,7 +1,7 @@
 """The PDFs laid out by WeasyPrint from the HTML print templates (templates/reports/print/), in
 the worker's own process: the engine of settings.PDF_ENGINE = "weasyprint" (see reports.pdf).
 
-About twenty times slower than Typst (benchmarks/yearly_summary.py), and Pango's memory is the
+About about ten times slower than Typst (benchmarks/yearly_summary.py), and Pango's memory is the
 worker's; kept as a fallback and for the benchmark's comparison.
 """
 

@@ -8,8 +8,8 @@ exits. This file imports nothing of the project, nor Django: it starts in a tent
 Reads one JSON object on stdin: {"template": path, "root": folder, "fonts": [folders],
 "data": the template's data}. Writes on stdout a line of JSON, {"carry": place, "peak": bytes}
 (the first place on the last page, as the template's `carry` mark says, 0 without one; this
-process's peak resident memory), then the PDF. On an error of Typst, exits 1 with its message
-on stderr.
+process's peak resident memory), then the PDF. On an error of Typst, exits 1 with where it
+went wrong on stderr and, on its last line, what went wrong.
 """
 
 import json
@@ -31,7 +31,8 @@ def main() -> int:
         # From the layout just made: Typst memoised it, the query costs nothing.
         carry = next(iter(json.loads(compiler.query("<carry>", field="value"))), 0)
     except typst.TypstError as error:
-        print(error.diagnostic or error.message, file=sys.stderr)
+        # Where it went wrong for the log, then what went wrong, last: what staff are shown.
+        print(error.diagnostic, error.message, sep="\n", file=sys.stderr)
         return 1
     peak = _peak_resident()
     sys.stdout.buffer.write(json.dumps({"carry": carry, "peak": peak}).encode() + b"\n")

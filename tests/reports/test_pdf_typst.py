@@ -38,3 +38,54 @@ def test_a_typst_error_fails_with_its_message(settings, tmp_path, monkeypatch):
     monkeypatch.setattr(pdf_typst, "TEMPLATES", tmp_path)
     with pytest.raises(pdf_typst.TypstFailed, match="mẫu hỏng"):
         pdf_typst.typeset("form", {})
+
+
+def child(tmp_path, monkeypatch, source: str) -> None:
+    """Run `source` instead of reports/typst_child.py."""
+    script = tmp_path / "child.py"
+    script.write_text(source)
+    monkeypatch.setattr(pdf_typst, "CHILD", script)
+
+
+def test_a_layout_killed_says_so_in_words_staff_understand(tmp_path, monkeypatch):
+    child(tmp_path, monkeypatch, "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n")
+    with pytest.raises(pdf_typst.TypstFailed, match=r"was stopped \(out of memory\?\)"):
+        pdf_typst.typeset("form", {})
+
+
+def test_a_layout_stuck_is_stopped_before_its_worker_counts_as_dead(
+    tmp_path, monkeypatch, settings
+):
+    """Stopped after half EXPORT_WORKER_TIMEOUT: another worker never takes the export while
+    this one still waits for its layout."""
+    settings.EXPORT_WORKER_TIMEOUT = 1
+    child(tmp_path, monkeypatch, "import time\ntime.sleep(30)\n")
+    with pytest.raises(pdf_typst.TypstFailed, match="took too long and was stopped"):
+        pdf_typst.typeset("form", {})
+
+
+def test_a_child_that_says_nothing_fails_with_its_last_word(tmp_path, monkeypatch):
+    child(tmp_path, monkeypatch, "import sys\nprint('one\\ntwo: the end', file=sys.stderr)\n")
+    with pytest.raises(pdf_typst.TypstFailed, match=r"^The pages could not be laid out: two: the"):
+        pdf_typst.typeset("form", {})
+
+
+def test_the_child_inherits_no_secret_of_the_worker(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "the-workers-secret")
+    child(
+        tmp_path,
+        monkeypatch,
+        "import os, sys\nsys.exit(f'seen: {os.environ.get(\"SECRET_KEY\")}')\n",
+    )
+    with pytest.raises(pdf_typst.TypstFailed, match="seen: None"):
+        pdf_typst.typeset("form", {})
+
+
+def test_a_long_run_of_letters_can_break_and_a_long_text_is_cut():
+    address = "https://thiduakhenthuong.quangninh.gov.vn/danh-sach-khen-thuong-nam-2025"
+    broken = pdf_typst._text(address)
+    assert broken.replace("\u200b", "") == address
+    assert all(len(run) <= pdf_typst.LONGEST_WORD for run in broken.split("\u200b"))
+    assert pdf_typst._text("Nguyễn Văn An") == "Nguyễn Văn An"
+    assert pdf_typst._text("Khai man thành tích. " * 100, longest=50).endswith(" Khai ma…")
+    assert len(pdf_typst._text("Khai man thành tích. " * 100, longest=50)) == 50

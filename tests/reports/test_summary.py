@@ -12,6 +12,7 @@ from django.urls import reverse
 from awards.models import (
     Authority,
     ClusterMembership,
+    Commendation,
     Decision,
     EmulationCluster,
     EmulationMovement,
@@ -337,7 +338,7 @@ def test_a_long_summary_laid_out_in_parts_reads_as_one_document(monkeypatch, eng
     monkeypatch.setattr(engine_module(engine), "PART_ROWS", 60)
     in_parts = page_texts(pdf.render("summary", context, engine=engine).content)
 
-    assert len(in_parts) == 3  # 104 items, in two parts
+    assert len(in_parts) == 3  # 107 headings and rows: two parts of 60 at least
     assert in_parts == whole
     for number, text in enumerate(in_parts, 1):
         assert text.endswith(f"{number} / {len(in_parts)}")
@@ -361,7 +362,7 @@ def test_a_long_annex_is_numbered_across_parts(monkeypatch, engine):
     monkeypatch.setattr(engine_module(engine), "PART_ROWS", 60)  # more than a page holds
     in_parts = page_texts(pdf.render("annex", context, engine=engine).content)
 
-    assert len(in_parts) >= 3  # 141 items, in three parts
+    assert len(in_parts) >= 3  # 141 headings and rows: three parts of 60 at least
     assert in_parts == whole
     for number, text in enumerate(in_parts, 1):
         assert text.endswith(f"Trang {number} / {len(in_parts)}")
@@ -373,6 +374,30 @@ def test_a_long_annex_is_numbered_across_parts(monkeypatch, engine):
     names = sorted(range(1, 141), key=lambda n: f"nguyen van so {n}")
     for number, name in enumerate(names, 1):
         assert text.count(f"\n{number} Nguyễn Văn Số {name} ") == 1
+
+
+@ENGINES
+@pytest.mark.parametrize("part_rows", [20, 31, 45])
+def test_rows_of_several_lines_are_never_split_between_parts(monkeypatch, engine, part_rows):
+    """A row that wraps stays on one page, so that a part carries it whole to the next: the
+    pages are those of one document, whatever the part's size."""
+    decision = make_decision(status=Decision.Status.PUBLISHED)
+    awards = make_awards(make_people([f"Trần Thị Dòng {n}" for n in range(1, 81)]),
+                         "bang-khen-chu-tich-tinh", decision=decision)  # fmt: skip
+    for n, award in enumerate(awards):  # one line to ten
+        award.recipient_position = ", ".join(["Phó Trưởng phòng Giáo dục và Đào tạo"] * (n % 8 * 3))
+    Commendation.objects.bulk_update(awards, ["recipient_position"])
+    in_force = decision.awards.in_force().order_by("title_rank", "recipient_name_folded", "id")
+    context = {"decision": decision, "awards": in_force}
+
+    monkeypatch.setattr(engine_module(engine), "PART_ROWS", 10_000)
+    whole = page_texts(pdf.render("annex", context, engine=engine).content)
+    monkeypatch.setattr(engine_module(engine), "PART_ROWS", part_rows)
+    in_parts = page_texts(pdf.render("annex", context, engine=engine).content)
+
+    assert len(whole) >= 4 and in_parts == whole
+    words = " ".join(" ".join(in_parts).split())
+    assert words.count("Phó Trưởng phòng Giáo dục và Đào tạo") == 84 * 10  # 3 × (0+1+…+7) an 8
 
 
 @ENGINES
