@@ -130,18 +130,19 @@ def test_form_0603_counts_the_offices_own_decisions_of_the_reporting_period(year
     """The fixture's decision was signed on 10 January 2025: reporting year 2025 (1 December
     2024 to 30 November 2025), whatever the emulation year of its awards."""
     assert form_rows(official_form("0603", 2024))["01"] == [0, 0, 0, 0, 0]
-    rows = form_rows(official_form("0603", 2025))
-    # columns: total, certificate of merit, provincial fighter, provincial flag, medal
-    assert rows["01"] == [6, 5, 0, 1, 0]  # Trần Văn Minh's award for 2023 too: same decision
-    assert rows["02"] == [2, 1, 0, 1, 0]  # collectives
-    assert rows["03"] == [1, 1, 0, 0, 0]  # of which enterprises
-    assert rows["04"] == [0, 0, 0, 0, 0]  # the cultural family is none of the form's forms
-    assert rows["05"] == [4, 4, 0, 0, 0]
-    assert rows["06"] == rows["08"] == rows["09"] == [0, 0, 0, 0, 0]
-    assert rows["07"] == [2, 2, 0, 0, 0]
-    assert rows["10"] == [2, 2, 0, 0, 0]
-    assert rows["11"] == [5, 4, 0, 1, 0]
-    assert rows["13"] == [1, 1, 0, 0, 0]
+    # Every cell; columns: total, certificate of merit, provincial fighter, provincial flag,
+    # medal.
+    none = [0, 0, 0, 0, 0]
+    assert form_rows(official_form("0603", 2025)) == {
+        "01": [6, 5, 0, 1, 0],  # Trần Văn Minh's award for 2023 too: same decision
+        "02": [2, 1, 0, 1, 0],  # collectives
+        "03": [1, 1, 0, 0, 0],  # of which enterprises
+        "04": none,  # the cultural family is none of the form's forms
+        "05": [4, 4, 0, 0, 0],
+        "06": none, "07": [2, 2, 0, 0, 0], "08": none, "09": none, "10": [2, 2, 0, 0, 0],
+        "11": [5, 4, 0, 1, 0],  # regular
+        "12": none, "13": [1, 1, 0, 0, 0], "14": none, "15": none, "16": none, "17": none,
+    }  # fmt: skip
 
 
 def test_form_0603s_categories_of_individuals_add_up_to_its_individuals(year_of_awards):
@@ -237,12 +238,16 @@ def test_form_0601_counts_movements_launched_within_the_period():
         starts_on=datetime.date(2023, 12, 15),
         ends_on=datetime.date(2025, 6, 15),
     )
-    rows = form_rows(official_form("0601", 2024))
-    # columns: total, central, ministry or province, agency
-    assert rows["01"] == [3, 0, 1, 2]
-    assert rows["03"] == [1, 0, 0, 1] and rows["04"] == [1, 0, 1, 0] and rows["05"] == [1, 0, 0, 1]
-    assert rows["06"] == [1, 0, 0, 1] and rows["07"] == [1, 0, 0, 1] and rows["08"] == [1, 0, 1, 0]
-    assert rows["11"] == [2, 0, 1, 1] and rows["12"] == [1, 0, 0, 1]
+    # Every cell; columns: total, central, ministry or province, agency. In 2024's period:
+    # the yearly movement (locality, a year, regular), the 100 days (agency, under a year,
+    # thematic), the cluster's (province, 18 months, thematic).
+    none = [0, 0, 0, 0]
+    assert form_rows(official_form("0601", 2024)) == {
+        "01": [3, 0, 1, 2],
+        "02": none, "03": [1, 0, 0, 1], "04": [1, 0, 1, 0], "05": [1, 0, 0, 1],  # by scope
+        "06": [1, 0, 0, 1], "07": [1, 0, 0, 1], "08": [1, 0, 1, 0], "09": none, "10": none,
+        "11": [2, 0, 1, 1], "12": [1, 0, 0, 1],  # thematic, regular
+    }  # fmt: skip
     assert form_rows(official_form("0601", 2025))["01"] == [1, 0, 1, 0]  # fmt: skip
 
 
