@@ -48,6 +48,13 @@ CACHE_SECONDS = 24 * 60 * 60
 FILTERED_COUNT_LIMIT = 1_000
 
 
+class NotFound(Http404):
+    """A page that is not there for a reason the visitor may read, raised with it translated
+    ("No award has been published for this year."): the 404 page says it, with DEBUG off too
+    (config.errors). A plain Http404's message (Django's own, in English, naming a model) is
+    never shown."""
+
+
 def cached_page(*, parameters: Iterable[str] = (), kind: str = ACROSS_YEARS) -> Callable:
     """Serve the view's page from the cache until an award of its year changes.
 
@@ -289,7 +296,7 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
 @cached_page(parameters=ROLL_PARAMETERS)
 def honours_year(request: HttpRequest, year: int) -> HttpResponse:
     if not AwardTally.objects.filter(year=year).exists():
-        raise Http404(_("No award has been published for this year."))
+        raise NotFound(_("No award has been published for this year."))
     return roll(request, year)
 
 
@@ -297,7 +304,7 @@ def honours_year(request: HttpRequest, year: int) -> HttpResponse:
 def honours_title(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     title = get_object_or_404(EmulationTitle, slug=slug)
     if not AwardTally.objects.filter(year=year, title=title).exists():
-        raise Http404(_("No award of this title has been published for this year."))
+        raise NotFound(_("No award of this title has been published for this year."))
     return roll(request, year, title)
 
 
@@ -323,7 +330,7 @@ def pact_year(request: HttpRequest, year: int) -> HttpResponse:
         )
     )
     if not pacts:
-        raise Http404(_("No pact has been recorded for this year."))
+        raise NotFound(_("No pact has been recorded for this year."))
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         names = ["pact", "cluster", *TARGET_COLUMNS, "achieved"]

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 
 from awards.context_processors import languages
+from awards.views import NotFound
 
 # Errors of a database that cannot be reached (or dropped the connection), on connecting or on
 # a query. On PostgreSQL, OperationalError also covers a statement timeout or a deadlock: worth
@@ -49,7 +50,8 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
         with translation.override(code):
             url = reverse("home")
         links.append({"code": code, "name": get_language_info(code)["name_local"], "url": url})
-    return render_error(request, "404.html", 404, language_links=links)
+    reason = str(exception) if isinstance(exception, NotFound) else ""
+    return render_error(request, "404.html", 404, language_links=links, reason=reason)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -155,3 +155,22 @@ def test_livez_answers_without_touching_the_database(visitor, django_assert_num_
         response = visitor.get("/livez")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("vi", "Chưa có lượt khen thưởng nào được công bố cho năm này."),
+        ("en", "No award has been published for this year."),
+    ],
+)
+def test_a_year_without_awards_says_why_it_is_not_found(visitor, language, reason):
+    """With DEBUG off: the reason the view gave, in the visitor's language."""
+    page = assert_site_page(visitor.get(f"{PREFIXES[language]}/honours/1990/"), language, 404)
+    assert reason in page
+
+
+def test_django_s_own_reasons_are_never_shown(visitor):
+    response = visitor.get("/en/decisions/999999/")
+    page = assert_site_page(response, "en", 404)
+    assert "matches the given query" not in page and "Decision" not in page.split("<main")[-1]
