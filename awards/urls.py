@@ -1,6 +1,7 @@
 from django.urls import path
 
 from awards import views
+from awards.feeds import NewDecisions
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -8,6 +9,7 @@ urlpatterns = [
     path("honours/<int:year>/", views.honours_year, name="honours_year"),
     path("honours/<int:year>/<slug:slug>/", views.honours_title, name="honours_title"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("decisions/feed/", NewDecisions(), name="decision_feed"),
     path("pacts/<int:year>/", views.pact_year, name="pact_year"),
     path("titles/", views.title_list, name="title_list"),
     path("search/", views.search, name="search"),

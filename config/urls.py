@@ -1,8 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.db import DatabaseError, InterfaceError, connection
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+
+from awards.sitemaps import SITEMAP_SECONDS, SITEMAPS
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -23,7 +27,23 @@ def livez(request: HttpRequest) -> HttpResponse:
 # Every page carries its language in the URL: /honours/2024/ is Vietnamese, /en/honours/2024/
 # English, /es/admin/ the admin in Spanish. A URL always shows the same page, so it can be
 # cached and linked, and switching language is a plain link: no form, no cookie, no script.
-urlpatterns = [path("healthz", healthz), path("livez", livez)]
+urlpatterns = [
+    path("healthz", healthz),
+    path("livez", livez),
+    # One sitemap for the three languages: each address lists its translations (hreflang).
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_SECONDS)(sitemaps.index),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_SECONDS)(sitemaps.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("awards.urls")),
