@@ -389,9 +389,10 @@ def test_rows_of_several_lines_are_never_split_between_parts(monkeypatch, engine
     decision = make_decision(status=Decision.Status.PUBLISHED)
     awards = make_awards(make_people([f"Trần Thị Dòng {n}" for n in range(1, 81)]),
                          "bang-khen-chu-tich-tinh", decision=decision)  # fmt: skip
-    for n, award in enumerate(awards):  # one line to ten
-        award.recipient_position = ", ".join(["Phó Trưởng phòng Giáo dục và Đào tạo"] * (n % 8 * 3))
-    Commendation.objects.bulk_update(awards, ["recipient_position"])
+    for n, award in enumerate(awards):  # one line to ten (each field under its 300 letters)
+        award.recipient_position = ", ".join(["Phó Trưởng phòng Giáo dục và Đào tạo"] * (n % 8))
+        award.recipient_unit_name = ", ".join(["Trường Trung học phổ thông Tiên Yên"] * (n % 8))
+    Commendation.objects.bulk_update(awards, ["recipient_position", "recipient_unit_name"])
     in_force = decision.awards.in_force().order_by("title_rank", "recipient_name_folded", "id")
     context = {"decision": decision, "awards": in_force}
 
@@ -402,7 +403,8 @@ def test_rows_of_several_lines_are_never_split_between_parts(monkeypatch, engine
 
     assert len(whole) >= 4 and in_parts == whole
     words = " ".join(" ".join(in_parts).split())
-    assert words.count("Phó Trưởng phòng Giáo dục và Đào tạo") == 84 * 10  # 3 × (0+1+…+7) an 8
+    assert words.count("Phó Trưởng phòng Giáo dục và Đào tạo") == 28 * 10  # 0+1+…+7 an 8
+    assert words.count("Trường Trung học phổ thông Tiên Yên") == 28 * 10
 
 
 @ENGINES
