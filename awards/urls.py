@@ -16,4 +16,5 @@ urlpatterns = [
     path("communes/<int:pk>/", views.commune_detail, name="commune_detail"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("households/<int:pk>/", views.household_detail, name="household_detail"),
 ]

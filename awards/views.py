@@ -25,7 +25,7 @@ from awards.models import (
     PactSignatory,
 )
 from awards.rolls import ACROSS_YEARS, RECORDS, store_page, stored_page
-from units.models import Commune, Person, Unit
+from units.models import Commune, Household, Person, Unit
 
 PAGE_SIZE = 50
 TITLE_COLUMNS = [
@@ -426,6 +426,20 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@cached_page(parameters=["format"], kind=RECORDS)
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # As a person's: only a household with a public award has a page.
+    households = Household.objects.filter(awards__is_public=True).distinct()
+    household = get_object_or_404(households.select_related("commune"), pk=pk)
+    if download := history_download(request, household.awards.all(), f"household-{pk}"):
+        return download
+    return render(
+        request,
+        "awards/household_detail.html",
+        {"household": household, "awards": history(household.awards.all())},
+    )
+
+
 @cached_page(parameters=["format"])
 def title_list(request: HttpRequest) -> HttpResponse:
     titles = list(
@@ -475,8 +489,20 @@ def first_people(query: str) -> QuerySet:
     )
 
 
+def first_households(query: str) -> QuerySet:
+    """The first households by their head's name with a public award whose names hold the
+    words."""
+    return (
+        Household.objects.matching(query)
+        .filter(Exists(Commendation.objects.public().filter(household=OuterRef("pk"))))
+        .order_by("name_folded", "pk")
+        .select_related("commune")[:SEARCH_LIMIT]
+    )
+
+
 def search(request: HttpRequest) -> HttpResponse:
-    """One search over communes, units, listed people and decisions, ignoring diacritics."""
+    """One search over communes, units, listed people, households and decisions, ignoring
+    diacritics."""
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results = {}
@@ -489,6 +515,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 .order_by("name_folded", "pk")
                 .select_related("unit")
             ),
+            "households": list(first_households(query)),
             "decisions": list(Decision.objects.published().matching(query)[:SEARCH_LIMIT]),
         }
     return render(

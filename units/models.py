@@ -445,6 +445,9 @@ class Household(models.Model):
         place = ", ".join(part for part in (self.village, self.commune.name) if part)
         return _("Household of %(head)s (%(place)s)") % {"head": self.head_name, "place": place}
 
+    def get_absolute_url(self) -> str:
+        return reverse("household_detail", args=[self.pk])
+
 
 class StaffScope(models.Model):
     """Limits a member of staff to one commune's or one unit's records (see units.scopes)."""

@@ -15,8 +15,13 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
-# The recipient's page, by the field that names it (a household has none).
-PAGES = {"unit_id": "unit_detail", "commune_id": "commune_detail", "person_id": "person_detail"}
+# The recipient's page, by the field that names it.
+PAGES = {
+    "unit_id": "unit_detail",
+    "commune_id": "commune_detail",
+    "person_id": "person_detail",
+    "household_id": "household_detail",
+}
 # The pages whose paths end with a number, a record's id or a year: "<prefix>/<n>/".
 RECORD_PAGES = {*PAGES.values(), "decision_detail", "honours_year"}
 

@@ -442,3 +442,28 @@ def test_a_format_that_no_download_has_is_the_page_itself(client, published):
             response = client.get(url, {"format": junk})
             assert response.context is None  # the same page, from the cache
             assert f"format={junk}" not in page_of(response)
+
+
+def test_search_finds_a_household_by_its_heads_name_and_leads_to_its_awards(client, published):
+    commune = make_commune("Đồng Rui")
+    household = make_household("Hoàng Văn Sáu", commune=commune, village="Thôn Khe Tiền")
+    with committed():
+        make_award(household, "gia-dinh-van-hoa", decision=published)
+        make_award(make_household("Hoàng Văn Dự Thảo", commune=commune), "gia-dinh-van-hoa",
+                   decision=make_decision())  # fmt: skip
+    page = page_of(client.get(reverse("search"), {"q": "hoang van"}))
+    assert f'<a href="{household.get_absolute_url()}">Hoàng Văn Sáu</a>' in page
+    assert "Thôn Khe Tiền, Xã Đồng Rui" in page and "Dự Thảo" not in page
+    own = page_of(client.get(household.get_absolute_url()))
+    assert "Household of Hoàng Văn Sáu" in own
+    assert "Gia đình văn hóa" in own and "4012/QĐ-UBND" in own
+    # The roll links the household to its page, as it links a person to theirs.
+    assert f'<a href="{household.get_absolute_url()}">Hoàng Văn Sáu</a>' in page_of(
+        client.get(roll_url())
+    )
+
+
+def test_a_household_with_only_a_draft_award_has_no_public_page(client):
+    household = make_household("Chưa Công Bố")
+    make_award(household, "gia-dinh-van-hoa", decision=make_decision())
+    assert client.get(household.get_absolute_url()).status_code == 404
