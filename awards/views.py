@@ -44,6 +44,8 @@ ROLL_RELATED = ("title", "decision", "locality")
 ROLL_PARAMETERS = [*RollFilter.base_filters, "after", "format"]
 # Cached pages live this long at most even if nothing changes (their version changes when it does).
 CACHE_SECONDS = 24 * 60 * 60
+# A decision's revoked awards shown on its page: revocations are few; a bound all the same.
+REVOKED_SHOWN = 200
 # A filtered roll counts its awards by title up to this many (and says "more than" past it).
 FILTERED_COUNT_LIMIT = 1_000
 
@@ -317,7 +319,16 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return export(awards.order_by(*ROLL_ORDER), fmt, f"decision-{decision.pk}")
     # An annex can list thousands: it pages like a roll.
     page = roll_page(request, awards)
-    response = render(request, "awards/decision_detail.html", {"decision": decision, **page})
+    # Its awards revoked since: when and by which decision, never why (the reason is the
+    # office's), and never anyone who asked not to be listed.
+    revoked = (
+        decision.awards.revoked()
+        .exclude(person__listed=False)
+        .select_related("title", "revoking_decision")
+        .order_by("revoked_on", "id")[:REVOKED_SHOWN]
+    )
+    context = {"decision": decision, "revoked": revoked, **page}
+    response = render(request, "awards/decision_detail.html", context)
     return not_cached(response) if page["notice"] else response
 
 
