@@ -469,9 +469,7 @@ def test_a_household_with_only_a_draft_award_has_no_public_page(client):
     assert client.get(household.get_absolute_url()).status_code == 404
 
 
-def test_a_decisions_page_says_which_of_its_awards_were_revoked_when_and_by_what(
-    client, published
-):
+def test_a_decisions_page_says_which_of_its_awards_were_revoked_when_and_by_what(client, published):
     revoking = make_decision(number="77/QĐ-UBND", status=Decision.Status.PUBLISHED)
     draft = make_decision(number="78/QĐ-UBND (dự thảo)")
     with committed():
@@ -485,7 +483,7 @@ def test_a_decisions_page_says_which_of_its_awards_were_revoked_when_and_by_what
     page = page_of(client.get(published.get_absolute_url()))
     revoked = page.split("revoked since", 1)[1]
     assert "Còn Hiệu Lực" not in revoked
-    assert f'Bị Thu Hồi</td><td>Bằng khen' in revoked and "01/03/2025" in revoked
+    assert "Bị Thu Hồi</td><td>Bằng khen" in revoked and "01/03/2025" in revoked
     assert f'<a href="{revoking.get_absolute_url()}">77/QĐ-UBND</a>' in revoked
     assert "Thu Hồi Nháp" in revoked and "78/QĐ-UBND" not in page  # a draft is never named
     assert "Không Công Khai" not in page and "Khai man" not in page  # nor the reason
