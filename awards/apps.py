@@ -18,6 +18,9 @@ class AwardsConfig(AppConfig):
         # (awards.rolls.RECORDS); every roll shows the titles' and communes' names.
         retiring = {
             "awards.Decision": records_changed,
+            "awards.EmulationMovement": records_changed,
+            "awards.EmulationCluster": records_changed,
+            "awards.Pact": records_changed,
             "units.CommuneSuccessor": records_changed,
             "units.Unit": records_changed,
             "units.UnitSuccessor": records_changed,

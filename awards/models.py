@@ -665,6 +665,9 @@ class EmulationMovement(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("movement_detail", args=[self.pk])
+
 
 SCAN_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"]
 MAX_SCAN_BYTES = 30 * 1024 * 1024

@@ -3,6 +3,7 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -20,6 +21,7 @@ from awards.models import (
     AwardTally,
     Commendation,
     Decision,
+    EmulationMovement,
     EmulationTitle,
     Pact,
     PactSignatory,
@@ -44,6 +46,8 @@ ROLL_RELATED = ("title", "decision", "locality")
 ROLL_PARAMETERS = [*RollFilter.base_filters, "after", "format"]
 # Cached pages live this long at most even if nothing changes (their version changes when it does).
 CACHE_SECONDS = 24 * 60 * 60
+# Movements a page: an office launches a few a year.
+MOVEMENTS_PAGE = 50
 # A decision's revoked awards shown on its page: revocations are few; a bound all the same.
 REVOKED_SHOWN = 200
 # A filtered roll counts its awards by title up to this many (and says "more than" past it).
@@ -329,6 +333,33 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {"decision": decision, "revoked": revoked, **page}
     response = render(request, "awards/decision_detail.html", context)
+    return not_cached(response) if page["notice"] else response
+
+
+@cached_page(kind=RECORDS)
+def pact_index(request: HttpRequest) -> HttpResponse:
+    """The years that have pacts, newest first, with how many were signed."""
+    years = Pact.objects.values("year").annotate(total=Count("id")).order_by("-year")
+    return render(request, "awards/pact_index.html", {"years": years})
+
+
+@cached_page(parameters=["page"], kind=RECORDS)
+def movement_list(request: HttpRequest) -> HttpResponse:
+    """The emulation movements, those launched last first, MOVEMENTS_PAGE a page."""
+    movements = EmulationMovement.objects.order_by("-starts_on", "name", "pk")
+    page = Paginator(movements, MOVEMENTS_PAGE).get_page(request.GET.get("page"))
+    return render(request, "awards/movement_list.html", {"page": page})
+
+
+@cached_page(parameters=["after"], kind=RECORDS)
+def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A movement: what it is, the pacts signed under it, the awards it gave (a page at a
+    time, as a roll)."""
+    movement = get_object_or_404(EmulationMovement, pk=pk)
+    pacts = movement.pacts.select_related("cluster").order_by("-year", "title")
+    page = roll_page(request, movement.awards.public())
+    context = {"movement": movement, "pacts": pacts, **page}
+    response = render(request, "awards/movement_detail.html", context)
     return not_cached(response) if page["notice"] else response
 
 

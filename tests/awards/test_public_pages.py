@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.models import Decision, Pact, PactTarget
+from awards.models import Decision, EmulationMovement, Pact, PactTarget
 from tests.makers import (
     committed,
     make_award,
@@ -487,3 +487,48 @@ def test_a_decisions_page_says_which_of_its_awards_were_revoked_when_and_by_what
     assert f'<a href="{revoking.get_absolute_url()}">77/QĐ-UBND</a>' in revoked
     assert "Thu Hồi Nháp" in revoked and "78/QĐ-UBND" not in page  # a draft is never named
     assert "Không Công Khai" not in page and "Khai man" not in page  # nor the reason
+
+
+def test_movements_are_listed_and_each_shows_its_pacts_and_awards(client, published):
+    movement = EmulationMovement.objects.create(
+        name="Phong trào “Cả nước chung tay vì người nghèo”", launched_by="UBND tỉnh Quảng Ninh",
+        launch_level="province", scope="locality", method="thematic",
+        starts_on=datetime.date(2024, 3, 1), ends_on=datetime.date(2025, 6, 30),
+    )  # fmt: skip
+    EmulationMovement.objects.create(
+        name="Thi đua yêu nước 2023", launched_by="UBND huyện Tiên Yên", launch_level="agency",
+        scope="agency", method="regular", starts_on=datetime.date(2023, 1, 1),
+    )  # fmt: skip
+    pact = Pact.objects.create(year=2024, title="Giao ước thi đua cụm số 1", movement=movement)
+    with committed():
+        make_award(make_person("Lý Thị Nghèo"), decision=published, movement=movement)
+        make_award(make_person("Không Thuộc Phong Trào"), decision=published)
+    listed = page_of(client.get(reverse("movement_list")))
+    assert listed.index("Cả nước chung tay") < listed.index("Thi đua yêu nước 2023")  # newest
+    assert f'href="{movement.get_absolute_url()}"' in listed
+    own = page_of(client.get(movement.get_absolute_url()))
+    assert "01/03/2024 – 30/06/2025" in own and "UBND tỉnh Quảng Ninh" in own
+    assert f"{reverse('pact_year', args=[2024])}#pact-{pact.pk}" in own
+    assert "Lý Thị Nghèo" in own and "Không Thuộc Phong Trào" not in own
+    pacts = page_of(client.get(reverse("pact_index")))
+    assert f'<a href="{reverse("pact_year", args=[2024])}">2024</a>' in pacts
+    # Both in the navigation of every page.
+    assert f'href="{reverse("movement_list")}"' in pacts
+    assert f'href="{reverse("pact_index")}"' in own
+
+
+def test_a_movement_renamed_is_renamed_on_its_cached_page(client):
+    movement = EmulationMovement.objects.create(
+        name="Tên cũ", launched_by="UBND", launch_level="agency", scope="agency",
+        method="regular", starts_on=datetime.date(2024, 1, 1),
+    )  # fmt: skip
+    assert "Tên cũ" in page_of(client.get(movement.get_absolute_url()))
+    with committed():
+        movement.name = "Tên mới"
+        movement.save()
+    assert "Tên mới" in page_of(client.get(movement.get_absolute_url()))
+
+
+def test_a_movement_that_does_not_exist_is_not_found(client):
+    assert client.get(reverse("movement_detail", args=[999999])).status_code == 404
+    assert client.get(reverse("movement_list"), {"page": "x"}).status_code == 200
