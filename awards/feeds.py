@@ -3,13 +3,15 @@ what a portal or a newsreader follows."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from awards.models import Decision
+from awards.models import Commendation, Decision
 
 # The feed's length: newsreaders ask often, and keep what they have read.
 FEED_ITEMS = 50
@@ -29,11 +31,25 @@ class NewDecisions(Feed):
         return reverse("honours_index")
 
     def items(self):
-        return (
+        # The decisions first, then the public awards of those FEED_ITEMS only, each counted
+        # by its decision's index: never a count of every award.
+        public = (
+            Commendation.objects.public()
+            .filter(decision=OuterRef("pk"))
+            .order_by()
+            .values("decision")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        newest = (
             Decision.objects.published()
             .exclude(published_at=None)
-            .annotate(public=Count("awards", filter=Q(awards__is_public=True)))
             .order_by("-published_at", "-pk")[:FEED_ITEMS]
+        )
+        return (
+            Decision.objects.filter(pk__in=newest.values("pk"))
+            .annotate(public=Coalesce(Subquery(public), 0))
+            .order_by("-published_at", "-pk")
         )
 
     def item_title(self, decision: Decision) -> str:
@@ -43,7 +59,8 @@ class NewDecisions(Feed):
         awards = ngettext("%(count)d award", "%(count)d awards", decision.public) % {
             "count": decision.public
         }
-        return f"{decision.issuer_name}, {decision.signed_on:%d/%m/%Y}. {awards}."
+        # The feed's summary is HTML: what staff typed is text in it.
+        return escape(f"{decision.issuer_name}, {decision.signed_on:%d/%m/%Y}. {awards}.")
 
     def item_author_name(self, decision: Decision) -> str:
         return decision.issuer_name

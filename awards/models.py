@@ -1278,6 +1278,12 @@ class Commendation(models.Model):
                 condition=Q(is_public=True),
                 name="commendation_public_title",
             ),
+            # A movement's page: its public awards in roll order, whatever their years.
+            models.Index(
+                fields=["movement", "title_rank", "recipient_name_folded", "id"],
+                condition=Q(is_public=True, movement__isnull=False),
+                name="commendation_public_movement",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -46,8 +46,10 @@ ROLL_RELATED = ("title", "decision", "locality")
 ROLL_PARAMETERS = [*RollFilter.base_filters, "after", "format"]
 # Cached pages live this long at most even if nothing changes (their version changes when it does).
 CACHE_SECONDS = 24 * 60 * 60
-# Movements a page: an office launches a few a year.
+# Movements a page: an office launches a few a year. A movement's page lists the pacts signed
+# under it up to this many (a cluster signs one a year).
 MOVEMENTS_PAGE = 50
+MOVEMENT_PACTS = 100
 # A decision's revoked awards shown on its page: revocations are few; a bound all the same.
 REVOKED_SHOWN = 200
 # A filtered roll counts its awards by title up to this many (and says "more than" past it).
@@ -323,15 +325,17 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return export(awards.order_by(*ROLL_ORDER), fmt, f"decision-{decision.pk}")
     # An annex can list thousands: it pages like a roll.
     page = roll_page(request, awards)
-    # Its awards revoked since: when and by which decision, never why (the reason is the
-    # office's), and never anyone who asked not to be listed.
-    revoked = (
-        decision.awards.revoked()
-        .exclude(person__listed=False)
-        .select_related("title", "revoking_decision")
-        .order_by("revoked_on", "id")[:REVOKED_SHOWN]
-    )
-    context = {"decision": decision, "revoked": revoked, **page}
+    # Its awards revoked since: which title, when and by which decision; never to whom (a
+    # revoked award is not public), nor why (the reason is the office's).
+    revoked = decision.awards.revoked().exclude(person__listed=False)  # not even counted
+    context = {
+        "decision": decision,
+        "revoked": revoked.select_related("title", "revoking_decision").order_by(
+            "revoked_on", "id"
+        )[:REVOKED_SHOWN],
+        "revoked_total": revoked.count(),
+        **page,
+    }
     response = render(request, "awards/decision_detail.html", context)
     return not_cached(response) if page["notice"] else response
 
@@ -347,17 +351,25 @@ def pact_index(request: HttpRequest) -> HttpResponse:
 def movement_list(request: HttpRequest) -> HttpResponse:
     """The emulation movements, those launched last first, MOVEMENTS_PAGE a page."""
     movements = EmulationMovement.objects.order_by("-starts_on", "name", "pk")
-    page = Paginator(movements, MOVEMENTS_PAGE).get_page(request.GET.get("page"))
-    return render(request, "awards/movement_list.html", {"page": page})
+    asked = request.GET.get("page")
+    page = Paginator(movements, MOVEMENTS_PAGE).get_page(asked)
+    response = render(request, "awards/movement_list.html", {"page": page})
+    if asked is not None and asked != str(page.number):  # "?page=01", "?page=x": not kept
+        return not_cached(response)
+    return response
 
 
-@cached_page(parameters=["after"], kind=RECORDS)
+@cached_page(parameters=["after", "format"], kind=RECORDS)
 def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A movement: what it is, the pacts signed under it, the awards it gave (a page at a
-    time, as a roll)."""
+    """A movement: what it is, the pacts signed under it (the latest MOVEMENT_PACTS), the
+    awards it gave (a page at a time, as a roll; downloaded whole)."""
     movement = get_object_or_404(EmulationMovement, pk=pk)
-    pacts = movement.pacts.select_related("cluster").order_by("-year", "title")
-    page = roll_page(request, movement.awards.public())
+    awards = movement.awards.public()
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        return export(awards.order_by(*ROLL_ORDER), fmt, f"movement-{movement.pk}")
+    pacts = movement.pacts.select_related("cluster").order_by("-year", "title")[:MOVEMENT_PACTS]
+    page = roll_page(request, awards)
     context = {"movement": movement, "pacts": pacts, **page}
     response = render(request, "awards/movement_detail.html", context)
     return not_cached(response) if page["notice"] else response

@@ -273,7 +273,7 @@ EXPORT_ATTEMPTS = positive_int("EXPORT_ATTEMPTS", default=2)
 EXPORTS_WAITING_PER_USER = positive_int("EXPORTS_WAITING_PER_USER", default=3)
 # What lays out the PDFs (reports.pdf): Typst, the default, in a process of its own for each
 # document or part (templates/reports/typst/), or WeasyPrint from the HTML print templates
-# (templates/reports/print/), about about ten times slower, kept for comparison and as a fallback.
+# (templates/reports/print/), about ten times slower, kept for comparison and as a fallback.
 PDF_ENGINES = ("typst", "weasyprint")
 if (PDF_ENGINE := env.str("PDF_ENGINE", default="typst")) not in PDF_ENGINES:
     raise ImproperlyConfigured(f"PDF_ENGINE={PDF_ENGINE}: one of {list(PDF_ENGINES)}.")

@@ -1,12 +1,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemaps
 from django.db import DatabaseError, InterfaceError, connection
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 
-from awards.sitemaps import SITEMAP_SECONDS, SITEMAPS
+from awards import sitemaps
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -31,18 +29,8 @@ urlpatterns = [
     path("healthz", healthz),
     path("livez", livez),
     # One sitemap for the three languages: each address lists its translations (hreflang).
-    path(
-        "sitemap.xml",
-        cache_page(SITEMAP_SECONDS)(sitemaps.index),
-        {"sitemaps": SITEMAPS},
-        name="sitemap_index",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        cache_page(SITEMAP_SECONDS)(sitemaps.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

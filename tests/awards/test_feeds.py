@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.models import Decision
+from awards import sitemaps
+from awards.models import Commendation, Decision
 from tests.makers import (
     committed,
     make_award,
@@ -42,8 +43,8 @@ def test_the_sitemap_lists_public_pages_in_three_languages_but_no_one_s_name(cli
     commune = make_commune("Đồng Rui")
     index = client.get("/sitemap.xml").text
     sections = locations(index)
-    assert sections == [f"/sitemap-{name}.xml" for name in
-                        ("pages", "years", "decisions", "communes", "units")]  # fmt: skip
+    names = ("pages", "years", "decisions", "movements", "communes", "units")
+    assert sections == [f"/sitemap-{name}.xml" for name in names]
     decisions = client.get("/sitemap-decisions.xml").text
     assert locations(decisions) == [
         f"/decisions/{published.pk}/", f"/en/decisions/{published.pk}/",
@@ -58,12 +59,30 @@ def test_the_sitemap_lists_public_pages_in_three_languages_but_no_one_s_name(cli
     assert "/people/" not in every
 
 
-def test_a_sitemap_page_is_a_few_queries_whatever_the_registry_holds(client, published):
-    for number in range(30):
-        make_decision(number=f"{number}/QĐ-UBND", status=PUBLISHED)
+def test_a_sitemap_page_reads_only_its_own_records(client, published, monkeypatch):
+    """Pages of six addresses (two decisions in three languages): the second page reads two
+    decisions, and the index counts the rest without reading them."""
+    monkeypatch.setattr(sitemaps.PublicSitemap, "limit", 6)
+    decisions = [published] + [
+        make_decision(number=f"{number}/QĐ-UBND", status=PUBLISHED) for number in range(30)
+    ]
+    assert locations(client.get("/sitemap.xml").text).count("/sitemap-decisions.xml?p=16") == 1
     with CaptureQueriesContext(connection) as queries:
-        assert len(locations(client.get("/sitemap-decisions.xml").text)) == 31 * 3
-    assert len(queries) <= 3
+        second = locations(client.get("/sitemap-decisions.xml", {"p": 2}).text)
+    assert second == [f"{prefix}/decisions/{decision.pk}/" for decision in decisions[2:4]
+                      for prefix in ("", "/en", "/es")]  # fmt: skip
+    assert len(queries) <= 3 and any("LIMIT 2" in query["sql"] for query in queries)
+    # A page number written otherwise is no page: never one more copy in the cache.
+    assert client.get("/sitemap-decisions.xml", {"p": "02"}).status_code == 404
+
+
+def test_an_award_revoked_leaves_the_sitemap_at_once(client, published):
+    award = Commendation.objects.get(person__full_name="Nguyễn Thị Hoa")
+    assert "/honours/2024/" in locations(client.get("/sitemap-years.xml").text)
+    with committed():
+        award.revoked_on, award.revocation_reason = datetime.date(2025, 6, 2), "Khai man"
+        award.save()
+    assert "/honours/2024/" not in locations(client.get("/sitemap-years.xml").text)
 
 
 def test_the_feed_has_the_newest_decisions_with_their_public_awards(client, published):
@@ -78,6 +97,7 @@ def test_the_feed_has_the_newest_decisions_with_their_public_awards(client, publ
     assert titles == [f"163/QĐ-UBND: {published.subject}", f"12/QĐ-UBND: {older.subject}"]
     # One award is public: the unlisted person and the revoked award are not counted.
     assert "10/01/2025. 1 award." in feed.text
+    assert "Không Công Khai" not in feed.text
     assert 'xml:lang="en"' in feed.text and "newly published decisions" in feed.text
     vietnamese = client.get("/decisions/feed/").text
     assert 'xml:lang="vi"' in vietnamese and "10/01/2025. 1 lượt khen thưởng." in vietnamese
