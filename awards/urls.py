@@ -2,6 +2,7 @@ from django.urls import path
 
 from awards import views
 from awards.feeds import NewDecisions
+from awards.rolls import RECORDS
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,7 +10,8 @@ urlpatterns = [
     path("honours/<int:year>/", views.honours_year, name="honours_year"),
     path("honours/<int:year>/<slug:slug>/", views.honours_title, name="honours_title"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
-    path("decisions/feed/", NewDecisions(), name="decision_feed"),
+    # Cached as a record's page: until a decision or an award changes.
+    path("decisions/feed/", views.cached_page(kind=RECORDS)(NewDecisions()), name="decision_feed"),
     path("pacts/", views.pact_index, name="pact_index"),
     path("pacts/<int:year>/", views.pact_year, name="pact_year"),
     path("movements/", views.movement_list, name="movement_list"),

@@ -99,5 +99,11 @@ def test_the_feed_has_the_newest_decisions_with_their_public_awards(client, publ
     assert "10/01/2025. 1 award." in feed.text
     assert "Không Công Khai" not in feed.text
     assert 'xml:lang="en"' in feed.text and "newly published decisions" in feed.text
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/decisions/feed/")
+    assert len(queries) == 0  # from the cache
+    with committed():  # a decision published retires it
+        make_decision(number="300/QĐ-UBND", status=PUBLISHED)
+    assert "300/QĐ-UBND" in client.get("/en/decisions/feed/").text
     vietnamese = client.get("/decisions/feed/").text
     assert 'xml:lang="vi"' in vietnamese and "10/01/2025. 1 lượt khen thưởng." in vietnamese
