@@ -466,32 +466,27 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def recipient_page(request: HttpRequest, recipients: QuerySet, pk: int, name: str) -> HttpResponse:
+    """A person's or a household's page (`name`: its template and its variable). Only one
+    with a public award has a page: a draft must not reveal a name."""
+    shown = recipients.filter(awards__is_public=True).distinct()
+    recipient = get_object_or_404(shown, pk=pk)
+    if download := history_download(request, recipient.awards.all(), f"{name}-{pk}"):
+        return download
+    context = {name: recipient, "awards": history(recipient.awards.all())}
+    return render(request, f"awards/{name}_detail.html", context)
+
+
 @cached_page(parameters=["format"], kind=RECORDS)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # Only someone with a public award has a public page: a draft must not reveal a name.
-    people = Person.objects.filter(listed=True, awards__is_public=True).distinct()
-    person = get_object_or_404(people.select_related("unit"), pk=pk)
-    if download := history_download(request, person.awards.all(), f"person-{pk}"):
-        return download
-    return render(
-        request,
-        "awards/person_detail.html",
-        {"person": person, "awards": history(person.awards.all())},
-    )
+    people = Person.objects.filter(listed=True).select_related("unit")
+    return recipient_page(request, people, pk, "person")
 
 
 @cached_page(parameters=["format"], kind=RECORDS)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # As a person's: only a household with a public award has a page.
-    households = Household.objects.filter(awards__is_public=True).distinct()
-    household = get_object_or_404(households.select_related("commune"), pk=pk)
-    if download := history_download(request, household.awards.all(), f"household-{pk}"):
-        return download
-    return render(
-        request,
-        "awards/household_detail.html",
-        {"household": household, "awards": history(household.awards.all())},
-    )
+    households = Household.objects.select_related("commune")
+    return recipient_page(request, households, pk, "household")
 
 
 @cached_page(parameters=["format"])
