@@ -65,12 +65,14 @@ def award_rows(awards, show_year: bool = False, show_title: bool = False) -> Saf
 
 
 def _row(award, show_year: bool, show_title: bool) -> SafeString:
+    """Each cell named by its class: below 576 px the row is a block (static/css/site.css),
+    the recipient first, the year beside the title."""
     cells = []
     if show_year:
         year = format_html('<a href="{}">{}</a>', page_url("honours_year", award.year), award.year)
-        cells.append(year)
+        cells.append(("year", year))
     if show_title:
-        cells.append(award.title.name)
+        cells.append(("title", award.title.name))
     recipient = recipient_link(award)
     if award.recipient_position:
         recipient = format_html(
@@ -78,7 +80,7 @@ def _row(award, show_year: bool, show_title: bool) -> SafeString:
             recipient,
             award.recipient_position,
         )
-    cells += [recipient, award.recipient_unit_name]
+    cells += [("recipient", recipient), ("unit", award.recipient_unit_name)]
     locality = ""
     if award.locality_id:
         locality = format_html(
@@ -86,17 +88,15 @@ def _row(award, show_year: bool, show_title: bool) -> SafeString:
             page_url("commune_detail", award.locality_id),
             award.locality.full_name,
         )
-    cells.append(locality)
+    cells.append(("commune", locality))
     decision = format_html(
         '<a href="{}">{}</a><div class="small text-body-secondary">{}</div>',
         page_url("decision_detail", award.decision_id),
         award.decision.number,
         format_date(award.decision.signed_on, "d/m/Y"),
     )
-    cells_html = format_html_join("", "<td>{}</td>", ((cell,) for cell in cells))
+    cells += [("decision", decision), ("citation", award.citation)]
     return format_html(
-        '<tr>{}<td class="text-nowrap">{}</td><td>{}</td></tr>',
-        cells_html,
-        decision,
-        award.citation,
+        '<tr role="row">{}</tr>',
+        format_html_join("", '<td role="cell" class="{}">{}</td>', cells),
     )

@@ -51,3 +51,34 @@ def test_a_visitor_finds_dong_rui_and_downloads_the_roll(site, page: Page):
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8-sig"))))
     assert "Nhân dân và cán bộ xã Đồng Rui" in {row["recipient_name"] for row in rows}
     assert {row["year"] for row in rows} == {"2024"}
+
+
+# The visible cells of a row: their class, top and width.
+CELL_BOXES = (
+    "cells => cells.filter(cell => cell.offsetParent).map(cell => "
+    "[cell.className, cell.getBoundingClientRect().top, cell.getBoundingClientRect().width])"
+)
+
+
+@pytest.mark.parametrize("path", ["/honours/2024/", "/communes/{commune}/"])
+def test_on_a_phone_each_award_is_a_block_and_nothing_wraps_a_word_a_line(site, page: Page, path):
+    """At 360 px the award tables are blocks, their recipient first: no cell is squeezed to a
+    word a line, and the page never scrolls sideways."""
+    from units.models import Commune
+
+    commune = Commune.objects.get(name="Đồng Rui", valid_until__isnull=False)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{site}{path.format(commune=commune.pk)}")
+    rows = page.locator(".award-table tbody tr")
+    assert rows.count() >= 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    first = rows.first.locator("td").evaluate_all(CELL_BOXES)
+    # The recipient on top, then each cell a line of its own (the year beside the title).
+    assert min(first, key=lambda cell: cell[1])[0] == "recipient"
+    for name, _top, width in first:
+        if name != "year":
+            assert width >= 200, (name, width)
+    # At a desk, the table as before: one line of cells a row.
+    page.set_viewport_size({"width": 1366, "height": 800})
+    tops = {round(top) for _name, top, _width in rows.first.locator("td").evaluate_all(CELL_BOXES)}
+    assert len(tops) == 1
