@@ -82,3 +82,21 @@ def test_on_a_phone_each_award_is_a_block_and_nothing_wraps_a_word_a_line(site, 
     page.set_viewport_size({"width": 1366, "height": 800})
     tops = {round(top) for _name, top, _width in rows.first.locator("td").evaluate_all(CELL_BOXES)}
     assert len(tops) == 1
+
+
+def test_a_roll_prints_its_awards_without_navigation_filters_or_buttons(site, page: Page):
+    page.goto(f"{site}/honours/2024/")
+    page.emulate_media(media="print")
+    for hidden in [
+        page.get_by_role("search").first,
+        page.locator("header ul.nav").first,  # the site's links
+        page.locator("header ul.nav").last,  # the languages
+        page.get_by_role("button", name="Áp dụng"),
+        page.get_by_role("link", name="CSV"),
+    ]:
+        expect(hidden).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bảng vinh danh năm 2024")
+    expect(page.get_by_role("heading", name="Cờ thi đua của Ủy ban nhân dân tỉnh")).to_be_visible()
+    expect(page.locator(".award-table").first).to_be_visible()
+    page.emulate_media(media="screen")
+    expect(page.get_by_role("button", name="Áp dụng")).to_be_visible()
