@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThanOrEqual
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -167,16 +167,29 @@ def after_cursor(order: Sequence[str], cursor: Sequence) -> TupleGreaterThan:
     return TupleGreaterThan(Tuple(*(F(name) for name in order)), tuple(cursor))
 
 
-def roll_page(request: HttpRequest, awards: QuerySet, order: Sequence[str] = ROLL_ORDER) -> dict:
+def bounded_count(awards: QuerySet) -> int:
+    """How many, up to FILTERED_COUNT_LIMIT and one more (which says "more than")."""
+    return awards.order_by().values("pk")[: FILTERED_COUNT_LIMIT + 1].count()
+
+
+def roll_page(
+    request: HttpRequest,
+    awards: QuerySet,
+    order: Sequence[str] = ROLL_ORDER,
+    total: int | None = None,
+) -> dict:
     """One page of a roll in `order`, after the award named by `?after=` (keyset).
 
-    Deep pages cost the same as the first: no OFFSET, no count of the rows skipped. A roll
-    of one title passes the order without its rank, which is the same on every row, so that
-    the title's own index serves it. Returns the template's `awards`, `notice` (when `?after=`
-    names nothing), `next_url`, `first_url`.
+    Deep pages cost about the same as the first: no OFFSET; the rows before the page and the
+    rows in all (unless the caller knows the exact `total`, from the tallies) are counted only
+    up to FILTERED_COUNT_LIMIT. A roll of one title passes the order without its rank, which is the
+    same on every row, so that the title's own index serves it. Returns the template's
+    `awards`, `notice` (when `?after=` names nothing), `next_url`, `first_url`, and `range`
+    ("51–100 of 79 …": the page's first and last, the total, whether either is beyond).
     """
+    everything = awards
     awards = awards.order_by(*order)
-    after, notice = request.GET.get("after", ""), ""
+    after, notice, skipped = request.GET.get("after", ""), "", 0
     if after:
         cursor = None
         if is_cursor(after):
@@ -184,14 +197,30 @@ def roll_page(request: HttpRequest, awards: QuerySet, order: Sequence[str] = ROL
         if cursor is None:
             notice = _("That page does not exist (any more); here is the first page.")
         else:
+            before = TupleLessThanOrEqual(Tuple(*(F(name) for name in order)), tuple(cursor))
+            skipped = bounded_count(everything.filter(before))
             awards = awards.filter(after_cursor(order, cursor))
     rows = list(awards.select_related(*ROLL_RELATED)[: PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
+    shown = rows[:PAGE_SIZE]
+    limit = FILTERED_COUNT_LIMIT
+    total_beyond = False
+    if total is None:
+        total = bounded_count(everything)
+        total_beyond = total > limit
     return {
-        "awards": rows[:PAGE_SIZE],
+        "awards": shown,
         "notice": notice,
         "next_url": with_query(request, after=rows[PAGE_SIZE - 1].pk) if has_next else None,
         "first_url": with_query(request, after=None) if after else None,
+        "range": {
+            "first": skipped + 1,
+            "last": skipped + len(shown),
+            "total": total,
+            "limit": limit,
+            "position_beyond": skipped > limit,
+            "total_beyond": total_beyond,
+        },
     }
 
 
@@ -279,8 +308,12 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
             .annotate(total=Sum("total"))
             .order_by("title__rank")
         )
+    counts = list(counts)
+    # The tallies' sum, or the filter's count (counted again, bounded, when it went beyond).
+    total = None if counts_beyond else sum(row["total"] for row in counts)
     # One title's awards share its rank: ordered by name, its partial index serves the page.
-    page = roll_page(request, awards, TITLE_ROLL_ORDER if title is not None else ROLL_ORDER)
+    order = TITLE_ROLL_ORDER if title is not None else ROLL_ORDER
+    page = roll_page(request, awards, order, total=total)
     response = render(
         request,
         "awards/roll.html",

@@ -4,12 +4,15 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from awards import views
 from awards.models import Decision, EmulationMovement, Pact, PactTarget
 from tests.makers import (
     committed,
@@ -551,3 +554,34 @@ def test_a_pact_renamed_is_renamed_on_its_movements_cached_page(client):
     assert f'href="{reverse("pact_year", args=[2025])}"' in page_of(
         client.get(reverse("pact_index"))
     )
+
+
+def test_a_roll_says_which_awards_of_how_many_each_page_shows(client, published, monkeypatch):
+    """From the tallies when unfiltered; a filter's count, and the rows before a deep page,
+    only up to FILTERED_COUNT_LIMIT ("more than")."""
+    with committed():
+        make_awards(make_people([f"Nguyễn Văn Số {n:03}" for n in range(1, 80)]),
+                    "bang-khen-chu-tich-tinh", decision=published)  # fmt: skip
+    first = page_of(client.get(roll_url()))
+    assert "1–50 of 79" in first
+    second = client.get(roll_url(after=listed_after(first)))
+    assert "51–79 of 79" in page_of(second)
+    assert "1–50 of 79" in page_of(client.get(roll_url(q="nguyen")))  # the filter's count
+    monkeypatch.setattr(views, "FILTERED_COUNT_LIMIT", 60)
+    cache.clear()
+    assert "1–50 of more than 60" in page_of(client.get(roll_url(q="so")))
+    deep = page_of(client.get(roll_url(q="so", after=listed_after(first))))
+    assert "51–79 of more than 60" in deep
+    monkeypatch.setattr(views, "FILTERED_COUNT_LIMIT", 30)
+    cache.clear()  # the pages counted with the other limit
+    # The tallies are exact, whatever the limit; the 50 rows before the page are not counted.
+    assert "29 after the first 30, of 79" in page_of(
+        client.get(roll_url(after=listed_after(first)))
+    )
+    assert "29 after the first 30<" in page_of(
+        client.get(roll_url(q="so", after=listed_after(first)))
+    ).replace("\n", "").replace("  ", "")
+
+
+def listed_after(page: str) -> str:
+    return re.search(r"after=(\d+)", page).group(1)
