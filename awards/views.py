@@ -3,6 +3,7 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThanOrEqual
@@ -93,7 +94,9 @@ def cached_page(*, parameters: Iterable[str] = (), kind: str = ACROSS_YEARS) -> 
                 else request.path
             )
             page = f"{path}?{request.GET.urlencode()}"
-            key = f"honours:{year}:{hashlib.sha256(page.encode()).hexdigest()}"
+            # Under the code's release: a deployment never serves the previous one's pages.
+            digest = hashlib.sha256(page.encode()).hexdigest()
+            key = f"honours:{settings.RELEASE}:{year}:{digest}"
             version, response = stored_page(year, key)
             if response is None:
                 response = view(request, *args, **kwargs)

@@ -4,6 +4,7 @@ Every variable is documented in `.env.example`. A value that cannot be parsed is
 start-up, never a silent default.
 """
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -126,6 +127,25 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5_000},
         }
     }
+
+
+def code_release(base: Path = BASE_DIR) -> str:
+    """A digest of the project's code, templates and compiled translations: what the cached
+    public pages are kept under (awards.views.cached_page), so that a deployment that changes
+    any of them never serves the pages the previous one made. The same on every machine that
+    runs the same code."""
+    digest = hashlib.sha256()
+    patterns = [f"{app}/**/*.py" for app in ("config", "awards", "units", "reports")]
+    patterns += ["templates/**/*.html", "locale/**/*.mo", "static/css/*.css"]
+    for pattern in patterns:
+        for path in sorted(base.glob(pattern)):
+            digest.update(path.relative_to(base).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Set it (e.g. to the commit deployed) to skip reading the files at start-up.
+RELEASE = env.str("RELEASE", default="") or code_release()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
