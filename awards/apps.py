@@ -21,6 +21,8 @@ class AwardsConfig(AppConfig):
             "awards.EmulationMovement": records_changed,
             "awards.EmulationCluster": records_changed,
             "awards.Pact": records_changed,
+            "awards.PactSignatory": records_changed,
+            "awards.RuralStandardRecognition": records_changed,
             "units.CommuneSuccessor": records_changed,
             "units.Unit": records_changed,
             "units.UnitSuccessor": records_changed,

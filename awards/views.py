@@ -474,6 +474,12 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ).distinct(),
             "awards": history(commune.awards.all()),
             "located": located,
+            "recognitions": commune.rural_recognitions.order_by("-year", "standard"),
+            # The pacts its units signed, the latest MOVEMENT_PACTS.
+            "pacts": Pact.objects.filter(signatories__unit__commune=commune)
+            .distinct()
+            .select_related("cluster")
+            .order_by("-year", "title")[:MOVEMENT_PACTS],
         },
     )
 

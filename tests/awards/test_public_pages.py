@@ -13,7 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards import views
-from awards.models import Decision, EmulationMovement, Pact, PactTarget
+from awards.models import (
+    Decision,
+    EmulationMovement,
+    Pact,
+    PactSignatory,
+    PactTarget,
+    RuralStandardRecognition,
+)
 from tests.makers import (
     committed,
     make_award,
@@ -585,3 +592,22 @@ def test_a_roll_says_which_awards_of_how_many_each_page_shows(client, published,
 
 def listed_after(page: str) -> str:
     return re.search(r"after=(\d+)", page).group(1)
+
+
+def test_a_communes_page_shows_its_recognitions_and_its_units_pacts(client):
+    commune = make_commune("Hải Lạng")
+    unit = make_unit("Ủy ban nhân dân xã Hải Lạng", commune=commune)
+    pact = Pact.objects.create(year=2024, title="Giao ước thi đua cụm các xã")
+    elsewhere = Pact.objects.create(year=2024, title="Giao ước của xã khác")
+    RuralStandardRecognition.objects.create(
+        commune=commune, year=2024, standard="model", decision_reference="1234/QĐ-UBND"
+    )
+    with committed():
+        PactSignatory.objects.create(pact=pact, unit=unit, representative_name="Ông A")
+    page = page_of(client.get(commune.get_absolute_url()))
+    assert "2024: model new rural standard" in page and "1234/QĐ-UBND" in page
+    assert f'#pact-{pact.pk}">2024: Giao ước thi đua cụm các xã</a>' in page
+    assert elsewhere.title not in page
+    with committed():  # a recognition recorded later shows at once
+        RuralStandardRecognition.objects.create(commune=commune, year=2025, standard="advanced")
+    assert "2025: advanced new rural standard" in page_of(client.get(commune.get_absolute_url()))
