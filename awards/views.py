@@ -47,10 +47,10 @@ ROLL_RELATED = ("title", "decision", "locality")
 ROLL_PARAMETERS = [*RollFilter.base_filters, "after", "format"]
 # Cached pages live this long at most even if nothing changes (their version changes when it does).
 CACHE_SECONDS = 24 * 60 * 60
-# Movements a page: an office launches a few a year. A movement's page lists the pacts signed
-# under it up to this many (a cluster signs one a year).
+# Movements a page: an office launches a few a year. A movement's or a commune's page lists
+# its pacts up to this many (a cluster signs one a year).
 MOVEMENTS_PAGE = 50
-MOVEMENT_PACTS = 100
+PACTS_SHOWN = 100
 # A decision's revoked awards shown on its page: revocations are few; a bound all the same.
 REVOKED_SHOWN = 200
 # A filtered roll counts its awards by title up to this many (and says "more than" past it).
@@ -167,7 +167,12 @@ def after_cursor(order: Sequence[str], cursor: Sequence) -> TupleGreaterThan:
     recipient_name_folded, id) > (…)` bounds an index scan, where the equivalent OR of three
     comparisons made PostgreSQL read the roll from its start (30,000 rows deep: 44 ms, not
     0.7 ms). Django's own tuple lookup (that of composite primary keys) writes it."""
-    return TupleGreaterThan(Tuple(*(F(name) for name in order)), tuple(cursor))
+    return TupleGreaterThan(row_value(order), tuple(cursor))
+
+
+def row_value(order: Sequence[str]) -> Tuple:
+    """The row's `order` fields as one value, compared with a cursor's."""
+    return Tuple(*(F(name) for name in order))
 
 
 def bounded_count(awards: QuerySet) -> int:
@@ -200,7 +205,7 @@ def roll_page(
         if cursor is None:
             notice = _("That page does not exist (any more); here is the first page.")
         else:
-            before = TupleLessThanOrEqual(Tuple(*(F(name) for name in order)), tuple(cursor))
+            before = TupleLessThanOrEqual(row_value(order), tuple(cursor))
             skipped = bounded_count(everything.filter(before))
             awards = awards.filter(after_cursor(order, cursor))
     rows = list(awards.select_related(*ROLL_RELATED)[: PAGE_SIZE + 1])
@@ -364,14 +369,14 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Its awards revoked since: which title, when and by which decision; never to whom (a
     # revoked award is not public), nor why (the reason is the office's).
     revoked = decision.awards.revoked().exclude(person__listed=False)  # not even counted
-    context = {
-        "decision": decision,
-        "revoked": revoked.select_related("title", "revoking_decision").order_by(
-            "revoked_on", "id"
-        )[:REVOKED_SHOWN],
-        "revoked_total": revoked.count(),
-        **page,
-    }
+    shown = list(
+        revoked.select_related("title", "revoking_decision").order_by("revoked_on", "id")[
+            :REVOKED_SHOWN
+        ]
+    )
+    # Counted only when the list is cut: most decisions have no revocation at all.
+    total = revoked.count() if len(shown) == REVOKED_SHOWN else len(shown)
+    context = {"decision": decision, "revoked": shown, "revoked_total": total, **page}
     response = render(request, "awards/decision_detail.html", context)
     return not_cached(response) if page["notice"] else response
 
@@ -397,14 +402,14 @@ def movement_list(request: HttpRequest) -> HttpResponse:
 
 @cached_page(parameters=["after", "format"], kind=RECORDS)
 def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A movement: what it is, the pacts signed under it (the latest MOVEMENT_PACTS), the
+    """A movement: what it is, the pacts signed under it (the latest PACTS_SHOWN), the
     awards it gave (a page at a time, as a roll; downloaded whole)."""
     movement = get_object_or_404(EmulationMovement, pk=pk)
     awards = movement.awards.public()
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         return export(awards.order_by(*ROLL_ORDER), fmt, f"movement-{movement.pk}")
-    pacts = movement.pacts.select_related("cluster").order_by("-year", "title")[:MOVEMENT_PACTS]
+    pacts = movement.pacts.select_related("cluster").order_by("-year", "title")[:PACTS_SHOWN]
     page = roll_page(request, awards)
     context = {"movement": movement, "pacts": pacts, **page}
     response = render(request, "awards/movement_detail.html", context)
@@ -475,11 +480,11 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "awards": history(commune.awards.all()),
             "located": located,
             "recognitions": commune.rural_recognitions.order_by("-year", "standard"),
-            # The pacts its units signed, the latest MOVEMENT_PACTS.
+            # The pacts its units signed, the latest PACTS_SHOWN.
             "pacts": Pact.objects.filter(signatories__unit__commune=commune)
             .distinct()
             .select_related("cluster")
-            .order_by("-year", "title")[:MOVEMENT_PACTS],
+            .order_by("-year", "title")[:PACTS_SHOWN],
         },
     )
 

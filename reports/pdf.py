@@ -155,17 +155,19 @@ def _in_parts(
         reader = PdfReader(io.BytesIO(laid.content))
         pages = reader.pages
         carried = []
+        peak = max(peak, laid.peak)
+        if first and not more:  # the whole document, numbered already: nothing to join
+            if laid_out is not None:
+                laid_out(len(pages))
+            return Rendered(laid.content, len(pages), peak)
         if more and len(pages) > 1 and last_page_starts > 1:
             carried, pages = part[last_page_starts - 1 :], pages[:-1]
         if first:
             writer.add_metadata(reader.metadata)  # the title
         for page in pages:
             writer.add_page(page)
-        peak = max(peak, laid.peak)
         if laid_out is not None:
             laid_out(len(writer.pages))
-        if first and not more:
-            return Rendered(laid.content, len(pages), peak)  # numbered already
     numbers = engine.numbers(document, context, len(writer.pages))
     for done, (page, number) in enumerate(
         zip(writer.pages, PdfReader(io.BytesIO(numbers.content)).pages, strict=True), 1
