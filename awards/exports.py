@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
+from awards.models import Commendation, Level, in_language
+
 # (column name, field path)
 COLUMNS = [
     ("id", "id"),
@@ -32,12 +34,44 @@ COLUMNS = [
     ("decision_date", "decision__signed_on"),
     ("issuer", "decision__issuer_name"),
 ]
+# After the stable columns, what their codes mean in the language of the page that exported
+# them: /en/…?format=csv has English labels, /es/… Spanish ones.
+LABEL_COLUMNS = ["title_label", "level_label", "recipient_kind_label", "method_label"]
 FORMATS = ("csv", "json")
 
 
 def _rows(awards: QuerySet) -> Iterator[tuple]:
     fields = [path for _, path in COLUMNS]
-    return awards.recipient_kinds().values_list(*fields).iterator(chunk_size=2000)
+    at = fields.index
+    title, title_en, level, kind, method = (
+        at("title__name"),
+        at("title__name_en"),
+        at("title__level"),
+        at("recipient_kind"),
+        at("method"),
+    )
+    # Each label translated once, not once a row.
+    levels, kinds, methods = (
+        {code: str(label) for code, label in choices}
+        for choices in (
+            Level.choices,
+            Commendation.RecipientKind.choices,
+            Commendation.Method.choices,
+        )
+    )
+    names: dict[tuple, str] = {}
+    rows = awards.recipient_kinds().values_list(*fields, "title__name_es")
+    for *row, title_es in rows.iterator(chunk_size=2000):
+        key = (row[title], row[title_en], title_es)
+        if key not in names:
+            names[key] = in_language(*key)
+        yield (
+            *row,
+            names[key],
+            levels.get(row[level], row[level]),
+            kinds.get(row[kind], row[kind]),
+            methods.get(row[method], row[method]),
+        )
 
 
 # Rows per chunk handed to the server: one write per row would cost more than the rows.
@@ -129,4 +163,4 @@ def stream(
 
 def export(awards: QuerySet, fmt: str, filename: str) -> StreamingHttpResponse:
     """Stream a list of awards with the stable award columns."""
-    return stream([name for name, _ in COLUMNS], _rows(awards), fmt, filename)
+    return stream([name for name, _ in COLUMNS] + LABEL_COLUMNS, _rows(awards), fmt, filename)

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.forms import SearchField
-from awards.models import Commendation, EmulationTitle, Level
+from awards.models import Commendation, EmulationTitle, Level, in_language
 from units.models import Unit
 from units.names import contains_words
 
@@ -63,9 +63,12 @@ class RollFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # One plain query: a model choice field read the catalogue through a server-side cursor
         # on every page (13 ms of an uncached roll).
-        self.filters["title"].extra["choices"] = list(
-            EmulationTitle.objects.values_list("slug", "name")
-        )
+        self.filters["title"].extra["choices"] = [
+            (slug, in_language(*names))
+            for slug, *names in EmulationTitle.objects.values_list(
+                "slug", "name", "name_en", "name_es"
+            )
+        ]
 
     def is_filtering(self) -> bool:
         """Whether any filter narrows the roll (an invalid one narrows nothing)."""

@@ -92,6 +92,19 @@ class Level(models.TextChoices):
     GRASSROOTS = "grassroots", _("grassroots")
 
 
+# Where a text is missing in the page's language: Spanish falls back to English, then to
+# Vietnamese; English to Vietnamese. A text is taken whole from one language, never mixed.
+FALLBACKS = {"vi": (0,), "en": (1, 0), "es": (2, 1, 0)}
+
+
+def in_language(vietnamese: str, english: str = "", spanish: str = "") -> str:
+    """The text in the active language, of its three versions (the catalogue's names and
+    criteria, an authority's name)."""
+    texts = (vietnamese, english, spanish)
+    order = FALLBACKS.get((get_language() or "vi").split("-")[0], (0,))
+    return next((texts[i] for i in order if texts[i]), "")
+
+
 class EmulationTitleQuerySet(FoldedNameQuerySet):
     def titles(self):
         return self.filter(kind__in=EmulationTitle.TITLE_KINDS)
@@ -221,9 +234,9 @@ class EmulationTitle(models.Model):
         return self._in_language("criteria")
 
     def _in_language(self, field: str) -> str:
-        language = (get_language() or "vi").split("-")[0]
-        order = {"vi": [""], "en": ["_en", ""], "es": ["_es", "_en", ""]}.get(language, [""])
-        return next((text for suffix in order if (text := getattr(self, field + suffix))), "")
+        return in_language(
+            getattr(self, field), getattr(self, field + "_en"), getattr(self, field + "_es")
+        )
 
 
 class TaskRating(models.TextChoices):

@@ -26,6 +26,7 @@ from awards.models import (
     EmulationTitle,
     Pact,
     PactSignatory,
+    in_language,
 )
 from awards.rolls import ACROSS_YEARS, RECORDS, store_page, stored_page
 from units.models import Commune, Household, Person, Unit
@@ -236,12 +237,13 @@ def roll_page(
 def home(request: HttpRequest) -> HttpResponse:
     years = list(AwardTally.objects.values("year").annotate(total=Sum("total")).order_by("year"))
     latest = years[-1]["year"] if years else None
-    by_title = (
-        AwardTally.objects.filter(year=latest)
-        .values("title__name", "title__slug", "title__rank")
+    by_title = [
+        {"title": title_name(row), **row}
+        for row in AwardTally.objects.filter(year=latest)
+        .values(*TITLE_NAMES, "title__slug", "title__rank")
         .annotate(total=Sum("total"))
         .order_by("title__rank")
-    )
+    ]
     flags = (
         Commendation.objects.public()
         .for_year(latest)
@@ -283,6 +285,14 @@ def honours_index(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/honours_index.html", {"years": years})
 
 
+# A title's name in its three languages, read with a count, and the one the page shows.
+TITLE_NAMES = ("title__name", "title__name_en", "title__name_es")
+
+
+def title_name(row: dict) -> str:
+    return in_language(*(row[field] for field in TITLE_NAMES))
+
+
 def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -> HttpResponse:
     awards = Commendation.objects.public().for_year(year)
     if title is not None:
@@ -301,7 +311,7 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
         kept = awards.order_by().values("pk")[: FILTERED_COUNT_LIMIT + 1]
         counts = list(
             Commendation.objects.filter(pk__in=kept)
-            .values("title__name", "title__slug")
+            .values(*TITLE_NAMES, "title__slug")
             .annotate(total=Count("id"))
             .order_by("title_rank")
         )
@@ -312,11 +322,11 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
         if title is not None:
             tallies = tallies.filter(title=title)
         counts = (
-            tallies.values("title__name", "title__slug")
+            tallies.values(*TITLE_NAMES, "title__slug")
             .annotate(total=Sum("total"))
             .order_by("title__rank")
         )
-    counts = list(counts)
+    counts = [{"title": title_name(row), **row} for row in counts]
     # The tallies' sum, or the filter's count (counted again, bounded, when it went beyond).
     total = None if counts_beyond else sum(row["total"] for row in counts)
     # One title's awards share its rank: ordered by name, its partial index serves the page.

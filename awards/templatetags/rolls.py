@@ -72,7 +72,7 @@ def _row(award, show_year: bool, show_title: bool) -> SafeString:
         year = format_html('<a href="{}">{}</a>', page_url("honours_year", award.year), award.year)
         cells.append(("year", year))
     if show_title:
-        cells.append(("title", award.title.name))
+        cells.append(("title", award.title.name_in_language))
     recipient = recipient_link(award)
     if award.recipient_position:
         recipient = format_html(

@@ -466,7 +466,7 @@ def test_search_finds_a_household_by_its_heads_name_and_leads_to_its_awards(clie
     assert "Thôn Khe Tiền, Xã Đồng Rui" in page and "Dự Thảo" not in page
     own = page_of(client.get(household.get_absolute_url()))
     assert "Household of Hoàng Văn Sáu" in own
-    assert "Gia đình văn hóa" in own and "4012/QĐ-UBND" in own
+    assert "Cultural Family" in own and "4012/QĐ-UBND" in own
     # The roll links the household to its page, as it links a person to theirs.
     assert f'<a href="{household.get_absolute_url()}">Hoàng Văn Sáu</a>' in page_of(
         client.get(roll_url())
@@ -494,7 +494,7 @@ def test_a_decisions_page_says_which_of_its_awards_were_revoked_when_and_by_what
     revoked = page.split("revoked since", 1)[1]
     # The title, the day and the revoking decision; never to whom (a revoked award is not
     # public), nor why, nor a draft's number; the unlisted person not even counted.
-    assert revoked.count("<tr><td>Bằng khen") == 2 and revoked.count("01/03/2025") == 2
+    assert revoked.count("<tr><td>Provincial Chair") == 2 and revoked.count("01/03/2025") == 2
     assert f'<a href="{revoking.get_absolute_url()}">77/QĐ-UBND</a>' in revoked
     assert "Bị Thu Hồi" not in page and "Thu Hồi Nháp" not in page and "78/QĐ-UBND" not in page
     assert "Không Công Khai" not in page and "Khai man" not in page
