@@ -5,6 +5,7 @@ start-up, never a silent default.
 """
 
 import hashlib
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -57,9 +58,12 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks_db",
+    # The open API's docs page and its own static files (Swagger UI, served from here: no CDN).
+    "ninja",
     "units",
     "awards",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -135,7 +139,7 @@ def code_release(base: Path = BASE_DIR) -> str:
     any of them never serves the pages the previous one made. The same on every machine that
     runs the same code."""
     digest = hashlib.sha256()
-    patterns = [f"{app}/**/*.py" for app in ("config", "awards", "units", "reports")]
+    patterns = [f"{app}/**/*.py" for app in ("config", "awards", "units", "reports", "api")]
     patterns += ["templates/**/*.html", "locale/**/*.mo", "static/css/*.css"]
     for pattern in patterns:
         for path in sorted(base.glob(pattern)):
@@ -259,6 +263,15 @@ TRUSTED_PROXY_COUNT = env.int(
 )
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} cannot be negative.")
+
+# Requests to the open API (/api/v1/) one client address may make, counted in the cache that
+# every process shares (CACHE_URL), so that several workers count together: "120/min",
+# "2000/hour", "10/s". The address is read as for the login lockout (TRUSTED_PROXY_COUNT).
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="120/min")
+if not re.fullmatch(r"[1-9][0-9]*/([1-9][0-9]*)?(s|sec|m|min|h|hour|d|day)", API_THROTTLE_RATE):
+    raise ImproperlyConfigured(
+        f"API_THROTTLE_RATE={API_THROTTLE_RATE!r}: a number of requests a period, e.g. 120/min."
+    )
 
 # Two-step login (django-otp, TOTP). Staff enrol an authenticator app at /admin/two-step/; with
 # ADMIN_REQUIRE_OTP nobody uses the admin without it.

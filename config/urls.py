@@ -2,8 +2,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.db import DatabaseError, InterfaceError, connection
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from api.views import api, index, not_found_json
 from awards import sitemaps
 
 
@@ -31,6 +32,10 @@ urlpatterns = [
     # One sitemap for the three languages: each address lists its translations (hreflang).
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
+    # The open API: JSON, the same in every language, so without a language prefix.
+    path("api/v1/", index, name="api_index"),
+    path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<path>.*)$", not_found_json),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
