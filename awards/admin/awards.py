@@ -1,12 +1,13 @@
 """Awards one by one: their eligibility, a publisher's justification, revocation."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
@@ -84,6 +85,63 @@ def warn_about_amounts(request: HttpRequest, awards: list[Commendation]) -> None
                     },
                 ),
             )
+
+
+def award_held_elsewhere(award: Commendation) -> Commendation | None:
+    """The award in force that already gives this award's title to its recipient that year."""
+    recipients = [field for field in RECIPIENT_FIELDS if getattr(award, f"{field}_id")]
+    if len(recipients) != 1 or award.title_id is None or award.year is None:
+        return None
+    field = recipients[0]
+    return (
+        Commendation.objects.filter(
+            title_id=award.title_id,
+            year=award.year,
+            revoked_on__isnull=True,
+            **{f"{field}_id": getattr(award, f"{field}_id")},
+        )
+        .exclude(pk=award.pk)
+        .select_related("decision")
+        .first()
+    )
+
+
+class CommendationForm(forms.ModelForm):
+    """An award's form (its own page, a decision's rows) whose refusal of an award the recipient
+    already holds links to the decision that holds it."""
+
+    def validate_constraints(self) -> None:
+        super().validate_constraints()
+        held = award_held_elsewhere(self.instance)
+        errors = self._errors.get(NON_FIELD_ERRORS) if self._errors else None
+        if held is None or not errors:
+            return
+        # The database's constraint said it without saying where: its message gives way.
+        duplicate = {
+            constraint.get_violation_error_message()
+            for constraint in Commendation._meta.constraints
+            if constraint.name.startswith("commendation_one_title_per_")
+        }
+        kept = [error for error in errors.as_data() if error.message not in duplicate]
+        if len(kept) == len(errors):
+            return
+        errors.data = kept
+        if not kept:
+            del self._errors[NON_FIELD_ERRORS]
+        decision = held.decision
+        self.add_error(
+            None,
+            ValidationError(
+                format_html(
+                    '{} <a href="{}">{}</a>. {}',
+                    _("This recipient already holds this title or form for this year, in decision"),
+                    reverse("admin:awards_decision_change", args=[decision.pk]),
+                    decision.number,
+                    _("Revoke the existing award first if it must be given again."),
+                ),
+                code="held_by_another_decision",
+            ),
+        )
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -196,6 +254,7 @@ class CommuneFilter(admin.SimpleListFilter):
 
 @admin.register(Commendation)
 class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+    form = CommendationForm
     list_display = [
         "recipient_name",
         "title",

@@ -17,6 +17,7 @@ from awards import workflow
 from awards.admin import imports
 from awards.admin.awards import (
     RECIPIENT_SCOPES,
+    CommendationForm,
     decisions_within_scope,
     eligibility,
     warn_about_amounts,
@@ -68,6 +69,7 @@ class CommendationInline(RegistryAdminMixin, admin.TabularInline):
     fk_name = "decision"
     scope_records = "awards"
     scope_choices = RECIPIENT_SCOPES
+    form = CommendationForm
     formset = CommendationInlineFormSet
     extra = 3
     fields = [
