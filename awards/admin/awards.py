@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -415,6 +416,20 @@ class CommendationAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmi
         workflow.check_eligibility([obj])
         if not obj.eligibility_justification:
             warn_about_eligibility(request, [obj])
+
+    def response_change(self, request: HttpRequest, obj: Commendation) -> HttpResponse:
+        """Back to the page the award was opened from (a decision's publish page, to justify
+        its awards one after another), when it is this site's. "Save and continue editing"
+        stays, and Django keeps the page's query (the way back) for the next save."""
+        response = super().response_change(request, obj)
+        back = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return response
+        if {"_continue", "_addanother", "_saveasnew"} & set(request.POST):
+            return response
+        return redirect(back)
 
     def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
         award = context.get("original")
