@@ -24,3 +24,8 @@ def languages(request: HttpRequest) -> dict:
             for code, _ in settings.LANGUAGES
         ]
     }
+
+
+def office(request: HttpRequest) -> dict:
+    """The office the registry is kept by, for the public pages' header and footer."""
+    return {"office_name": settings.OFFICE_NAME, "office_emblem": settings.OFFICE_EMBLEM}

@@ -74,6 +74,18 @@ class RollFilter(django_filters.FilterSet):
         """Whether any filter narrows the roll (an invalid one narrows nothing)."""
         return self.form.is_valid() and any(self.form.cleaned_data.values())
 
+    def described(self) -> list[tuple[str, str]]:
+        """The filters set, as (label, value) in words: a choice by its label."""
+        if not self.is_filtering():
+            return []
+        described = []
+        for field in self.form:
+            value = self.form.cleaned_data.get(field.name)
+            if value:
+                choices = dict(getattr(field.field, "choices", ()))
+                described.append((str(field.label), str(choices.get(value, value))))
+        return described
+
     def filter_name(self, queryset, name, value):
         return queryset.filter(contains_words("recipient_name_folded", value))
 

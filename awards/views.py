@@ -1,19 +1,24 @@
 import datetime
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import batched, groupby
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThanOrEqual
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
-from awards.exports import FORMATS, export, stream
+from awards.exports import CHUNK_ROWS, FORMATS, export, stream
 from awards.filters import RollFilter
 from awards.forms import SearchForm
 from awards.models import (
@@ -29,6 +34,7 @@ from awards.models import (
     in_language,
 )
 from awards.rolls import ACROSS_YEARS, RECORDS, store_page, stored_page
+from awards.templatetags.rolls import award_rows
 from units.models import Commune, Household, Person, Unit
 
 PAGE_SIZE = 50
@@ -56,6 +62,11 @@ PACTS_SHOWN = 100
 REVOKED_SHOWN = 200
 # A filtered roll counts its awards by title up to this many (and says "more than" past it).
 FILTERED_COUNT_LIMIT = 1_000
+# A roll printed whole (?format=print) holds this many awards at most (a province's year has
+# about 12,000; a page of its rows is some 20 printed rows), streamed CHUNK_ROWS at a time.
+PRINT = "print"
+PRINT_LIMIT = 10_000
+ROLL_FORMATS = (*FORMATS, PRINT)
 
 
 class NotFound(Http404):
@@ -65,7 +76,9 @@ class NotFound(Http404):
     never shown."""
 
 
-def cached_page(*, parameters: Iterable[str] = (), kind: str = ACROSS_YEARS) -> Callable:
+def cached_page(
+    *, parameters: Iterable[str] = (), kind: str = ACROSS_YEARS, formats: Sequence[str] = FORMATS
+) -> Callable:
     """Serve the view's page from the cache until an award of its year changes.
 
     The year is the view's `year` argument; a page without one looks across years (or, with
@@ -73,15 +86,16 @@ def cached_page(*, parameters: Iterable[str] = (), kind: str = ACROSS_YEARS) -> 
     the query `parameters` the page reads make a page of their own: the others (and empty
     ones) are dropped before the view runs, so that `?x=1`, `?x=2`, … are one page, not
     endless copies of it in the cache, and no link on it carries them. A page is stored only
-    as any anonymous visitor would see it.
+    as any anonymous visitor would see it. The `formats` a `?format=` may name are streamed
+    from the database, never stored.
     """
     parameters = tuple(parameters)
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def cached_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            request.GET = canonical_query(request.GET, parameters)
-            if request.GET.get("format") in FORMATS:
+            request.GET = canonical_query(request.GET, parameters, formats)
+            if request.GET.get("format") in formats:
                 return view(request, *args, **kwargs)  # streams from the database: never stored
             year = kwargs.get("year", kind)
             if year not in (ACROSS_YEARS, RECORDS) and not FIRST_YEAR <= year <= LAST_YEAR:
@@ -130,10 +144,13 @@ def not_cached(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def canonical_query(query: QueryDict, parameters: Iterable[str]) -> QueryDict:
+def canonical_query(
+    query: QueryDict, parameters: Iterable[str], formats: Sequence[str] = FORMATS
+) -> QueryDict:
     """`query` with only the named parameters, in a fixed order, and none left empty.
 
-    A `format` is kept only when it names a download: `?format=1`, `?format=2`, … are the page.
+    A `format` is kept only when it names one of `formats` (a download, a printed roll):
+    `?format=1`, `?format=2`, … are the page.
     """
     canonical = QueryDict(mutable=True)
     for name in sorted(parameters):
@@ -141,7 +158,7 @@ def canonical_query(query: QueryDict, parameters: Iterable[str]) -> QueryDict:
         # more page to store for every junk value before it.
         values = [value for value in query.getlist(name) if value][-1:]
         if name == "format":
-            values = [value for value in values if value in FORMATS]
+            values = [value for value in values if value in formats]
         if values:
             canonical.setlist(name, values)
     canonical._mutable = False
@@ -303,6 +320,8 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
     if fmt in FORMATS:
         name = f"honours-{year}" + (f"-{title.slug}" if title else "")
         return export(awards.order_by(*ROLL_ORDER), fmt, name)
+    if fmt == PRINT:
+        return printed_roll(request, year, title, roll_filter)
     counts_beyond = False
     if roll_filter.is_filtering():
         # Counted among the first FILTERED_COUNT_LIMIT and one more that the filter keeps, in
@@ -344,6 +363,7 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
             "counts_limit": number_format(FILTERED_COUNT_LIMIT, force_grouping=True),
             "csv_url": with_query(request, after=None, format="csv"),
             "json_url": with_query(request, after=None, format="json"),
+            "print_url": with_query(request, after=None, format=PRINT),
             **page,
         },
     )
@@ -352,14 +372,58 @@ def roll(request: HttpRequest, year: int, title: EmulationTitle | None = None) -
     return response
 
 
-@cached_page(parameters=ROLL_PARAMETERS)
+def printed_roll(
+    request: HttpRequest, year: int, title: EmulationTitle | None, roll_filter: RollFilter
+) -> StreamingHttpResponse:
+    """The roll's every award under its filters (up to PRINT_LIMIT) on one page for printing,
+    a title's heading above its awards, streamed: the page's head, then each title's table a
+    CHUNK_ROWS at a time, so memory stays flat and the first rows arrive at once."""
+    awards = roll_filter.qs.order_by(*(TITLE_ROLL_ORDER if title is not None else ROLL_ORDER))
+    total = awards.order_by().values("pk")[: PRINT_LIMIT + 1].count()
+    marker = mark_safe("<!-- rows -->")
+    page = render_to_string(
+        "awards/roll_print.html",
+        {
+            "year": year,
+            "title": title,
+            "described": roll_filter.described(),
+            "total": min(total, PRINT_LIMIT),
+            "beyond": total > PRINT_LIMIT,
+            "limit": PRINT_LIMIT,
+            "roll_url": with_query(request, after=None, format=None),
+            "rows_marker": marker,
+        },
+        request,
+    )
+    head, tail = page.split(marker)
+    rows = awards.select_related(*ROLL_RELATED)[:PRINT_LIMIT].iterator(chunk_size=2000)
+    language = get_language()
+
+    def sections() -> Iterator[str]:
+        with override(language):  # the rows are written after the view has returned
+            yield head
+            for award_title, group in groupby(rows, key=attrgetter("title")):
+                section = render_to_string(
+                    "awards/_print_section.html", {"title": award_title, "rows_marker": marker}
+                )
+                opening, closing = section.split(marker)
+                yield opening
+                for batch in batched(group, CHUNK_ROWS):
+                    yield award_rows(batch)
+                yield closing
+            yield tail
+
+    return StreamingHttpResponse(sections(), content_type="text/html; charset=utf-8")
+
+
+@cached_page(parameters=ROLL_PARAMETERS, formats=ROLL_FORMATS)
 def honours_year(request: HttpRequest, year: int) -> HttpResponse:
     if not AwardTally.objects.filter(year=year).exists():
         raise NotFound(_("No award has been published for this year."))
     return roll(request, year)
 
 
-@cached_page(parameters=ROLL_PARAMETERS)
+@cached_page(parameters=ROLL_PARAMETERS, formats=ROLL_FORMATS)
 def honours_title(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     title = get_object_or_404(EmulationTitle, slug=slug)
     if not AwardTally.objects.filter(year=year, title=title).exists():
@@ -471,13 +535,14 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if download := history_download(request, commune.awards.all(), f"commune-{pk}"):
         return download
-    located = (
-        Commendation.objects.public()
-        .filter(locality=commune)
-        .values("year")
+    located = Commendation.objects.public().filter(locality=commune)
+    by_year = located.values("year").annotate(total=Count("id")).order_by("year")
+    by_title = [
+        {"title": title_name(row), **row}
+        for row in located.values(*TITLE_NAMES, "title__rank")
         .annotate(total=Count("id"))
-        .order_by("-year")
-    )
+        .order_by("title__rank")
+    ]
     return render(
         request,
         "awards/commune_detail.html",
@@ -488,7 +553,8 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 Q(successor=commune) | Q(successor_parts__successor=commune)
             ).distinct(),
             "awards": history(commune.awards.all()),
-            "located": located,
+            "located": by_year,
+            "located_titles": by_title,
             "recognitions": commune.rural_recognitions.order_by("-year", "standard"),
             # The pacts its units signed, the latest PACTS_SHOWN.
             "pacts": Pact.objects.filter(signatories__unit__commune=commune)

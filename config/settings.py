@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "awards.context_processors.languages",
+                "awards.context_processors.office",
             ],
         },
     },
@@ -200,6 +201,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The office that reports: printed on the official statistical forms.
 OFFICE_NAME = env.str("OFFICE_NAME", default="")
+# The office's emblem in the public pages' header: a static file's path (e.g. "office/emblem.svg"
+# in a directory of STATICFILES_DIRS); none by default, the header then shows the names alone.
+OFFICE_EMBLEM = env.str("OFFICE_EMBLEM", default="")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -59,7 +59,7 @@ def assert_site_page(response, language: str, status: int) -> str:
     assert response["Content-Type"].startswith("text/html")
     page = response.content.decode()
     assert f'<html lang="{language}">' in page
-    assert 'class="border-bottom bg-body-tertiary"' in page  # the site's header
+    assert '<header class="site-header">' in page  # the site's header
     main = page.split("<main", 1)[1]
     assert f'href="{PREFIXES[language]}/"' in main
     assert "<script" not in page and "style=" not in page  # the strict CSP allows neither

@@ -37,7 +37,8 @@ def test_a_visitor_finds_dong_rui_and_downloads_the_roll(site, page: Page):
     page.get_by_role("link", name="Xã Đồng Rui").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Xã Đồng Rui")
     expect(page.get_by_text("Nay thuộc")).to_be_visible()
-    expect(page.get_by_role("cell", name="Cờ thi đua của Ủy ban nhân dân tỉnh")).to_be_visible()
+    history = page.locator(".award-table")
+    expect(history.get_by_role("cell", name="Cờ thi đua của Ủy ban nhân dân tỉnh")).to_be_visible()
 
     # The same page in English, then the 2024 roll downloaded as CSV.
     page.get_by_role("link", name="English").click()
