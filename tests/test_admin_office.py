@@ -1,13 +1,24 @@
 """The admin as an office's clerk meets it: where an error points, where a save returns, what
 an editor is shown."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from awards.models import Commendation
+from awards.models import Commendation, EmulationMovement
 from tests.awards.test_admin_entry import decision_form, with_awards
 from tests.awards.test_workflow import failing_award, publish_url
-from tests.makers import make_award, make_member, make_person
+from tests.makers import (
+    make_award,
+    make_commune,
+    make_decision,
+    make_household,
+    make_member,
+    make_person,
+    make_staff,
+    make_unit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +109,64 @@ def test_a_justification_never_returns_to_another_site(client, elsewhere):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:awards_commendation_changelist")
+
+
+def make_movement(**fields) -> EmulationMovement:
+    return EmulationMovement.objects.create(
+        name="Thi đua đặc biệt", launched_by="UBND tỉnh", launch_level="province",
+        scope="province", method="thematic", starts_on=datetime.date(2025, 1, 1), **fields,
+    )  # fmt: skip
+
+
+DEMO_FLAGGED = {
+    "decision": lambda: make_decision(is_demo=True),
+    "person": lambda: make_person(is_demo=True),
+    "household": lambda: make_household(is_demo=True),
+    "unit": lambda: make_unit(is_demo=True),
+    "commune": lambda: make_commune("Hải Lạng", is_demo=True),
+    "emulationmovement": lambda: make_movement(is_demo=True),
+}
+
+
+def admin_url(record, view: str, *args) -> str:
+    return reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize("group", ["editor", "viewer"])
+@pytest.mark.parametrize("model", sorted(DEMO_FLAGGED))
+def test_an_editor_never_sees_the_demo_flag(client, group, model):
+    record = DEMO_FLAGGED[model]()
+    client.force_login(make_member("nhan-vien", group))
+
+    change = client.get(admin_url(record, "change", record.pk))
+    listing = client.get(admin_url(record, "changelist"))
+
+    assert change.status_code == listing.status_code == 200
+    assert "is_demo" not in change.content.decode()
+    assert "is_demo" not in listing.content.decode()
+    assert client.get(admin_url(record, "changelist") + "?is_demo__exact=1").status_code == 400
+
+
+@pytest.mark.parametrize("model", sorted(DEMO_FLAGGED))
+def test_a_publisher_and_a_superuser_see_and_filter_by_the_demo_flag(client, model):
+    record = DEMO_FLAGGED[model]()
+    for user in [make_member("phe-duyet", "publisher"), make_staff("quan-tri")]:
+        client.force_login(user)
+        change = client.get(admin_url(record, "change", record.pk)).content.decode()
+        listing = client.get(admin_url(record, "changelist")).content.decode()
+        assert 'name="is_demo"' in change or "field-is_demo" in change
+        assert "is_demo__exact" in listing
+
+
+def test_an_editor_saving_a_demo_record_keeps_it_flagged(client):
+    person = make_person(is_demo=True)
+    client.force_login(make_member("bien-tap", "editor"))
+    change_url = admin_url(person, "change", person.pk)
+    form = client.get(change_url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+
+    response = client.post(change_url, {**data, "full_name": "Nguyễn Thị Hoa Mai"})
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.full_name, person.is_demo) == ("Nguyễn Thị Hoa Mai", True)

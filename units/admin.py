@@ -52,6 +52,12 @@ def scoped(request: HttpRequest, queryset: QuerySet, records: str, via: str = ""
     return queryset if scope is None else queryset.filter(scope.condition(records, via))
 
 
+def may_see_demo_flag(request: HttpRequest) -> bool:
+    """Publishers and superusers keep the demonstration's records apart (the `is_demo` flag);
+    editors and viewers work on the records as they are, the flag neither shown nor set."""
+    return request.user.has_perm("awards.publish_decision")
+
+
 # New rows one save of an inline may add: a decision's awards beyond this come by import.
 MAX_NEW_INLINE_ROWS = 100
 
@@ -85,6 +91,8 @@ class RegistryAdminMixin:
     - An inline formset builds no more forms than the rows it holds and MAX_NEW_INLINE_ROWS,
       whatever `…-TOTAL_FORMS` a POST claims.
     - Lists count their rows up to a bound (BoundedPaginator), once.
+    - The demo flag (`is_demo`), its field and its filter, only for publishers and superusers
+      (may_see_demo_flag).
     """
 
     scope_records: str | None = None  # a key of SCOPE_PATHS: this model's records in a scope
@@ -102,6 +110,33 @@ class RegistryAdminMixin:
         if self.scope_records is None:
             return queryset
         return scoped(request, queryset, self.scope_records, self.scope_via)
+
+    def _hides_demo_flag(self, request: HttpRequest) -> bool:
+        has_flag = any(field.name == "is_demo" for field in self.model._meta.get_fields())
+        return has_flag and not may_see_demo_flag(request)
+
+    def get_exclude(self, request: HttpRequest, obj=None):
+        exclude = super().get_exclude(request, obj)
+        if self._hides_demo_flag(request):
+            return [*(exclude or ()), "is_demo"]
+        return exclude
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._hides_demo_flag(request):
+            return fieldsets
+        kept = []
+        for name, options in fieldsets:
+            fields = [field for field in options.get("fields", ()) if field != "is_demo"]
+            if fields:
+                kept.append((name, {**options, "fields": fields}))
+        return kept
+
+    def get_list_filter(self, request: HttpRequest):
+        list_filter = super().get_list_filter(request)
+        if self._hides_demo_flag(request):
+            return [item for item in list_filter if item != "is_demo"]
+        return list_filter
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
         response = super().changelist_view(request, extra_context)
