@@ -108,7 +108,8 @@ def cached_page(
                 if match
                 else request.path
             )
-            page = f"{path}?{request.GET.urlencode()}"
+            # Under the host it was asked of too: the sitemap and the feed write whole addresses.
+            page = f"{request.scheme}://{request.get_host()}{path}?{request.GET.urlencode()}"
             # Under the code's release: a deployment never serves the previous one's pages.
             digest = hashlib.sha256(page.encode()).hexdigest()
             key = f"honours:{settings.RELEASE}:{year}:{digest}"

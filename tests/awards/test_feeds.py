@@ -107,3 +107,13 @@ def test_the_feed_has_the_newest_decisions_with_their_public_awards(client, publ
     assert "300/QĐ-UBND" in client.get("/en/decisions/feed/").text
     vietnamese = client.get("/decisions/feed/").text
     assert 'xml:lang="vi"' in vietnamese and "10/01/2025. 1 lượt khen thưởng." in vietnamese
+
+
+def test_a_sitemap_and_a_feed_name_the_host_they_were_asked_of(client, published, settings):
+    """Cached, they are kept for each host the site answers to: another's addresses never."""
+    settings.ALLOWED_HOSTS = ["thidua.quangninh.gov.vn", "thidua.example.org"]
+    for path in ("/sitemap-decisions.xml", "/decisions/feed/"):
+        for host in settings.ALLOWED_HOSTS * 2:  # the second time from the cache
+            text = client.get(path, HTTP_HOST=host).text
+            assert f"http://{host}/" in text
+            assert all(other not in text for other in settings.ALLOWED_HOSTS if other != host)
