@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from awards.models import Commendation, EmulationMovement
 from tests.awards.test_admin_entry import decision_form, with_awards
@@ -170,3 +171,54 @@ def test_an_editor_saving_a_demo_record_keeps_it_flagged(client):
     assert response.status_code == 302
     person.refresh_from_db()
     assert (person.full_name, person.is_demo) == ("Nguyễn Thị Hoa Mai", True)
+
+
+@pytest.fixture
+def ended_commune():
+    return make_commune("Hải Lạng", valid_until=datetime.date(2025, 6, 30))
+
+
+def autocomplete(client, model: str, field: str, term: str, language: str = "en") -> list[str]:
+    with translation.override(language):
+        url = reverse(f"admin:units_{model}_autocomplete")
+    query = {"app_label": "awards", "model_name": "commendation", "field_name": field}
+    response = client.get(url, {**query, "term": term})
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+def test_an_ended_commune_is_offered_with_its_last_day(staff_client, ended_commune):
+    make_commune("Hải Hòa")
+
+    assert autocomplete(staff_client, "commune", "commune", "hai") == [
+        "Xã Hải Hòa",
+        "Xã Hải Lạng (until 30/06/2025)",
+    ]
+    assert autocomplete(staff_client, "commune", "commune", "hai", "vi")[1] == (
+        "Xã Hải Lạng (đến 30/06/2025)"
+    )
+
+
+def test_an_ended_unit_is_offered_with_its_last_day(staff_client):
+    make_unit("Phòng Nội vụ huyện Tiên Yên", valid_until=datetime.date(2025, 6, 30))
+
+    assert autocomplete(staff_client, "unit", "unit", "noi vu") == [
+        "Phòng Nội vụ huyện Tiên Yên (until 30/06/2025)"
+    ]
+
+
+def test_an_award_to_an_ended_commune_shows_its_last_day_where_it_was_chosen(
+    staff_client, ended_commune
+):
+    award = make_award(ended_commune)
+    change_url = reverse("admin:awards_commendation_change", args=[award.pk])
+
+    page = staff_client.get(change_url).content.decode()
+    with translation.override("vi"):
+        vietnamese = staff_client.get(
+            reverse("admin:awards_commendation_change", args=[award.pk])
+        ).content.decode()
+
+    assert "Xã Hải Lạng (until 30/06/2025)</option>" in page
+    assert "Xã Hải Lạng (đến 30/06/2025)</option>" in vietnamese
+    assert reverse("admin:units_commune_autocomplete") in page

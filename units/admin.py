@@ -4,6 +4,7 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
@@ -21,7 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from units import reorganisation
-from units.forms import AutocompleteSelect, MergeForm, RenameCommuneForm, RenameForm
+from units.forms import (
+    AutocompleteSelect,
+    MergeForm,
+    RenameCommuneForm,
+    RenameForm,
+    with_validity,
+)
 from units.models import (
     Commune,
     CommuneSuccessor,
@@ -156,6 +163,8 @@ class RegistryAdminMixin:
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if formfield is not None:
             formfield.queryset = self.limit_choices(request, db_field.name, formfield.queryset)
+            if hasattr(db_field.related_model, "valid_until"):
+                formfield.label_from_instance = with_validity
         return formfield
 
     def limit_choices(self, request: HttpRequest, field_name: str, queryset: QuerySet) -> QuerySet:
@@ -175,7 +184,7 @@ class RegistryAdminMixin:
     def _autocomplete_choices(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         """Autocomplete offers only the choices the form will accept (`limit_choices`)."""
         match = request.resolver_match
-        if match is None or match.url_name != "autocomplete":
+        if match is None or not (match.url_name or "").endswith("autocomplete"):
             return queryset
         try:
             source = apps.get_model(request.GET["app_label"], request.GET["model_name"])
@@ -395,15 +404,33 @@ class CurrentFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ValidityAutocompleteView(AutocompleteJsonView):
+    """Django's autocomplete, an ended commune or unit with its last day (units.forms)."""
+
+    def serialize_result(self, obj: Model, to_field_name: str) -> dict:
+        return {**super().serialize_result(obj, to_field_name), "text": with_validity(obj)}
+
+
 class ReorganisedAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
-    """Communes and units: merged into a successor, or renamed, as one atomic action each."""
+    """Communes and units: merged into a successor, or renamed, as one atomic action each.
+
+    Chosen by autocomplete at their own address (units.forms.AutocompleteSelect), which names
+    an ended one with its last day."""
 
     actions = ["merge"]
     rename_form = RenameForm
 
     def get_urls(self):
         rename = self.admin_site.admin_view(self.rename_view)
+        autocomplete = self.admin_site.admin_view(
+            ValidityAutocompleteView.as_view(admin_site=self.admin_site)
+        )
         return [
+            path(
+                "autocomplete/",
+                autocomplete,
+                name=f"{self.opts.app_label}_{self.opts.model_name}_autocomplete",
+            ),
             path(
                 "<int:pk>/rename/",
                 rename,

@@ -1,9 +1,23 @@
 from django import forms
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from units.models import Commune
+from units.models import Commune, ValidityPeriod
+
+
+def with_validity(record: Model) -> str:
+    """ "Xã Hải Lạng (đến 30/06/2025)": a commune or unit that ended, as the admin offers it."""
+    until = getattr(record, "valid_until", None)
+    if until is None:
+        return str(record)
+    return gettext("%(name)s (until %(date)s)") % {
+        "name": record,
+        "date": until.strftime("%d/%m/%Y"),
+    }
 
 
 class AutocompleteSelect(widgets.AutocompleteSelect):
@@ -13,7 +27,18 @@ class AutocompleteSelect(widgets.AutocompleteSelect):
     beyond the database's integers) in a POST ends in a 500 while the form is shown with its
     errors; here a value that is not an id is left out, and the field says "Select a valid
     choice".
+
+    Communes and units are searched at their own admin's address, which names an ended one
+    with its last day (units.admin.ValidityAutocompleteView).
     """
+
+    def get_url(self) -> str:
+        model = self.field.remote_field.model
+        if issubclass(model, ValidityPeriod):
+            opts = model._meta
+            site = self.admin_site.name
+            return reverse(f"{site}:{opts.app_label}_{opts.model_name}_autocomplete")
+        return super().get_url()
 
     def optgroups(self, name, value, attr=None):
         remote = self.field.remote_field
