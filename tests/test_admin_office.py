@@ -222,3 +222,19 @@ def test_an_award_to_an_ended_commune_shows_its_last_day_where_it_was_chosen(
     assert "Xã Hải Lạng (until 30/06/2025)</option>" in page
     assert "Xã Hải Lạng (đến 30/06/2025)</option>" in vietnamese
     assert reverse("admin:units_commune_autocomplete") in page
+
+
+def test_a_decisions_history_shows_its_awards_added_and_changed_in_vietnamese(staff_client):
+    decision = make_decision(number="77/QĐ-UBND")
+    award = make_award(make_person("Lê Thị Thu"), decision=decision)
+    award.citation = "Hoàn thành xuất sắc nhiệm vụ"
+    award.save()
+    with translation.override("vi"):
+        url = reverse("admin:awards_decision_history", args=[decision.pk])
+        page = staff_client.get(url).content.decode()
+
+    assert "Lịch sử của" in page and "Các lượt khen thưởng của quyết định" in page
+    assert "Lê Thị Thu – Bằng khen" in page
+    assert "Hoàn thành xuất sắc nhiệm vụ" in page
+    for english in ["Change history", "Date/time", "Changed by", "Created", "entries", "None"]:
+        assert english not in page

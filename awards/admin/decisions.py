@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -24,7 +25,7 @@ from awards.admin.awards import (
     warn_about_eligibility,
 )
 from awards.models import RECIPIENT_FIELDS, Commendation, Decision, parse_year
-from units.admin import RegistryAdminMixin, staff_scope
+from units.admin import RegistryAdminMixin, scoped, staff_scope
 
 
 def foreign_awards(request: HttpRequest, decision: Decision) -> QuerySet:
@@ -164,6 +165,36 @@ class DecisionAdmin(RegistryAdminMixin, SimpleHistoryAdmin):
         )
         queryset = super().get_queryset(request).annotate(award_total=Coalesce(Subquery(awards), 0))
         return decisions_within_scope(request, queryset)
+
+    object_history_template = "admin/awards/decision/history.html"
+    # The awards' changes a decision's history shows (the latest), each with what changed.
+    AWARD_HISTORY_SHOWN = 50
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        """The decision's history, and below it its awards': added, changed, deleted, by whom."""
+        pk = object_id if object_id.isascii() and object_id.isdecimal() else None
+        history = Commendation.history.filter(decision_id=pk if pk and len(pk) < 19 else None)
+        if staff_scope(request) is not None:
+            # Only their own awards, as on the decision's page (deleted ones are no one's).
+            theirs = scoped(request, Commendation.objects.filter(decision_id=pk), "awards")
+            history = history.filter(id__in=theirs.values("pk"))
+        records = list(
+            history.select_related("title", "history_user").order_by(
+                "-history_date", "-history_id"
+            )[: self.AWARD_HISTORY_SHOWN + 1]
+        )
+        for record in records[: self.AWARD_HISTORY_SHOWN]:
+            record.changes = []
+            if record.history_type == "~" and (previous := record.prev_record) is not None:
+                for change in record.diff_against(previous).changes:
+                    field = Commendation._meta.get_field(change.field)
+                    record.changes.append((capfirst(field.verbose_name), change.old, change.new))
+        context = {
+            "award_history": records[: self.AWARD_HISTORY_SHOWN],
+            "award_history_cut": len(records) > self.AWARD_HISTORY_SHOWN,
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
 
     def get_history_queryset(self, request, history_manager, pk_name: str, object_id):
         # simple-history would call select_related() with no field names for a model without
