@@ -10,25 +10,28 @@ import datetime
 import functools
 import hashlib
 import logging
+import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.fields.tuple_lookups import TupleGreaterThan, TupleLessThan
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
 from api import schemas
 from awards.filters import RollFilter
@@ -62,39 +65,50 @@ ERRORS = {400: schemas.Error, 404: schemas.Error, 429: schemas.Error}
 # Throttling
 
 
-class ClientThrottle(SimpleRateThrottle):
-    """API_THROTTLE_RATE requests per client address, counted in the default cache (shared by
-    every process when CACHE_URL says so).
+PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
 
-    The address is the login lockout's (config.admin.client_ip_address: TRUSTED_PROXY_COUNT
-    entries from the right of X-Forwarded-For), never what a client wrote further left. The
-    rate is read at each request, so that a setting changed in a test applies. Ninja keeps one
-    throttle object for all requests and stores a request's state on it: here that state is
-    the thread's own, as a threaded server needs.
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """ "120/min" as (120, 60), "30/5m" as (30, 300): requests, and the seconds they are
+    counted over (the setting's form is checked at start-up: config.settings)."""
+    requests, period = rate.split("/")
+    multiple, unit = re.fullmatch(r"([0-9]*)([a-z]+)", period).groups()
+    return int(requests), int(multiple or 1) * PERIODS[unit[0]]
+
+
+class ClientThrottle(BaseThrottle):
+    """API_THROTTLE_RATE requests per client address in each window of the rate's duration,
+    counted in the default cache (shared by every process when CACHE_URL says so).
+
+    The count is the cache's own increment (atomic in Redis and in a process's memory), not
+    a list read, changed and written back, which two app servers answering the same client at
+    once would each write over the other's. The address is the login lockout's
+    (config.admin.client_ip_address: TRUSTED_PROXY_COUNT entries from the right of
+    X-Forwarded-For), never what a client wrote further left. The rate is read at each
+    request, so that a setting changed in a test applies. Ninja keeps one throttle for all
+    requests: a request's wait is the thread's own, as a threaded server needs.
     """
-
-    scope = "api"
 
     def __init__(self) -> None:
         self._state = threading.local()
-        super().__init__(rate=settings.API_THROTTLE_RATE)
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = settings.API_THROTTLE_RATE
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
-
-    def get_cache_key(self, request: HttpRequest) -> str:
+        allowed, duration = parse_rate(settings.API_THROTTLE_RATE)
+        now = time.time()
+        window = int(now // duration)
         # Hashed: an address is not always a valid cache key (memcached refuses some).
         ident = hashlib.sha256((client_ip_address(request) or "").encode()).hexdigest()
-        return f"api:throttle:{ident}"
+        key = f"api:throttle:{ident}:{window}"
+        cache.add(key, 0, duration + 1)  # a new window starts at none; kept past its end
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the window ended and its count went between the two calls
+            count = 1
+        self._state.wait = (window + 1) * duration - now
+        return count <= allowed
 
-    # A request's state (ninja's attribute names), one for each thread.
-    key = property(lambda self: self._state.key, lambda self, v: setattr(self._state, "key", v))
-    history = property(
-        lambda self: self._state.history, lambda self, v: setattr(self._state, "history", v)
-    )
-    now = property(lambda self: self._state.now, lambda self, v: setattr(self._state, "now", v))
+    def wait(self) -> float:
+        return self._state.wait
 
 
 class Renderer(JSONRenderer):
@@ -163,8 +177,26 @@ def cacheable(run: Callable) -> Callable:
     return operation
 
 
+def in_asked_language(view: Callable) -> Callable:
+    """The language the client asks for (Accept-Language), Vietnamese if none: the site's
+    unprefixed addresses are Vietnamese whatever the browser asks, but a program has no
+    /en/ to go to. Only the errors' messages are in it (the data holds all three
+    languages), and only they vary with it."""
+
+    @functools.wraps(view)
+    def answer(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        with translation.override(translation.get_language_from_request(request)):
+            response = view(request, *args, **kwargs)
+        if response.status_code >= 400:
+            patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    return answer
+
+
 api.add_decorator(revalidated, mode="operation")
 api.add_decorator(cacheable, mode="view")
+api.add_decorator(in_asked_language, mode="view")
 
 
 # Errors: JSON, in the language the client asks for (Accept-Language).
@@ -214,6 +246,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return api.create_response(request, links, status=200)
 
 
+@in_asked_language
 def not_found_json(request: HttpRequest, path: str = "") -> HttpResponse:
     """Any other address under /api/v1/: a JSON 404, not the site's page."""
     return api.create_response(request, {"detail": _("No such address in the API.")}, status=404)

@@ -19,6 +19,7 @@ from awards.models import (
     PactTarget,
 )
 from tests.makers import (
+    CommittingClient,
     committed,
     make_award,
     make_awards,
@@ -174,3 +175,10 @@ def registry(_registry_of_the_module, db) -> Registry:
 def _unthrottled(settings):
     """Tests walk lists a page at a time; the throttle's own tests lower the rate."""
     settings.API_THROTTLE_RATE = "100000/min"
+
+
+@pytest.fixture
+def client() -> CommittingClient:
+    """A program that asks for English (Accept-Language), as the tests compare messages in
+    English; one that asks for nothing gets Vietnamese, the site's language."""
+    return CommittingClient(headers={"Accept-Language": "en"})

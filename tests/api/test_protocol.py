@@ -2,11 +2,17 @@
 
 import datetime
 import re
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core import signing
 from django.core.cache import cache
+from django.test import RequestFactory
 
+from api.views import ClientThrottle
 from tests.makers import CommittingClient, committed
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +273,39 @@ def test_the_api_index_links_its_lists_and_docs(client, registry):
     assert index["awards"] == "http://testserver/api/v1/awards"
     assert index["docs"] == "http://testserver/api/v1/docs"
     assert index["openapi"] == "http://testserver/api/v1/openapi.json"
+
+
+@pytest.mark.parametrize(
+    ("asked", "message"),
+    [
+        ({}, "API không có địa chỉ này."),
+        ({"Accept-Language": "en"}, "No such address in the API."),
+        ({"Accept-Language": "es-ES,es;q=0.9"}, "La API no tiene esta dirección."),
+    ],
+)
+def test_an_error_is_said_in_the_language_asked_for(registry, asked, message):
+    response = CommittingClient(headers=asked).get(API + "nowhere")
+    assert error(response, 404) == message
+
+
+def test_requests_at_once_are_each_counted(settings):
+    """Many requests of one client at the same moment (threads of app servers sharing the
+    cache) are held to the rate exactly: none overwrites another's count."""
+    settings.API_THROTTLE_RATE = "100/min"
+    throttle = ClientThrottle()
+    request = RequestFactory().get("/api/v1/titles", REMOTE_ADDR="203.0.113.7")
+    start = threading.Barrier(8)
+
+    def asks() -> int:
+        start.wait()
+        return sum(throttle.allow_request(request) for _ in range(50))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads taking turns as often as they can: races show
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            allowed = sum(pool.map(lambda _: asks(), range(8)))
+    finally:
+        sys.setswitchinterval(interval)
+    # Unless the minute turned meanwhile, when the new minute's count starts again.
+    assert allowed == 100 or (100 < allowed <= 200 and time.time() % 60 < 5)
