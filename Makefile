@@ -81,16 +81,18 @@ lock: install
 	$(VENV)/bin/uv lock
 	$(VENV)/bin/uv export --frozen --all-groups --no-hashes --format requirements-txt -o requirements.lock
 
-# The README's pictures of the official forms: the first page of each, for the demo's 2025
-# period, as the office prints it (needs pdftoppm: Debian's poppler-utils).
+# The README's pictures: the first page of each official form, for the demo's 2025 period, as
+# the office prints it (needs pdftoppm: Debian's poppler-utils), and a roll on a phone and at a
+# desk (needs chromium).
 pictures: demo
-	@mkdir -p docs/forms
+	@mkdir -p docs/forms docs/screenshots
 	for form in 0601 0602 0603 0604 0605; do \
 	  $(RUN_ENV) $(PY) manage.py export_summary 2025 --form $$form --format pdf \
 	    --output docs/forms/$$form.pdf >/dev/null && \
 	  pdftoppm -png -r 80 -singlefile -f 1 -l 1 docs/forms/$$form.pdf docs/forms/$$form && \
 	  rm docs/forms/$$form.pdf || exit 1; \
 	done
+	$(RUN_ENV) $(PY) docs/screenshots.py
 
 messages: install
 	$(RUN_ENV) $(PY) manage.py makemessages --locale vi --locale es --ignore '.venv/*'
