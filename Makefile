@@ -11,7 +11,7 @@ TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false CACHE_URL=locmemcache://
 # The demo is Tiên Yên district's registry: its office signs the demo's forms.
 RUN_ENV := DEBUG=true OFFICE_NAME="Sở Nội vụ tỉnh Quảng Ninh"
 
-.PHONY: run test lint check bench-tiny venv install lock migrate demo messages pictures clean
+.PHONY: run serve test lint check bench-tiny venv install lock migrate demo messages pictures clean
 
 $(PY):
 	@python=""; \
@@ -51,6 +51,18 @@ run: demo
 	@$(RUN_ENV) $(PY) manage.py worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# The production server on this machine, with the settings of .env (see .env.example):
+# migrations checked, never applied behind the office's back; the static files collected;
+# gunicorn (config/gunicorn.py: a worker process for each core and one) and the task worker
+# beside it, stopped together. Logs, one JSON object a line, on standard output.
+serve: install
+	@$(PY) manage.py migrate --check >/dev/null || { \
+	  echo "The database lacks migrations: run '$(PY) manage.py migrate' first." >&2; exit 1; }
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	@$(PY) manage.py worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi
 
 # One test process a core, each with its own test database; a module's tests stay together
 # (they share its demo data), and the browser tests run last in theirs.

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: each request named (X-Request-ID) and logged with its time, whatever answers it.
+    "config.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,6 +115,31 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A streaming replica of the primary: public pages read from it, everything else from the
+# primary, and a replica that is down or behind is skipped (config/db_router.py).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"].update(
+        CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
+        CONN_HEALTH_CHECKS=True,
+        # Tests read the test database through it (a connection of its own: committed rows).
+        TEST={"MIRROR": "default"},
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # A replica that is gone fails a request in seconds, not in the kernel's minutes.
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+    # After AuthenticationMiddleware: a logged-in visitor reads the primary.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "config.db_router.ReplicaMiddleware",
+    )
+# Seconds the replica may be behind the primary before public pages read the primary instead.
+REPLICA_MAX_LAG_SECONDS = env.int("REPLICA_MAX_LAG_SECONDS", default=10)
+if REPLICA_MAX_LAG_SECONDS < 1:
+    raise ImproperlyConfigured(
+        f"REPLICA_MAX_LAG_SECONDS={REPLICA_MAX_LAG_SECONDS} must be 1 or more."
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One process's memory by default; several app servers share redis://host:6379/0.
@@ -321,9 +348,44 @@ PDF_FONT_DIRS = env.list("PDF_FONT_DIRS", default=["/usr/share/fonts/truetype/de
 # forms of address), added to ours: see awards/imports/aliases.py.
 IMPORT_ALIASES_DIR = env.str("IMPORT_ALIASES_DIR", default="")
 
+# Logs on standard output, one JSON object a line (config/logs.py) unless LOG_FORMAT=text, each
+# with its request's id; a line for every request answered unless LOG_REQUESTS is off.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT}: json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "config.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "registry.requests": {
+            "level": "INFO" if env_flag("LOG_REQUESTS", default=True) else "WARNING"
+        },
+    },
 }
+
+# Errors also to Sentry (or a server that speaks its protocol, e.g. GlitchTip) when a DSN is
+# given: only what Django and the logs report, no personal data (send_default_pii off).
+if SENTRY_DSN := env.str("SENTRY_DSN", default=""):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        release=RELEASE,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
