@@ -6,16 +6,22 @@ from django.urls import include, path, re_path
 
 from api.views import api, index, not_found_json
 from awards import sitemaps
+from config import db_router
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers: the process answers and reaches its database (503 when it cannot)."""
+    """For load balancers: the process answers and reaches its database (503 when it cannot).
+
+    With a replica, a second line says whether public pages read from it: a replica that is
+    down or behind is skipped, so the app server is still healthy (200)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except (DatabaseError, InterfaceError):
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+    replica = db_router.replica_health()
+    body = "ok" if replica is None else f"ok\nreplica: {replica}"
+    return HttpResponse(body, content_type="text/plain")
 
 
 def livez(request: HttpRequest) -> HttpResponse:
