@@ -11,7 +11,7 @@ TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false CACHE_URL=locmemcache://
 # The demo is Tiên Yên district's registry: its office signs the demo's forms.
 RUN_ENV := DEBUG=true OFFICE_NAME="Sở Nội vụ tỉnh Quảng Ninh"
 
-.PHONY: run serve test lint check bench-tiny venv install lock migrate demo messages pictures clean
+.PHONY: run serve test lint check bench-tiny backup restore venv install lock migrate demo messages pictures clean
 
 $(PY):
 	@python=""; \
@@ -86,6 +86,19 @@ bench-tiny: install
 	$(PY) benchmarks/public_pages.py --tiny --database-url $(BENCH_TINY_DATABASE_URL)
 	$(PY) benchmarks/yearly_summary.py --tiny --database-url $(BENCH_TINY_DATABASE_URL)
 	$(PY) benchmarks/annex_import.py --tiny --database-url $(BENCH_TINY_DATABASE_URL)
+
+# A backup of the database and the uploaded files, with the settings of .env, into
+# BACKUP_DIR (registry-YYYYMMDD-HHMMSS.tar), keeping the newest BACKUP_KEEP; and its restore
+# (ARCHIVE=backup-archives/registry-….tar; stop the site first; CONFIRM=--yes replaces a database
+# that holds data). See README.md for a schedule.
+BACKUP_DIR ?= backup-archives
+BACKUP_KEEP ?= 14
+backup: install
+	$(PY) manage.py backup --output $(BACKUP_DIR) --keep $(BACKUP_KEEP)
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Say which archive: make restore ARCHIVE=backup-archives/registry-….tar" >&2; exit 1; }
+	$(PY) manage.py restore "$(ARCHIVE)" $(CONFIRM)
 
 # Regenerate the lock after editing pyproject.toml's dependencies.
 lock: install

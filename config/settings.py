@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "awards",
     "reports",
     "api",
+    "backups",
 ]
 
 MIDDLEWARE = [
