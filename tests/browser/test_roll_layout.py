@@ -126,6 +126,19 @@ def test_the_roll_fits_the_screen_and_wraps_no_cell_a_word_a_line(
             assert_nothing_wider_than_the_page(page)
 
 
+def test_every_public_page_fits_a_phone(demo_site, page: Page, screenshots):
+    """Beyond the roll: each kind of page at 390 px (a pact's targets once spilled past it)."""
+    from tests.browser.test_accessibility import public_pages
+
+    page.set_viewport_size({"width": 390, "height": 900})
+    for name, path in public_pages().items():
+        page.goto(f"{demo_site}/es{path}")  # the longest words
+        page.screenshot(path=screenshots / f"{name.replace(' ', '-')}-390-es.png", full_page=True)
+        assert_nothing_wider_than_the_page(page)
+        if page.locator(".award-table").count():
+            assert_no_cell_a_word_a_line(page)
+
+
 def test_the_roll_printed_is_its_awards_alone_on_the_papers_width(
     demo_site, page: Page, screenshots
 ):
