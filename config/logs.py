@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import empty
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 # What a balancer writes as an id; anything else (too long, or a line break to forge a log
@@ -59,6 +60,17 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+def user_name(request: HttpRequest) -> str | None:
+    """The staff member's login name, if the request looked its user up: the log itself never
+    reads the session (a page that never asked who it serves costs no query for it, and one
+    served while the database is down is logged too)."""
+    user = getattr(request, "user", None)
+    user = getattr(user, "_wrapped", user)  # a lazy user, as AuthenticationMiddleware sets it
+    if user is None or user is empty or not user.is_authenticated:
+        return None
+    return user.get_username()
+
+
 class RequestLogMiddleware:
     """Names each request (X-Request-ID in and out) and logs it once it is answered."""
 
@@ -73,7 +85,6 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = ident
-            user = getattr(request, "user", None)
             requests_log.info(
                 "%s %s %s",
                 request.method,
@@ -85,7 +96,7 @@ class RequestLogMiddleware:
                     "status": response.status_code,
                     # Until the response's head: a streamed download goes on after it.
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "user": user.get_username() if user and user.is_authenticated else None,
+                    "user": user_name(request),
                 },
             )
             return response
