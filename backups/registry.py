@@ -198,7 +198,7 @@ def import_registry(
     with archive:
         manifest = _read_manifest(archive, source)
         plan = _plan(manifest)
-        full = [model._meta.verbose_name_plural for model in records() if _has_rows(model, using)]
+        full = [_label(model) for model in records() if _has_rows(model, using)]
         if full:
             raise RegistryError(
                 "This registry is not empty (it holds "

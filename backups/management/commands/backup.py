@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from backups.archive import BackupError, make_backup, prune
 
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             archive = make_backup(output, using=options["database"], progress=self.stderr.write)
         except BackupError as error:
             raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            raise CommandError(f"The database did not answer as it should: {error}") from None
         except OSError as error:
             raise CommandError(f"Could not write the backup into {output}: {error}") from None
         size = archive.stat().st_size

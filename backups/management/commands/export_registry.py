@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from backups.registry import RegistryError, export_registry
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
             )
         except RegistryError as error:
             raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            raise CommandError(f"The database did not answer as it should: {error}") from None
         except OSError as error:
             raise CommandError(f"Could not write {output}: {error}") from None
         rows = sum(entry["rows"] for entry in manifest["models"])

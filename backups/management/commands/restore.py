@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from backups.archive import BackupError, restore_backup
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             )
         except BackupError as error:
             raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            raise CommandError(f"The database did not answer as it should: {error}") from None
         differing = {table: counts for table, counts in compared.items() if counts[0] != counts[1]}
         width = max((len(table) for table in compared), default=0)
         for table, (expected, found) in compared.items():
