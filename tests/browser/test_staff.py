@@ -99,10 +99,14 @@ def test_an_editor_imports_an_annex_and_a_publisher_publishes_it(site, page: Pag
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("is published: its awards are on the public rolls.")).to_be_visible()
 
-    # The decision's history names both of them.
+    # The decision's history names both of them, and its awards as the editor imported them.
     page.get_by_role("link", name="History").click()
-    expect(page.get_by_role("cell", name="bien-tap")).to_be_visible()
-    expect(page.get_by_role("cell", name="phe-duyet")).to_be_visible()
+    own = page.locator("#change-history")
+    expect(own.get_by_role("cell", name="bien-tap").first).to_be_visible()
+    expect(own.get_by_role("cell", name="phe-duyet").first).to_be_visible()
+    awards = page.locator("#award-history")
+    lan = awards.get_by_role("row").filter(has_text="Đinh Thị Lan").first
+    expect(lan).to_contain_text("bien-tap")
     log_out(page)
 
     page.goto(f"{site}/en/honours/2024/?q=dinh+thi+lan")
