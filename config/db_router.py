@@ -38,11 +38,13 @@ PRIMARY_ONLY_APPS = {"sessions", "django_tasks_database"}
 
 # On a standby: 0 when it has replayed all it received (an idle primary sends nothing new, and
 # the last replayed transaction may be hours old), else the age of the last one it replayed.
-# On a primary (not in recovery): 0. NULL when a standby has replayed nothing yet.
+# On a primary (not in recovery): 0. NULL when a standby has replayed nothing yet. "<=", not
+# "=": a standby just restarted receives again from the start of a WAL segment, behind what it
+# has already replayed (seen here: 28 s "behind" for ever on an idle primary with "=").
 LAG_SQL = """
     SELECT CASE
         WHEN NOT pg_is_in_recovery() THEN 0
-        WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+        WHEN pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0
         ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())
     END
 """
