@@ -125,3 +125,16 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# A deployment of several machines on this one (deploy/local-cluster: a PostgreSQL primary and
+# its streaming replica, Redis, two app servers behind HAProxy, two task workers), under
+# CLUSTER_DIR (default /tmp/registry-cluster); run as root. See benchmarks/README.md.
+.PHONY: cluster-start cluster-stop cluster-status
+cluster-start: install
+	deploy/local-cluster start
+
+cluster-stop:
+	deploy/local-cluster stop
+
+cluster-status:
+	deploy/local-cluster status
