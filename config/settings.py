@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "reports",
     "api",
     "backups",
+    # manage.py generate_data: an invented national registry for benchmarks.
+    "generator",
 ]
 
 MIDDLEWARE = [
