@@ -13,6 +13,7 @@ model when it loads: it reads them only when it recounts.
 import logging
 import secrets
 import threading
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -150,5 +151,16 @@ def _version_key(year: int | str) -> str:
     return f"honours:{year}:version"
 
 
+# A version: random in its low VERSION_RANDOM_BITS, the tenth of a second it was made above them
+# (about 2^58 today: an int every cache keeps exactly).
+VERSION_RANDOM_BITS = 24
+
+
 def _new_version() -> int:
-    return secrets.randbits(62)
+    made = time.time_ns() // 100_000_000
+    return made << VERSION_RANDOM_BITS | secrets.randbits(VERSION_RANDOM_BITS)
+
+
+def version_age(version: int) -> float:
+    """Seconds since `version` was made (a version of before they carried their time is old)."""
+    return time.time() - (version >> VERSION_RANDOM_BITS) / 10

@@ -33,8 +33,9 @@ from awards.models import (
     PactSignatory,
     in_language,
 )
-from awards.rolls import ACROSS_YEARS, RECORDS, store_page, stored_page
+from awards.rolls import ACROSS_YEARS, RECORDS, store_page, stored_page, version_age
 from awards.templatetags.rolls import award_rows
+from config.db_router import CHECK_SECONDS, reads_replica
 from units.models import Commune, Household, Person, Unit
 
 PAGE_SIZE = 50
@@ -116,13 +117,22 @@ def cached_page(
             version, response = stored_page(year, key)
             if response is None:
                 response = view(request, *args, **kwargs)
-                if is_everyones(request, response):
+                if is_everyones(request, response) and not maybe_stale(version):
                     store_page(key, version, response, CACHE_SECONDS)
             return response
 
         return cached_view
 
     return decorator
+
+
+def maybe_stale(version: int) -> bool:
+    """Whether a page read from the replica may predate the change that made `version`: the
+    replica may be REPLICA_MAX_LAG_SECONDS behind, as of a check CHECK_SECONDS old. Stored, such a
+    page (an award revoked a moment ago still on it) would be served for CACHE_SECONDS; it is
+    served, not stored, and the next visitor's is stored once the replica has caught up."""
+    bound = settings.REPLICA_MAX_LAG_SECONDS + CHECK_SECONDS
+    return reads_replica() and version_age(version) < bound
 
 
 def is_everyones(request: HttpRequest, response: HttpResponse) -> bool:

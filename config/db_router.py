@@ -148,6 +148,12 @@ def replica_health() -> str | None:
     return f"{'ok' if usable else 'skipped'}, {health.state}"
 
 
+def reads_replica() -> bool:
+    """Whether the request being served reads from the replica."""
+    reads = _reads.get()
+    return bool(reads and reads.replica)
+
+
 def read_your_writes_seconds() -> int:
     """How long a visitor who wrote reads the primary: any replica still in use has replayed
     what was committed REPLICA_MAX_LAG_SECONDS before its last check, which is at most
