@@ -1,6 +1,7 @@
 """Inserting many rows fast: an import's awards and new recipients, a kept check's rows."""
 
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from django.db import connection
 from django.db.models import Field
@@ -9,8 +10,8 @@ from django.db.models import Field
 # skip the call (600,000 calls for 20,000 awards), any other value goes through it.
 WRITTEN_AS_IS = {
     "BigIntegerField", "BooleanField", "CharField", "ForeignKey", "IntegerField",
-    "PositiveIntegerField", "PositiveSmallIntegerField", "SlugField", "SmallIntegerField",
-    "TextField",
+    "PositiveBigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "SlugField",
+    "SmallIntegerField", "TextField",
 }  # fmt: skip
 PLAIN = {str, int, bool, type(None)}
 
@@ -82,3 +83,52 @@ def insert_all(model, records: list) -> None:
                 copy.write_row(row)
     for record in records:
         record._state.adding, record._state.db = False, connection.alias
+
+
+def insert_values(model, rows: list[dict]) -> list[int]:
+    """Insert rows given by their values by column (attname), the other fields' defaults, as
+    insert_all() would insert their records; returns their ids, in order.
+
+    On PostgreSQL no record is built: each row goes to COPY as a tuple (20,000 awards: the
+    records and their attributes were 0.9 s of the import). A field with a pre_save() of its
+    own (a folded name) gets the row's values as attributes, which is all pre_save() reads
+    and writes. Elsewhere, records and bulk_create().
+    """
+    if connection.vendor != "postgresql" or not rows:
+        records = new_records(model, rows)
+        insert_all(model, records)
+        return [record.pk for record in records]
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    # Trap: a field without a default has NOT_PROVIDED, a class, as its default: callable.
+    fresh = {
+        field.attname: field.get_default
+        for field in fields
+        if field.has_default() and callable(field.default)
+    }
+    defaults = {field.attname: field.get_default() for field in fields}
+    own_pre_save = [type(field).pre_save is not Field.pre_save for field in fields]
+    plain = [
+        not own and field.get_internal_type() in WRITTEN_AS_IS
+        for field, own in zip(fields, own_pre_save, strict=True)
+    ]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(rows)],
+        )
+        ids = [pk for (pk,) in cursor.fetchall()]
+        columns = ", ".join(quote(f.column) for f in [meta.pk, *fields])
+        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for row, pk in zip(rows, ids, strict=True):
+                values = {**defaults, **{name: make() for name, make in fresh.items()}, **row}
+                record = SimpleNamespace(**values) if any(own_pre_save) else None
+                line = [pk]
+                for field, own, is_plain in zip(fields, own_pre_save, plain, strict=True):
+                    value = field.pre_save(record, True) if own else values[field.attname]
+                    if not (is_plain and type(value) in PLAIN):
+                        value = field.get_db_prep_save(value, connection)
+                    line.append(value)
+                copy.write_row(line)
+    return ids

@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.imports.bulk import insert_all, new_records
+from awards.imports.bulk import insert_all, insert_values
 from awards.imports.matching import _guess_unit_kind, check
 from awards.imports.stored import current_saving
 from awards.imports.values import CHUNK, fold, unit_key
@@ -45,23 +45,19 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
     recipients = _create_new_recipients(rows, by, reason)
     # A row's recipient field is the award's foreign key of that name ("person" …).
     column = {row["field"]: Commendation._meta.get_field(row["field"]).attname for row in rows}
-    awards = new_records(
-        Commendation,
-        (
-            {**row["award"], "decision_id": decision.pk, column[row["field"]]: recipient}
-            for row, recipient in zip(rows, recipients, strict=True)
-        ),
-    )
+    awards = [
+        {**row["award"], "decision_id": decision.pk, column[row["field"]]: recipient}
+        for row, recipient in zip(rows, recipients, strict=True)
+    ]
     # A draft's awards are not public (is_public's default): nothing to refresh.
-    insert_all(Commendation, awards)
-    record_creation(Commendation, [award.pk for award in awards], by, reason)
+    record_creation(Commendation, insert_values(Commendation, awards), by, reason)
     imp.status = AnnexImport.Status.IMPORTED
     imp.imported_count = len(awards)
     imp.source = None  # the file's work is done: only its rows stay, with the awards' history
     imp.report = {}
     imp.save(update_fields=["status", "imported_count", "source", "report"])
     imp.checked_rows.all().delete()
-    years_changed({award.year for award in awards})
+    years_changed({award["year"] for award in awards})
     return len(awards)
 
 

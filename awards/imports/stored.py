@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from awards import changes
-from awards.imports.bulk import insert_all, new_records
+from awards.imports.bulk import insert_values
 from awards.imports.matching import Report, Row, check
 from awards.models import AnnexImport, AnnexImportRow
 from units.models import StaffScope
@@ -84,22 +84,19 @@ def stored_check(imp: AnnexImport, scope: StaffScope | None = None) -> dict:
     }
     with transaction.atomic():
         AnnexImportRow.objects.filter(annex_import=imp).delete()
-        insert_all(
+        insert_values(
             AnnexImportRow,
-            new_records(
-                AnnexImportRow,
-                (
-                    {
-                        "annex_import_id": imp.pk,
-                        "index": row["index"],
-                        "status": row["status"],
-                        "guessed": bool(row["notes"]),
-                        "saving": row.pop("saving"),
-                        "data": row,
-                    }
-                    for row in rows
-                ),
-            ),
+            [
+                {
+                    "annex_import_id": imp.pk,
+                    "index": row["index"],
+                    "status": row["status"],
+                    "guessed": bool(row["notes"]),
+                    "saving": row.pop("saving"),
+                    "data": row,
+                }
+                for row in rows
+            ],
         )
         AnnexImport.objects.filter(pk=imp.pk).update(report=imp.report)
     return imp.report

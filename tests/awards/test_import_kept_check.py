@@ -13,10 +13,11 @@ from django.test.utils import CaptureQueriesContext
 
 from awards import changes, imports
 from awards.imports import matching, saving
-from awards.imports.bulk import new_records
+from awards.imports.bulk import insert_values, new_records
 from awards.models import AnnexImport, Commendation, EligibilityRule
 from tests.makers import (
     annex_xlsx,
+    make_award,
     make_commune,
     make_commune_decision,
     make_person,
@@ -277,3 +278,21 @@ def test_records_built_in_bulk_get_their_own_list_and_the_fields_given():
     assert first.eligibility_shortfalls == [] and second.eligibility_shortfalls == []
     assert first.eligibility_shortfalls is not second.eligibility_shortfalls
     assert first.method == Commendation._meta.get_field("method").get_default()
+
+
+def test_rows_inserted_from_values_are_written_as_saving_them_writes_them():
+    decision = make_commune_decision(number="91/QĐ-UBND")
+    person = make_person("Lê Văn Một")
+    award = make_award(person, decision=decision)
+    values = {
+        "decision_id": decision.pk, "title_id": award.title_id, "person_id": person.pk,
+        "recipient_name": "Lê Văn Một", "year": award.year - 1,
+    }  # fmt: skip
+
+    first, second = insert_values(Commendation, [values, {**values, "year": award.year - 2}])
+
+    saved = Commendation.objects.in_bulk([first, second])
+    assert (saved[first].year, saved[second].year) == (award.year - 1, award.year - 2)
+    assert saved[first].recipient_name_folded == "le van mot"  # the field's pre_save()
+    assert saved[first].eligibility_shortfalls == [] and saved[first].method == award.method
+    assert make_award(person, decision=decision, year=award.year - 3).pk > second
