@@ -184,6 +184,7 @@ def write_rows(
     bulk_create elsewhere."""
     label = model._meta.verbose_name_plural
     count = 0
+    progress(label, count, total)
     if connection.vendor == "postgresql":
         from psycopg import sql
 

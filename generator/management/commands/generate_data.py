@@ -19,6 +19,7 @@ class ProgressBar:
         self.stream, self.enabled = stream, enabled
         self.redraw = enabled and stream.isatty()
         self.label, self.shown, self.started = None, 0.0, time.monotonic()
+        self.done: tuple[str, int] | None = None
 
     def __call__(self, label: str, done: int, total: int | None) -> None:
         if not self.enabled:
@@ -30,8 +31,11 @@ class ProgressBar:
             return
         finished = done >= total
         now = time.monotonic()
+        if finished and self.done == (label, done):
+            return  # its last line is drawn
         if not finished and (not self.redraw or now - self.shown < self.EVERY_SECONDS):
             return
+        self.done = (label, done)
         self.shown = now
         filled = self.WIDTH * done // max(total, 1)
         bar = "#" * filled + "." * (self.WIDTH - filled)
