@@ -64,3 +64,13 @@ def demo_site(catalogue):
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         load_demo_data()
     return catalogue
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _catalogue_after_the_module(django_db_blocker):
+    """A live-server test empties the database at its end: the data migrations' rows are put
+    back once a module's are done, for whatever test this process runs next (a worker of
+    pytest-xdist may be given another file after a browser file)."""
+    yield
+    with django_db_blocker.unblock():
+        fill_data_migrations()
