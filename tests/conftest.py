@@ -54,6 +54,17 @@ def fill_data_migrations() -> None:
     import_module("reports.migrations.0004_circular_02_2023").load(apps, None)
 
 
+@pytest.fixture(scope="module")
+def catalogue_after_the_module(django_db_blocker):
+    """For a module of transactional tests (a live server, a backup's restore), each of which
+    empties the database at its end: the data migrations' rows are put back once the module's
+    tests are done, for whatever test this process runs next (a worker of pytest-xdist may be
+    given another file after it). Asked for with `pytestmark`'s usefixtures."""
+    yield
+    with django_db_blocker.unblock():
+        fill_data_migrations()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

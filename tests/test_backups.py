@@ -24,14 +24,10 @@ from backups import archive as backups
 from tests.conftest import fill_data_migrations
 from units.models import Person
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _catalogue_after_the_module(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        fill_data_migrations()
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("catalogue_after_the_module"),
+]
 
 
 @pytest.fixture

@@ -67,10 +67,5 @@ def demo_site(catalogue):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _catalogue_after_the_module(django_db_blocker):
-    """A live-server test empties the database at its end: the data migrations' rows are put
-    back once a module's are done, for whatever test this process runs next (a worker of
-    pytest-xdist may be given another file after a browser file)."""
-    yield
-    with django_db_blocker.unblock():
-        fill_data_migrations()
+def _catalogue_after_browser_tests(catalogue_after_the_module):
+    """Every browser module's live-server tests empty the database: see the fixture."""
