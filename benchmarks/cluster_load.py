@@ -174,7 +174,7 @@ class Outcome:
     statuses: Counter = field(default_factory=Counter)
     errors: Counter = field(default_factory=Counter)  # exceptions, by kind
     latencies: dict[str, list[float]] = field(default_factory=dict)
-    # (seconds since the start, status or exception name) of every request not answered 200
+    # (seconds since the start, "page: status or exception") of every request not answered 200
     failures: list[tuple[float, str]] = field(default_factory=list)
 
     @property
@@ -212,6 +212,10 @@ class Load:
         for thread in self._threads:
             thread.start()
         return self
+
+    def elapsed(self) -> float:
+        """Seconds since the load started (the failures' times count from there)."""
+        return time.monotonic() - self._started
 
     def stop(self) -> Outcome:
         self._stop.set()
@@ -255,13 +259,13 @@ class Load:
         with self._lock:
             if error is not None:
                 self.outcome.errors[error] += 1
-                self.outcome.failures.append((now - self._started, error))
+                self.outcome.failures.append((now - self._started, f"{label}: {error}"))
                 return
             self.outcome.statuses[status] += 1
             if status == 200:
                 self.outcome.latencies[label].append(now - began)
             else:
-                self.outcome.failures.append((now - self._started, str(status)))
+                self.outcome.failures.append((now - self._started, f"{label}: {status}"))
 
 
 def describe(outcome: Outcome) -> str:
