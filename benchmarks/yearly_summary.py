@@ -1,7 +1,7 @@
 """How long the yearly summary and each export take for one year, and their peak memory.
 
 Runs in-process against the database that `public_pages.py` fills (one million awards over
-1995–2024, about 33,000 in 2024): fill it first, then
+1996–2025, about 33,000 a year): fill it first, then
 
     .venv/bin/python benchmarks/yearly_summary.py [--year 2024] [--database-url URL]
     .venv/bin/python benchmarks/yearly_summary.py --tiny     # after public_pages.py --tiny
