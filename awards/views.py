@@ -7,7 +7,7 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Sum
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThanOrEqual
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -272,13 +272,6 @@ def home(request: HttpRequest) -> HttpResponse:
         .annotate(total=Sum("total"))
         .order_by("title__rank")
     ]
-    flags = (
-        Commendation.objects.public()
-        .for_year(latest)
-        .filter(title__kind=EmulationTitle.Kind.EMULATION_FLAG)
-        .select_related("title", "decision")
-        .order_by(*ROLL_ORDER)[:PAGE_SIZE]
-    )
     return render(
         request,
         "awards/home.html",
@@ -287,9 +280,36 @@ def home(request: HttpRequest) -> HttpResponse:
             "years": years,
             "busiest": max((row["total"] for row in years), default=0),
             "by_title": by_title,
-            "flags": flags,
+            "flags": first_flags(latest) if latest is not None else [],
         },
     )
+
+
+def first_flags(year: int) -> list[Commendation]:
+    """The year's first PAGE_SIZE emulation flags in the roll's order, read a title at a time
+    from the title's own index, in rank order, until the page is full.
+
+    Filtered by the joined title's kind, the year's flags were all read and sorted to keep
+    PAGE_SIZE: a thousand at a million awards (7 ms), ten times as many as at 100,000."""
+    flags: list[Commendation] = []
+    titles = EmulationTitle.objects.filter(kind=EmulationTitle.Kind.EMULATION_FLAG)
+    for _rank, same_rank in groupby(titles.order_by("rank", "pk"), key=attrgetter("rank")):
+        wanted = PAGE_SIZE - len(flags)
+        if wanted <= 0:
+            break
+        found = [
+            award
+            for title in same_rank
+            for award in Commendation.objects.public()
+            .for_year(year)
+            .filter(title=title)
+            .select_related("title", "decision")
+            .order_by(*TITLE_ROLL_ORDER)[:wanted]
+        ]
+        # Titles of the same rank share the roll's place: their awards mix by name.
+        found.sort(key=attrgetter(*TITLE_ROLL_ORDER))
+        flags += found[:wanted]
+    return flags
 
 
 @cached_page(parameters=["format"])
@@ -559,10 +579,7 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "awards/commune_detail.html",
         {
             "commune": commune,
-            # Those that went whole into it, and those a part of which did (a split).
-            "predecessors": Commune.objects.filter(
-                Q(successor=commune) | Q(successor_parts__successor=commune)
-            ).distinct(),
+            "predecessors": commune.formed_from(),
             "awards": history(commune.awards.all()),
             "located": by_year,
             "located_titles": by_title,
@@ -591,10 +608,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "awards/unit_detail.html",
         {
             "unit": unit,
-            # Those that went whole into it, and those a part of which did (a split).
-            "predecessors": Unit.objects.filter(
-                Q(successor=unit) | Q(successor_parts__successor=unit)
-            ).distinct(),
+            "predecessors": unit.formed_from(),
             "awards": history(unit.awards.all()),
         },
     )
@@ -673,13 +687,13 @@ def first_people(query: str) -> QuerySet:
 
 
 def first_households(query: str) -> QuerySet:
-    """The first households by their head's name with a public award whose names hold the
-    words."""
+    """The ids of the first households by their head's name with a public award whose names
+    hold the words: a subquery that their names' index answers alone (Household.Meta)."""
     return (
         Household.objects.matching(query)
         .filter(Exists(Commendation.objects.public().filter(household=OuterRef("pk"))))
         .order_by("name_folded", "pk")
-        .select_related("commune")[:SEARCH_LIMIT]
+        .values("pk")[:SEARCH_LIMIT]
     )
 
 
@@ -698,7 +712,11 @@ def search(request: HttpRequest) -> HttpResponse:
                 .order_by("name_folded", "pk")
                 .select_related("unit")
             ),
-            "households": list(first_households(query)),
+            "households": list(
+                Household.objects.filter(pk__in=first_households(query))
+                .order_by("name_folded", "pk")
+                .select_related("commune")
+            ),
             "decisions": list(Decision.objects.published().matching(query)[:SEARCH_LIMIT]),
         }
     return render(

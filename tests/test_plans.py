@@ -15,7 +15,16 @@ from django.urls import reverse
 
 from awards import views
 from awards.models import Commendation, Decision
-from tests.makers import make_award, make_decision, make_people, title
+from tests.makers import (
+    make_award,
+    make_commune,
+    make_decision,
+    make_people,
+    make_person,
+    make_unit,
+    title,
+)
+from units.models import Commune, Unit
 
 pytestmark = [
     pytest.mark.django_db,
@@ -153,3 +162,48 @@ def test_the_public_search_takes_its_first_people_from_the_name_index(roll):
     found = "\n".join(plan(sql) for sql in people)
     assert "Seq Scan on units_person" not in found
     assert "person_listed_by_name" in found  # the first names in order, from the index alone
+
+
+def test_the_home_pages_flags_are_read_a_title_at_a_time_from_its_index():
+    """Filtered by the joined title's kind, a year's flags were all read and sorted to keep
+    fifty (a thousand at a million awards)."""
+    published = make_decision(status=Decision.Status.PUBLISHED)
+    for slug in ("co-thi-dua-cua-tinh", "co-thi-dua-cua-chinh-phu"):
+        make_award(make_unit(f"Trường {slug}"), slug, decision=published)
+    Commendation.objects.refresh_visibility()
+    with CaptureQueriesContext(connection) as queries:
+        assert len(views.first_flags(2024)) == 2
+    reading_awards = [q["sql"] for q in queries if 'FROM "awards_commendation"' in q["sql"]]
+    assert len(reading_awards) == 3  # one a flag title (three), until the page is full
+    for sql in reading_awards:
+        found = plan(sql)
+        assert "commendation_public_title" in found and "Sort" not in found, found
+
+
+@pytest.mark.parametrize("model", [Commune, Unit])
+def test_what_a_record_was_formed_from_is_looked_up_never_scanned(model):
+    """`Q(successor=…) | Q(successor_parts__successor=…)` joined every unit to its parts."""
+    record = make_unit() if model is Unit else make_commune()
+    found = plan_of(record.formed_from())
+    assert f"Seq Scan on {model._meta.db_table}" not in found, found
+
+
+def test_the_people_admins_search_finds_positions_through_an_index(staff_client):
+    make_person("Nguyễn Văn An", position="Kế toán")
+    url = reverse("admin:units_person_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        assert staff_client.get(url, {"q": "nguyen van"}).status_code == 200
+    [count] = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(")]
+    found = plan(count, bitmaps_only=True)
+    assert "Seq Scan on units_person" not in found, found
+    assert "units_person_position_upper_trgm" in found
+
+
+def test_the_public_search_takes_its_first_households_from_the_name_index(roll):
+    request = RequestFactory().get("/search/", {"q": "nguyen van"})
+    with CaptureQueriesContext(connection) as queries:
+        views.search(request)
+    [households] = [q["sql"] for q in queries if 'FROM "units_household"' in q["sql"]]
+    found = plan(households)
+    assert "Seq Scan on units_household" not in found
+    assert "Index Only Scan using household_by_name" in found, found

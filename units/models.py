@@ -47,6 +47,17 @@ class ValidityPeriod(models.Model):
                 found.append(part.successor)
         return found
 
+    def formed_from(self) -> models.QuerySet:
+        """What it was formed from: those that went whole into it (`predecessors`), and those a
+        part of which did (a split), in their model's order.
+
+        Two index lookups, one per kind: `Q(successor=…) | Q(successor_parts__successor=…)`
+        joined every row of the table to its parts to test the OR (32,000 units read for a
+        unit's page, 7 ms, and ten times that in a registry ten times larger)."""
+        whole = self.predecessors.order_by().values("pk")
+        parts = self.predecessor_parts.order_by().values("predecessor")
+        return type(self).objects.filter(pk__in=whole.union(parts))
+
     @property
     def succeeded_on(self) -> datetime.date | None:
         """The first day of what it became: the day after its last."""
@@ -440,6 +451,12 @@ class Household(models.Model):
         verbose_name = _("household")
         verbose_name_plural = _("households")
         ordering = ["head_name"]
+        indexes = [
+            # The public search's first households by name, read from the index alone, as
+            # people's are: through the name's own index each one passed on the way was read
+            # from the table (15,000 for "nguyen van" among 30,000 households: 10 ms, not 3).
+            models.Index(fields=["name_folded", "id"], name="household_by_name"),
+        ]
 
     def __str__(self) -> str:
         place = ", ".join(part for part in (self.village, self.commune.name) if part)

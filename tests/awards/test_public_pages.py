@@ -611,3 +611,21 @@ def test_a_communes_page_shows_its_recognitions_and_its_units_pacts(client):
     with committed():  # a recognition recorded later shows at once
         RuralStandardRecognition.objects.create(commune=commune, year=2025, standard="advanced")
     assert "2025: advanced new rural standard" in page_of(client.get(commune.get_absolute_url()))
+
+
+def test_the_home_page_lists_the_first_flags_in_the_rolls_order(client, published, monkeypatch):
+    """By the title's rank, then by name, PAGE_SIZE of them, though read a title at a time."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    with committed():
+        for name, slug in [
+            ("Trường Bắc", "co-thi-dua-cua-tinh"),
+            ("Trường Ánh", "co-thi-dua-cua-tinh"),
+            ("Trường Đông", "co-thi-dua-cua-chinh-phu"),
+            ("Trường Cát", "co-thi-dua-cua-chinh-phu"),
+            ("Trường Em", "co-thi-dua-cap-bo"),
+        ]:
+            make_award(make_unit(name), slug, decision=published)
+    page = page_of(client.get(reverse("home")))
+    shown = re.findall(r"Trường \w+", page[page.index("Emulation flags") :])
+    # The Government's flag ranks first, the ministry's next, the province's last.
+    assert shown == ["Trường Cát", "Trường Đông", "Trường Em"]
