@@ -82,11 +82,13 @@ class ClientThrottle(BaseThrottle):
 
     The count is the cache's own increment (atomic in Redis and in a process's memory), not
     a list read, changed and written back, which two app servers answering the same client at
-    once would each write over the other's. The address is the login lockout's
-    (config.admin.client_ip_address: TRUSTED_PROXY_COUNT entries from the right of
-    X-Forwarded-For), never what a client wrote further left. The rate is read at each
-    request, so that a setting changed in a test applies. Ninja keeps one throttle for all
-    requests: a request's wait is the thread's own, as a threaded server needs.
+    once would each write over the other's. A cache that is down lets every request through
+    (the pages are made uncached then too): the limit protects the API, it must not stop it.
+    The address is the login lockout's (config.admin.client_ip_address: TRUSTED_PROXY_COUNT
+    entries from the right of X-Forwarded-For), never what a client wrote further left. The
+    rate is read at each request, so that a setting changed in a test applies. Ninja keeps one
+    throttle for all requests: a request's wait is the thread's own, as a threaded server
+    needs.
     """
 
     def __init__(self) -> None:
@@ -99,12 +101,15 @@ class ClientThrottle(BaseThrottle):
         # Hashed: an address is not always a valid cache key (memcached refuses some).
         ident = hashlib.sha256((client_ip_address(request) or "").encode()).hexdigest()
         key = f"api:throttle:{ident}:{window}"
-        cache.add(key, 0, duration + 1)  # a new window starts at none; kept past its end
+        self._state.wait = (window + 1) * duration - now
         try:
+            cache.add(key, 0, duration + 1)  # a new window starts at none; kept past its end
             count = cache.incr(key)
         except ValueError:  # the window ended and its count went between the two calls
             count = 1
-        self._state.wait = (window + 1) * duration - now
+        except Exception:  # the cache is down: the API answers, unthrottled meanwhile
+            logger.warning("cache unavailable: %s not throttled", request.path, exc_info=True)
+            return True
         return count <= allowed
 
     def wait(self) -> float:

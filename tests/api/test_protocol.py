@@ -161,6 +161,22 @@ def test_the_count_is_kept_in_the_shared_cache(client, registry, settings):
     assert CommittingClient().get(API + "titles?limit=1").status_code == 200
 
 
+def test_a_cache_that_is_down_leaves_the_api_answering(client, registry, settings, monkeypatch):
+    """Redis stopped (deploy/faults): the lists are served, unthrottled and without an ETag,
+    never a 500."""
+    settings.API_THROTTLE_RATE = "1/min"
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    for method in ("add", "incr", "get", "get_many", "get_or_set", "set", "set_many"):
+        monkeypatch.setattr(cache, method, down)
+    for _ in range(3):  # beyond the rate, which it cannot count
+        response = client.get(API + "awards?limit=1")
+        assert response.status_code == 200 and response.json()["items"]
+        assert "ETag" not in response
+
+
 def test_an_address_forged_in_x_forwarded_for_does_not_escape_the_throttle(
     client, registry, settings
 ):
