@@ -113,6 +113,7 @@ def main() -> None:
         SECRET_KEY="bench",
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1",
+        LOG_REQUESTS="false",  # the preview's requests would print among the figures
     )
     sys.path.insert(0, str(ROOT))
     import importlib

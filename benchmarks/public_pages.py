@@ -613,7 +613,9 @@ def comparison(runs: list[Run]) -> str:
 def main() -> None:
     args, size = parse_args()
     env = django_environment(args.database_url)
-    os.environ.update(env)
+    # The servers log each request as a deployment does (to stderr); this process's admin
+    # requests would print theirs among the tables on stdout.
+    os.environ.update(env, LOG_REQUESTS="false")
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     import django
