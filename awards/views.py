@@ -3,11 +3,11 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import batched, groupby
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Sum
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThanOrEqual
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -37,7 +37,6 @@ from awards.rolls import ACROSS_YEARS, RECORDS, store_page, stored_page, version
 from awards.templatetags.rolls import award_rows
 from config.db_router import CHECK_SECONDS, reads_replica
 from units.models import Commune, Household, Person, Unit
-from units.names import SEARCH_CANDIDATES
 
 PAGE_SIZE = 50
 TITLE_COLUMNS = [
@@ -675,40 +674,27 @@ def _title_value(title: EmulationTitle, name: str):
 SEARCH_LIMIT = 20
 
 
-def first_matches(
-    matches: QuerySet, shown: QuerySet, awarded: str | None = None
-) -> tuple[list, bool]:
-    """The first SEARCH_LIMIT of `shown`, in its order, among SEARCH_CANDIDATES of `matches`
-    at most, and whether more than that many match; with `awarded` (a recipient field of
-    Commendation), only those with a public award.
+def first_people(query: str) -> QuerySet:
+    """The ids of the first listed people by name with a public award whose names hold the
+    words: a subquery that the index of listed people's names answers alone (Person.Meta)."""
+    return (
+        Person.objects.matching(query)
+        .filter(listed=True)
+        .filter(Exists(Commendation.objects.public().filter(person=OuterRef("pk"))))
+        .order_by("name_folded", "pk")
+        .values("pk")[:SEARCH_LIMIT]
+    )
 
-    The candidates are read in no order, so that PostgreSQL stops reading the trigram index's
-    matches at the cap. Below the cap this is the first of every match; above it, the first of
-    some of them, which the page says. Two traps:
-    - They are sorted here, not by the database: given their ids, PostgreSQL walks the name's
-      index from "a" until it meets twenty (117 ms for "nguyen van" at a million awards). Text
-      compares by code point, as the registry's databases sort it (C.UTF-8, SQLite's BINARY).
-    - Public awards are looked up for the first candidates only, a few dozen at a time: tested
-      on every candidate, they were a thousand lookups in the awards' index (17 ms), and a
-      plan that read the awards of every household."""
-    order = shown.query.order_by or shown.model._meta.ordering
-    fields = [field.removeprefix("-") for field in order]
-    found = list(matches.order_by().values_list("pk", *fields)[: SEARCH_CANDIDATES + 1])
-    candidates = found[:SEARCH_CANDIDATES]
-    for place in reversed(range(len(order))):  # stable sorts, the last key first
-        candidates.sort(key=itemgetter(place + 1), reverse=order[place].startswith("-"))
-    first = []
-    for batch in batched((row[0] for row in candidates), 2 * SEARCH_LIMIT):
-        if awarded:
-            public = Commendation.objects.public().filter(**{f"{awarded}__in": batch}).order_by()
-            with_award = set(public.values_list(awarded, flat=True))
-            batch = [pk for pk in batch if pk in with_award]
-        first += batch
-        if len(first) >= SEARCH_LIMIT:
-            break
-    first = first[:SEARCH_LIMIT]
-    by_pk = shown.order_by().in_bulk(first)
-    return [by_pk[pk] for pk in first], len(found) > SEARCH_CANDIDATES
+
+def first_households(query: str) -> QuerySet:
+    """The ids of the first households by their head's name with a public award whose names
+    hold the words: a subquery that their names' index answers alone (Household.Meta)."""
+    return (
+        Household.objects.matching(query)
+        .filter(Exists(Commendation.objects.public().filter(household=OuterRef("pk"))))
+        .order_by("name_folded", "pk")
+        .values("pk")[:SEARCH_LIMIT]
+    )
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -716,33 +702,25 @@ def search(request: HttpRequest) -> HttpResponse:
     diacritics."""
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    results, crowded = {}, {}
+    results = {}
     if query:
-        kinds = {
-            "communes": (Commune.objects.matching(query), Commune.objects.all()),
-            "units": (Unit.objects.matching(query), Unit.objects.select_related("commune")),
-            "people": (
-                Person.objects.matching(query).filter(listed=True),
-                Person.objects.order_by("name_folded", "pk").select_related("unit"),
-                "person",
+        results = {
+            "communes": list(Commune.objects.matching(query)[:SEARCH_LIMIT]),
+            "units": list(Unit.objects.matching(query).select_related("commune")[:SEARCH_LIMIT]),
+            "people": list(
+                Person.objects.filter(pk__in=first_people(query))
+                .order_by("name_folded", "pk")
+                .select_related("unit")
             ),
-            "households": (
-                Household.objects.matching(query),
-                Household.objects.order_by("name_folded", "pk").select_related("commune"),
-                "household",
+            "households": list(
+                Household.objects.filter(pk__in=first_households(query))
+                .order_by("name_folded", "pk")
+                .select_related("commune")
             ),
-            "decisions": (Decision.objects.published().matching(query), Decision.objects.all()),
+            "decisions": list(Decision.objects.published().matching(query)[:SEARCH_LIMIT]),
         }
-        for kind, (matches, shown, *awarded) in kinds.items():
-            results[kind], crowded[kind] = first_matches(matches, shown, *awarded)
     return render(
         request,
         "awards/search.html",
-        {
-            "form": form,
-            "query": query,
-            "results": results,
-            "crowded": crowded,
-            "candidates": number_format(SEARCH_CANDIDATES, force_grouping=True),
-        },
+        {"form": form, "query": query, "results": results, "limit": SEARCH_LIMIT},
     )

@@ -38,7 +38,7 @@ from units.models import (
     Unit,
     UnitSuccessor,
 )
-from units.names import SEARCH_CANDIDATES, SEARCH_MAX_WORDS, fold, shorten_search
+from units.names import SEARCH_MAX_WORDS, fold, shorten_search
 
 
 def staff_scope(request: HttpRequest) -> StaffScope | None:
@@ -376,32 +376,13 @@ class FoldedSearchMixin:
     Search fields whose name ends in `_folded` hold folded text (see units.names) and are
     matched with the folded word, so "dong rui" finds "Đồng Rui"; the others keep Django's
     `icontains`. Every word must match one of the fields.
-
-    With `search_candidates`, a search keeps that many matches at most, read in no order, and
-    the list sorts only those: sorting every match of a common name grows with the table
-    (the people's list sorted 16,000 of 200,000 people for "nguyen van": 87 ms, at 100,000
-    awards 8). When more match, the list says so.
     """
-
-    search_candidates: int | None = None
-    crowded_message = ""  # "More than %(candidates)s … match", shown when more do
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str
     ) -> tuple[QuerySet, bool]:
         if not search_term.strip():
             return queryset, False
-        matches = self._matching(queryset, search_term)
-        if self.search_candidates is None:
-            return matches, False
-        found = list(matches.order_by().values_list("pk", flat=True)[: self.search_candidates + 1])
-        match = request.resolver_match
-        if len(found) > self.search_candidates and match and match.url_name.endswith("changelist"):
-            candidates = number_format(self.search_candidates, force_grouping=True)
-            messages.info(request, self.crowded_message % {"candidates": candidates})
-        return queryset.filter(pk__in=found[: self.search_candidates]), False
-
-    def _matching(self, queryset: QuerySet, search_term: str) -> QuerySet:
         condition = Q()
         for word in admin_search_words(search_term):
             either = Q()
@@ -411,7 +392,7 @@ class FoldedSearchMixin:
                 else:
                     either |= Q(**{f"{field}__icontains": word})
             condition &= either
-        return queryset.filter(condition)
+        return queryset.filter(condition), False
 
 
 class CurrentFilter(admin.SimpleListFilter):
@@ -603,8 +584,6 @@ class PersonAdmin(RegistryAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_filter = ["category", "listed", "gender", "is_demo"]
     list_select_related = ["unit", "commune"]
     search_fields = ["name_folded", "position"]
-    search_candidates = SEARCH_CANDIDATES
-    crowded_message = _("More than %(candidates)s people match: add words to narrow the search.")
     autocomplete_fields = ["unit", "commune"]
     scope_records = "people"
     scope_choices = {"unit": "units", "commune": "places"}

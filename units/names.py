@@ -26,11 +26,6 @@ def fold(text: str) -> str:
 # syllable, so an official name such as "Ủy ban nhân dân xã Đồng Rui huyện Tiên Yên" is ten.
 SEARCH_MAX_WORDS = 12
 SEARCH_MAX_LENGTH = 100
-# The matches of one kind a search reads at most, in no order, before sorting them by name: the
-# first by name of all of them meant reading or sorting every match of a common name ("nguyen
-# van": 16,000 of 200,000 people), or every name sorting before it, so the work grew with the
-# registry. Past it the search shows the first of these and says there are more.
-SEARCH_CANDIDATES = 1_000
 
 
 def shorten_search(text: str) -> str:
