@@ -154,6 +154,13 @@ if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
     if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
         CACHES["default"]["BACKEND"] = "config.cache.RedisCache"  # one client, not one a call
+        # A Redis that does not answer (its machine gone, packets dropped: no refusal) must
+        # cost a page a moment: each call gives up after these (redis-py's own are 5 s, and a
+        # page makes two or three), and the page is made uncached. CACHE_URL's
+        # `?socket_timeout=…` wins.
+        redis_options = CACHES["default"].setdefault("OPTIONS", {})
+        redis_options.setdefault("socket_connect_timeout", 0.5)
+        redis_options.setdefault("socket_timeout", 1.0)
 else:
     CACHES = {
         "default": {

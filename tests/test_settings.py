@@ -61,3 +61,42 @@ def test_by_default_every_worker_of_a_machine_shares_the_cache(tmp_path):
     """One process's memory would let each gunicorn worker serve pages the others retired."""
     assert cache_of_two_processes(tmp_path) == ["", "v2"]
     assert cache_of_two_processes(tmp_path, CACHE_URL="locmemcache://") == ["", "None"]
+
+
+def test_a_redis_that_never_answers_costs_a_cache_call_a_second(tmp_path):
+    """A shared Redis whose machine is gone answers nothing, where a stopped one refuses: each
+    call must give up soon (the page is then made uncached), not hold the page for seconds."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts, never says a word
+    port = silent.getsockname()[1]
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update(
+        SECRET_KEY="test-only",
+        DEBUG="false",
+        CACHE_URL=f"redis://127.0.0.1:{port}/0",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    script = (
+        "import time\nfrom django.core.cache import cache\nstarted = time.monotonic()\n"
+        "try:\n    cache.get('version')\nexcept Exception as error:\n"
+        "    print(type(error).__name__, time.monotonic() - started)\n"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
+    finally:
+        silent.close()
+    error, seconds = done.stdout.split()
+    assert error == "TimeoutError", done.stderr[-2000:]
+    assert float(seconds) < 2.5  # redis-py's own default is 5 s a call, more than one a page
