@@ -1,6 +1,8 @@
 """Hostile and careless addresses and forms: whatever is typed or posted, never a 500."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.models import Decision
@@ -65,6 +67,16 @@ def test_characters_that_fold_into_many_words_still_make_a_bounded_query(roll):
     # NFKD spells U+FDFA as four words.
     assert len(search_words("\ufdfa " * 1000)) == SEARCH_MAX_WORDS
     assert not Commune.objects.matching("\ufdfa " * 1000).exists()
+
+
+@pytest.mark.parametrize("query", ["%", "!!!", "_ - /", "％"])
+def test_a_search_of_no_letter_or_digit_reads_nothing(client, roll, query):
+    """Read, it matched every name of every table, and no index serves it."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"].upper()]
+    assert "Xã Đồng Rui" not in body_of(response)
 
 
 def test_a_short_search_is_searched_whole_without_a_note(client, roll):
