@@ -674,27 +674,45 @@ def _title_value(title: EmulationTitle, name: str):
 SEARCH_LIMIT = 20
 
 
-def first_people(query: str) -> QuerySet:
-    """The ids of the first listed people by name with a public award whose names hold the
-    words: a subquery that the index of listed people's names answers alone (Person.Meta)."""
-    return (
-        Person.objects.matching(query)
-        .filter(listed=True)
-        .filter(Exists(Commendation.objects.public().filter(person=OuterRef("pk"))))
-        .order_by("name_folded", "pk")
-        .values("pk")[:SEARCH_LIMIT]
-    )
+def first_by_name(candidates: QuerySet, query: str, *related: str) -> list:
+    """The first SEARCH_LIMIT `candidates` whose names hold the words of `query`: those whose
+    name begins with them first ("nguyen van": Nguyễn Văn An before Lê Văn Nguyên), then the
+    others, each part by name.
+
+    The first part is a range of the names' index, read in order; the others, only when they
+    are fewer than SEARCH_LIMIT, walk it. Walked first, a name as common as "nguyen van"
+    passed every name before "nguyen" (63,000 at a million awards) to find its first 20.
+    Each part's ids are a subquery the names' index answers alone (Person.Meta).
+    """
+    order = ("name_folded", "pk")
+
+    def first(matches: QuerySet, limit: int) -> list:
+        ids = matches.order_by(*order).values("pk")[:limit]
+        records = candidates.model._default_manager.filter(pk__in=ids)
+        return list(records.order_by(*order).select_related(*related))
+
+    found = first(candidates.beginning_with(query), SEARCH_LIMIT)
+    if len(found) < SEARCH_LIMIT:
+        others = candidates.matching(query).exclude(pk__in=[record.pk for record in found])
+        found += first(others, SEARCH_LIMIT - len(found))
+    return found
 
 
-def first_households(query: str) -> QuerySet:
-    """The ids of the first households by their head's name with a public award whose names
-    hold the words: a subquery that their names' index answers alone (Household.Meta)."""
-    return (
-        Household.objects.matching(query)
-        .filter(Exists(Commendation.objects.public().filter(household=OuterRef("pk"))))
-        .order_by("name_folded", "pk")
-        .values("pk")[:SEARCH_LIMIT]
+def first_people(query: str) -> list[Person]:
+    """The first listed people by name with a public award whose names hold the words."""
+    people = Person.objects.filter(listed=True).filter(
+        Exists(Commendation.objects.public().filter(person=OuterRef("pk")))
     )
+    return first_by_name(people, query, "unit")
+
+
+def first_households(query: str) -> list[Household]:
+    """The first households by their head's name with a public award whose names hold the
+    words."""
+    households = Household.objects.filter(
+        Exists(Commendation.objects.public().filter(household=OuterRef("pk")))
+    )
+    return first_by_name(households, query, "commune")
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -707,16 +725,8 @@ def search(request: HttpRequest) -> HttpResponse:
         results = {
             "communes": list(Commune.objects.matching(query)[:SEARCH_LIMIT]),
             "units": list(Unit.objects.matching(query).select_related("commune")[:SEARCH_LIMIT]),
-            "people": list(
-                Person.objects.filter(pk__in=first_people(query))
-                .order_by("name_folded", "pk")
-                .select_related("unit")
-            ),
-            "households": list(
-                Household.objects.filter(pk__in=first_households(query))
-                .order_by("name_folded", "pk")
-                .select_related("commune")
-            ),
+            "people": first_people(query),
+            "households": first_households(query),
             "decisions": list(Decision.objects.published().matching(query)[:SEARCH_LIMIT]),
         }
     return render(

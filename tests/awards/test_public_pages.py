@@ -278,6 +278,29 @@ def test_search_finds_places_and_people_without_diacritics_but_never_the_unliste
     assert "Đinh Văn Rui" not in page
 
 
+def test_search_lists_the_names_that_begin_with_the_words_first_then_the_others(client, published):
+    names = ["Lê Văn Nguyên", "Nguyễn Văn Thảo", "Đỗ Nguyễn Văn", "Nguyễn Văn An", "Nguyễn Thị Vân"]
+    make_awards(make_people(names), decision=published)
+    page = page_of(client.get(reverse("search"), {"q": "Nguyễn  văn"}))
+    shown = re.findall(r'<a href="[^"]*/people/\d+/">([^<]+)</a>', page)
+    # Each part by name; the others only hold the words ("Thị Vân" holds them too).
+    assert shown == ["Nguyễn Văn An", "Nguyễn Văn Thảo", "Đỗ Nguyễn Văn", "Lê Văn Nguyên",
+                     "Nguyễn Thị Vân"]  # fmt: skip
+
+
+def test_search_shows_twenty_people_whose_names_begin_with_the_words_before_any_other(
+    client, published
+):
+    make_awards(make_people(["An Nguyễn Văn", *(f"Nguyễn Văn {n:02}" for n in range(25))]),
+                decision=published)  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        page = page_of(client.get(reverse("search"), {"q": "nguyen van"}))
+    assert "Nguyễn Văn 00" in page and "Nguyễn Văn 19" in page
+    assert "Nguyễn Văn 20" not in page and "An Nguyễn Văn" not in page
+    people = [q for q in queries if 'FROM "units_person"' in q["sql"]]
+    assert len(people) == 1  # the first twenty found, the others are not read
+
+
 def test_the_roll_downloads_as_csv_with_the_same_filters(client, published):
     commune = make_commune("Đồng Rui")
     with committed():
@@ -317,7 +340,6 @@ def count_queries(client, url: str) -> int:
         "/honours/2024/",
         "/honours/2024/lao-dong-tien-tien/",
         "/honours/2024/?q=nguoi&kind=individuals",
-        "/search/?q=nguoi",
         "/titles/",
     ],
 )
@@ -329,6 +351,17 @@ def test_public_pages_run_the_same_queries_whatever_the_data_size(client, publis
     with committed():  # which retires the cached pages
         make_awards(make_people([f"Người {number}" for number in range(3, 80)]), decision=published)
     assert count_queries(client, url) == few
+
+
+def test_the_search_runs_no_more_queries_for_more_matches(client, published):
+    """Each kind of record is read in one query, or two for people and households: those
+    whose name begins with the words, then, when they are fewer than twenty, the others."""
+    with committed():
+        make_awards(make_people([f"Người {number}" for number in range(3)]), decision=published)
+    few = count_queries(client, "/search/?q=nguoi")
+    with committed():
+        make_awards(make_people([f"Người {number}" for number in range(3, 80)]), decision=published)
+    assert count_queries(client, "/search/?q=nguoi") < few  # the first twenty begin with it
 
 
 def test_public_pages_have_no_inline_script_or_style_and_a_strict_policy(client, published):
