@@ -1186,7 +1186,10 @@ class Commendation(models.Model):
         blank=True,
         help_text=_("As written on the decision; filled from the recipient when left empty."),
     )
-    recipient_name_folded = FoldedCharField(source="recipient_name", max_length=300, db_index=True)
+    # No btree of its own: nothing looks a name up whole, and walked in name order for the admin
+    # search's bounded count ("nguyen": the 318,000 names before it, 24 ms at a million awards)
+    # it cost more than the table's own order (7 ms). The roll's indexes hold it, in order.
+    recipient_name_folded = FoldedCharField(source="recipient_name", max_length=300)
     recipient_position = models.CharField(_("position on the decision"), max_length=300, blank=True)
     recipient_address = models.CharField(
         _("form of address or rank on the decision"),
