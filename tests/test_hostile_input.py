@@ -13,10 +13,11 @@ from tests.makers import (
     make_commune,
     make_decision,
     make_member,
+    make_person,
     make_unit,
 )
 from units.models import Commune
-from units.names import SEARCH_MAX_WORDS, search_words
+from units.names import SEARCH_MAX_WORDS, following_prefix, search_words
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +78,23 @@ def test_a_search_of_no_letter_or_digit_reads_nothing(client, roll, query):
     assert response.status_code == 200
     assert not [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"].upper()]
     assert "Xã Đồng Rui" not in body_of(response)
+
+
+@pytest.mark.parametrize("last", ["\ud7ff", "\U0010ffff", "z", "9"])
+def test_a_search_ending_in_any_character_answers(client, roll, last):
+    """The names that begin with a search end before its last character's successor: after
+    U+D7FF comes a surrogate, which no database takes (a 500)."""
+    make_award(make_person(f"Rui{last}"), decision=Decision.objects.get())
+    response = client.get(reverse("search"), {"q": f"rui{last}"})
+    assert response.status_code == 200
+    assert f"Rui{last}" in body_of(response)
+
+
+def test_what_follows_a_prefix_is_never_a_surrogate_nor_past_the_last_code_point():
+    assert following_prefix("nguyen van") == "nguyen vao"
+    assert following_prefix("a\ud7ff") == "a\ue000"
+    assert following_prefix("ab\U0010ffff\U0010ffff") == "ac"
+    assert following_prefix("\U0010ffff") is None
 
 
 def test_a_short_search_is_searched_whole_without_a_note(client, roll):

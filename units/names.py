@@ -49,6 +49,22 @@ def search_words(text: str) -> list[str]:
     return [word for word in words if any(c.isalnum() for c in word)][:SEARCH_MAX_WORDS]
 
 
+def following_prefix(prefix: str) -> str | None:
+    """The least text after every text that begins with `prefix`, in code-point order ("nguyen
+    van" -> "nguyen vao"); None if there is none (a prefix of U+10FFFF alone).
+
+    A code point is never followed by a surrogate (U+D7FF by U+E000 here): neither SQLite nor
+    PostgreSQL takes a text that holds one.
+    """
+    stem = prefix.rstrip(chr(sys.maxunicode))
+    if not stem:
+        return None
+    following = ord(stem[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:
+        following = 0xE000
+    return stem[:-1] + chr(following)
+
+
 def contains_words(folded_field: str, text: str) -> Q:
     """`folded_field` contains every word a search of `text` reads, ignoring diacritics and case."""
     condition = Q()
@@ -112,9 +128,11 @@ class FoldedNameQuerySet(models.QuerySet):
     def beginning_with(self, text: str) -> "FoldedNameQuerySet":
         """Rows whose name begins with the words of `text`, as typed; none for an empty text.
 
-        Besides the prefix itself, a range of the folded name: the one condition a btree on it
-        answers in any collation, which reads only these names, in order, where a `contains`
-        walks the index from its first name ("nguyen van": every name before "nguyen").
+        Besides the prefix itself, a range of the folded name, which a btree on it answers by
+        reading only these names, in order, where a `contains` walks the index from its first
+        name ("nguyen van": every name before "nguyen"). The range holds every such name in
+        code-point order (SQLite's, PostgreSQL's C and C.UTF-8 collations); in a linguistic
+        collation it may miss some, which the prefix then keeps out: never one too many.
         """
         words = search_words(text)
         if not words:
@@ -122,8 +140,8 @@ class FoldedNameQuerySet(models.QuerySet):
         prefix = " ".join(words)
         field = self.folded_field
         condition = Q(**{f"{field}__startswith": prefix, f"{field}__gte": prefix})
-        if ord(prefix[-1]) < sys.maxunicode:
-            condition &= Q(**{f"{field}__lt": prefix[:-1] + chr(ord(prefix[-1]) + 1)})
+        if (bound := following_prefix(prefix)) is not None:
+            condition &= Q(**{f"{field}__lt": bound})
         return self.filter(condition)
 
     def bulk_update(

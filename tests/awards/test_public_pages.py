@@ -301,6 +301,29 @@ def test_search_shows_twenty_people_whose_names_begin_with_the_words_before_any_
     assert len(people) == 1  # the first twenty found, the others are not read
 
 
+def test_search_shows_no_unlisted_person_nor_award_unpublished_among_names_beginning_with_it(
+    client, published
+):
+    make_awards(make_people(["Nguyễn Văn Công Khai"]), decision=published)
+    make_awards([make_person("Nguyễn Văn Ẩn Danh", listed=False)], decision=published)
+    make_awards(make_people(["Nguyễn Văn Dự Thảo"]))  # a draft's
+    make_people(["Nguyễn Văn Chưa Khen"])  # no award
+    page = page_of(client.get(reverse("search"), {"q": "nguyen van"}))
+    assert "Nguyễn Văn Công Khai" in page
+    assert not {"Ẩn Danh", "Dự Thảo", "Chưa Khen"} & set(re.findall(r"Nguyễn Văn (\w+ \w+)", page))
+
+
+def test_search_fills_its_twenty_with_the_other_names_after_those_beginning_with_it(
+    client, published
+):
+    first = [f"Trần Hoa {n:02}" for n in range(5)]
+    others = [f"Lê Trần Hoa {n:02}" for n in range(30)]
+    make_awards(make_people(others + first), decision=published)
+    page = page_of(client.get(reverse("search"), {"q": "tran hoa"}))
+    shown = re.findall(r'<a href="[^"]*/people/\d+/">([^<]+)</a>', page)
+    assert shown == first + others[:15]
+
+
 def test_the_roll_downloads_as_csv_with_the_same_filters(client, published):
     commune = make_commune("Đồng Rui")
     with committed():
