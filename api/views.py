@@ -50,6 +50,7 @@ from awards.models import (
 from awards.rolls import RECORDS, roll_version
 from awards.views import row_value
 from config.admin import client_ip_address
+from config.cache import CacheUnavailable
 from config.errors import DATABASE_DOWN, RETRY_AFTER_SECONDS
 from units.models import Commune, Person, Unit
 
@@ -107,8 +108,9 @@ class ClientThrottle(BaseThrottle):
             count = cache.incr(key)
         except ValueError:  # the window ended and its count went between the two calls
             count = 1
-        except Exception:  # the cache is down: the API answers, unthrottled meanwhile
-            logger.warning("cache unavailable: %s not throttled", request.path, exc_info=True)
+        except Exception as error:  # the cache is down: the API answers, unthrottled meanwhile
+            if not isinstance(error, CacheUnavailable):  # which said so once
+                logger.warning("cache unavailable: %s not throttled", request.path, exc_info=True)
             return True
         return count <= allowed
 
@@ -146,8 +148,11 @@ def etag(request: HttpRequest) -> str | None:
     saved retires it) and the address asked for. None when the cache does not answer."""
     try:
         version = roll_version(RECORDS)
-    except Exception:
-        logger.warning("cache unavailable: %s sent without an ETag", request.path, exc_info=True)
+    except Exception as error:
+        if not isinstance(error, CacheUnavailable):  # which said so once
+            logger.warning(
+                "cache unavailable: %s sent without an ETag", request.path, exc_info=True
+            )
         return None
     key = f"{settings.RELEASE}:{version}:{request.build_absolute_uri()}"
     return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])

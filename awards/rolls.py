@@ -19,6 +19,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 
+from config.cache import CacheUnavailable
+
 # The version of the pages that look across years, which change with any year.
 ACROSS_YEARS = "all"
 # The version of the pages of one record (a commune, unit, person or decision): they change
@@ -126,8 +128,9 @@ def stored_page(year: int | str, key: str) -> tuple[int, object | None]:
     version_key = _version_key(year)
     try:
         found = cache.get_many([version_key, key])
-    except Exception:  # the cache is down: the page is made, not stored (store_page)
-        logger.warning("cache unavailable: %s served uncached", key, exc_info=True)
+    except Exception as error:  # the cache is down: the page is made, not stored (store_page)
+        if not isinstance(error, CacheUnavailable):  # which said so once
+            logger.warning("cache unavailable: %s served uncached", key, exc_info=True)
         return 0, None
     version = found.get(version_key)
     if version is None:
@@ -143,8 +146,9 @@ def store_page(key: str, version: int, page: object, seconds: int) -> None:
         return  # the cache did not answer for the version
     try:
         cache.set(key, (version, page), seconds)
-    except Exception:  # full (a maxmemory without eviction) or down: the page was made anyway
-        logger.warning("cache unavailable: %s not stored", key, exc_info=True)
+    except Exception as error:  # full (a maxmemory without eviction) or down: made anyway
+        if not isinstance(error, CacheUnavailable):  # which said so once
+            logger.warning("cache unavailable: %s not stored", key, exc_info=True)
 
 
 def _version_key(year: int | str) -> str:
