@@ -82,8 +82,33 @@ def _retire_pending_everything() -> None:
         _retire([*range(FIRST_YEAR, LAST_YEAR + 1), ACROSS_YEARS, RECORDS])
 
 
+# Kinds of pages whose retirement the cache refused (down): retired again by this process as
+# soon as the cache answers it (stored_page). A lock: a process may serve on several threads.
+_unretired: set = set()
+_unretired_lock = threading.Lock()
+
+
 def _retire(kinds: list) -> None:
-    cache.set_many({_version_key(kind): _new_version() for kind in kinds}, timeout=None)
+    """New versions for these kinds of pages, so that every page stored under an older one is
+    made again. Called once a save has committed: a cache that refuses the write must not fail
+    the save (nor the recount after it), so the kinds are kept to be retired again."""
+    with _unretired_lock:
+        kinds = sorted({*kinds, *_unretired}, key=str)
+    if not kinds:
+        return
+    try:
+        cache.set_many({_version_key(kind): _new_version() for kind in kinds}, timeout=None)
+    except Exception:
+        logger.error(
+            "cache unavailable: pages of %s not retired; retried once the cache answers",
+            ", ".join(map(str, kinds)),
+            exc_info=True,
+        )
+        with _unretired_lock:
+            _unretired.update(kinds)
+        return
+    with _unretired_lock:
+        _unretired.difference_update(kinds)
 
 
 def recount_tallies(years: set[int]) -> None:
@@ -132,6 +157,9 @@ def stored_page(year: int | str, key: str) -> tuple[int, object | None]:
         if not isinstance(error, CacheUnavailable):  # which said so once
             logger.warning("cache unavailable: %s served uncached", key, exc_info=True)
         return 0, None
+    if _unretired:  # the cache answers again: what saves could not retire meanwhile, now
+        _retire([])
+        return 0, None  # made uncached this once, under versions just changed
     version = found.get(version_key)
     if version is None:
         return roll_version(year), None

@@ -7,11 +7,13 @@ page, that was a third of a millisecond per operation, more than the round trip 
 A client is safe to share between threads (each command takes a connection from the pool), so
 one per pool is kept. Selected by `CACHE_URL=redis://…` (config/settings.py).
 
-A Redis that fails to answer (stopped, or its machine gone) is not asked again for
-`DOWN_SECONDS`: meanwhile every call raises `CacheUnavailable` at once, where each would have
-waited its own timeout again (half a second to connect, two or three calls a page), and the
+A Redis that fails to answer (stopped, or its machine gone) is not read from again for
+`DOWN_SECONDS`: meanwhile every read raises `CacheUnavailable` at once, where each would have
+waited its own timeout again (half a second to connect, two or three reads a page), and the
 outage is logged once when it starts and once when Redis answers again, not with a traceback
-for every call of every page. Callers already make the page uncached when the cache raises.
+for every call of every page. Callers make the page uncached when a read raises. Writes are
+always tried: a save retires its pages by a write (awards.rolls), which must reach a Redis
+that answers again, however recently it failed.
 """
 
 import logging
@@ -37,8 +39,8 @@ class RedisCacheClient(redis.RedisCacheClient):
         self._down_until = 0.0  # time.monotonic(); 0 while Redis answers
 
     def get_client(self, key=None, *, write=False):
-        if self._down_until and time.monotonic() < self._down_until:
-            raise CacheUnavailable("the cache failed moments ago; not asked again yet")
+        if not write and self._down_until and time.monotonic() < self._down_until:
+            raise CacheUnavailable("the cache failed moments ago; not read from again yet")
         index = self._get_connection_pool_index(write)  # reads pick a replica at random
         client = self._clients.get(index)
         if client is None:
@@ -48,6 +50,16 @@ class RedisCacheClient(redis.RedisCacheClient):
                 )
             client = self._clients[index] = _Client(self, connection_pool=self._pools[index])
         return client
+
+    def set_many(self, *args, **kwargs):
+        # Sent as a pipeline, which is not _Client.execute_command: told here.
+        try:
+            result = super().set_many(*args, **kwargs)
+        except (ConnectionError, TimeoutError) as error:
+            self.failed(error)
+            raise
+        self.answered()
+        return result
 
     def failed(self, error: Exception) -> None:
         if not self._down_until:

@@ -274,3 +274,26 @@ def test_a_cache_that_is_down_serves_pages_uncached(client, published, monkeypat
     monkeypatch.setattr(cache, "set", down)
     response = client.get(reverse("honours_year", args=[2024]))
     assert response.status_code == 200 and "Lê Thị Hoa" in response.content.decode()
+
+
+def test_a_save_the_cache_cannot_retire_pages_for_still_saves_and_recounts_and_retires_later(
+    client, published, monkeypatch
+):
+    """Retired once the save has committed: a refused write raised there (an error page for a
+    save already made) and left the year's count stale; its pages served for a day."""
+    with committed():
+        make_award(make_person("Lê Thị Hoa"), decision=published)
+    url = reverse("honours_year", args=[2024])
+    assert not is_cached(client, url) and is_cached(client, url)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    with monkeypatch.context() as outage:
+        outage.setattr(cache, "set_many", down)
+        with committed():
+            make_award(make_person("Mới Thêm"), decision=published)
+        assert AwardTally.objects.get(year=2024).total == 2
+    # The cache answers again: the next page read retires what the save could not.
+    assert "Mới Thêm" in client.get(url).content.decode()
+    assert not rolls._unretired
