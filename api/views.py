@@ -50,7 +50,7 @@ from awards.models import (
 from awards.rolls import RECORDS, roll_version
 from awards.views import row_value
 from config.admin import client_ip_address
-from config.cache import CacheUnavailable
+from config.cache import warn_uncached
 from config.errors import DATABASE_DOWN, RETRY_AFTER_SECONDS
 from units.models import Commune, Person, Unit
 
@@ -108,9 +108,8 @@ class ClientThrottle(BaseThrottle):
             count = cache.incr(key)
         except ValueError:  # the window ended and its count went between the two calls
             count = 1
-        except Exception as error:  # the cache is down: the API answers, unthrottled meanwhile
-            if not isinstance(error, CacheUnavailable):  # which said so once
-                logger.warning("cache unavailable: %s not throttled", request.path, exc_info=True)
+        except Exception:  # the cache is down: the API answers, unthrottled meanwhile
+            warn_uncached(logger, "cache unavailable: %s not throttled", request.path)
             return True
         return count <= allowed
 
@@ -148,11 +147,8 @@ def etag(request: HttpRequest) -> str | None:
     saved retires it) and the address asked for. None when the cache does not answer."""
     try:
         version = roll_version(RECORDS)
-    except Exception as error:
-        if not isinstance(error, CacheUnavailable):  # which said so once
-            logger.warning(
-                "cache unavailable: %s sent without an ETag", request.path, exc_info=True
-            )
+    except Exception:
+        warn_uncached(logger, "cache unavailable: %s sent without an ETag", request.path)
         return None
     key = f"{settings.RELEASE}:{version}:{request.build_absolute_uri()}"
     return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])

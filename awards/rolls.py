@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 
-from config.cache import CacheUnavailable
+from config.cache import warn_uncached
 
 # The version of the pages that look across years, which change with any year.
 ACROSS_YEARS = "all"
@@ -153,9 +153,8 @@ def stored_page(year: int | str, key: str) -> tuple[int, object | None]:
     version_key = _version_key(year)
     try:
         found = cache.get_many([version_key, key])
-    except Exception as error:  # the cache is down: the page is made, not stored (store_page)
-        if not isinstance(error, CacheUnavailable):  # which said so once
-            logger.warning("cache unavailable: %s served uncached", key, exc_info=True)
+    except Exception:  # the cache is down: the page is made, not stored (store_page)
+        warn_uncached(logger, "cache unavailable: %s served uncached", key)
         return 0, None
     if _unretired:  # the cache answers again: what saves could not retire meanwhile, now
         _retire([])
@@ -174,9 +173,8 @@ def store_page(key: str, version: int, page: object, seconds: int) -> None:
         return  # the cache did not answer for the version
     try:
         cache.set(key, (version, page), seconds)
-    except Exception as error:  # full (a maxmemory without eviction) or down: made anyway
-        if not isinstance(error, CacheUnavailable):  # which said so once
-            logger.warning("cache unavailable: %s not stored", key, exc_info=True)
+    except Exception:  # full (a maxmemory without eviction) or down: the page was made anyway
+        warn_uncached(logger, "cache unavailable: %s not stored", key)
 
 
 def _version_key(year: int | str) -> str:

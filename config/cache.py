@@ -17,6 +17,7 @@ that answers again, however recently it failed.
 """
 
 import logging
+import sys
 import time
 
 from django.core.cache.backends import redis
@@ -30,6 +31,13 @@ DOWN_SECONDS = 5.0  # a process's; each gunicorn worker finds out for itself
 
 class CacheUnavailable(ConnectionError):
     """Redis failed moments ago and is not asked again yet (see DOWN_SECONDS)."""
+
+
+def warn_uncached(log: logging.Logger, message: str, *args) -> None:
+    """For a caller that goes on without the cache, in its `except`: `message`, with the error,
+    unless the error is the breaker's own (the outage was said once, when it started)."""
+    if not isinstance(sys.exc_info()[1], CacheUnavailable):
+        log.warning(message, *args, exc_info=True)
 
 
 class RedisCacheClient(redis.RedisCacheClient):

@@ -1,5 +1,6 @@
 """The public rolls' read model: tallies recounted and cached pages retired, year by year."""
 
+import logging
 from collections.abc import Callable
 
 import pytest
@@ -13,6 +14,7 @@ from django.urls import reverse
 from awards import rolls
 from awards.models import AwardTally, Decision
 from awards.views import cached_page
+from config.cache import CacheUnavailable
 from tests.makers import committed, make_award, make_decision, make_person
 
 
@@ -297,3 +299,23 @@ def test_a_save_the_cache_cannot_retire_pages_for_still_saves_and_recounts_and_r
     # The cache answers again: the next page read retires what the save could not.
     assert "Mới Thêm" in client.get(url).content.decode()
     assert not rolls._unretired
+
+
+@pytest.mark.parametrize(("error", "warnings"), [(ConnectionError, 1), (CacheUnavailable, 0)])
+def test_a_page_made_without_the_cache_says_why_unless_the_outage_was_said(
+    client, published, monkeypatch, caplog, error, warnings
+):
+    """A Redis that fails is said once by the cache (config.cache); every page after it that is
+    made uncached meanwhile says nothing more."""
+    with committed():
+        make_award(make_person("Lê Thị Hoa"), decision=published)
+
+    def down(*args, **kwargs):
+        raise error("cache down")
+
+    monkeypatch.setattr(cache, "get_many", down)
+    with caplog.at_level(logging.WARNING, logger="awards.rolls"):
+        response = client.get(reverse("honours_year", args=[2024]))
+    assert response.status_code == 200 and "Lê Thị Hoa" in response.content.decode()
+    said = [r for r in caplog.records if r.name == "awards.rolls" and r.levelname == "WARNING"]
+    assert len(said) == warnings
