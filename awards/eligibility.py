@@ -182,7 +182,7 @@ class Inputs:
             ordered = sorted(ids)
             for start in range(0, len(ordered), CHUNK_SIZE):
                 rows = YearlyResult.objects.filter(
-                    **{f"{field}_id__in": ordered[start : start + CHUNK_SIZE]}
+                    **{f"{field}_id__any": ordered[start : start + CHUNK_SIZE]}
                 ).values_list(f"{field}_id", "year", "rating", "disciplined")
                 for recipient_id, year, rating, disciplined in rows:
                     results[field, recipient_id][year] = (rating, disciplined)
@@ -191,7 +191,7 @@ class Inputs:
         for start in range(0, len(units), CHUNK_SIZE):
             chunk = units[start : start + CHUNK_SIZE]
             members.update(
-                Person.objects.filter(unit_id__in=chunk)
+                Person.objects.filter(unit_id__any=chunk)
                 .values_list("unit_id")
                 .annotate(count=Count("id"))
                 .order_by()
@@ -200,7 +200,7 @@ class Inputs:
                 years = {year for _unit, year in pairs}
                 if title_id is None:  # a rule on the members' ratings
                     rows = YearlyResult.objects.filter(
-                        person__unit_id__in=chunk, year__in=years
+                        person__unit_id__any=chunk, year__in=years
                     ).values_list("person__unit_id", "year", "rating", "disciplined")
                     for unit_id, year, rating, disciplined in rows:
                         ratings[unit_id, year].append((rating, disciplined))
@@ -210,7 +210,7 @@ class Inputs:
                     .in_force()
                     .filter(
                         title_id=title_id,
-                        person__unit_id__in=chunk,
+                        person__unit_id__any=chunk,
                         year__in=years,
                         method=Commendation.Method.REGULAR,
                     )
@@ -225,7 +225,7 @@ class Inputs:
         ordered = sorted(inventors) if initiative_rules and Initiative.objects.exists() else []
         for start in range(0, len(ordered), CHUNK_SIZE):
             rows = Initiative.objects.filter(
-                person_id__in=ordered[start : start + CHUNK_SIZE]
+                person_id__any=ordered[start : start + CHUNK_SIZE]
             ).values_list("person_id", "year", "reach")
             for person_id, year, reach in rows:
                 initiatives[person_id].append((year, reach))
@@ -390,7 +390,7 @@ def _history(
                 .filter(
                     title_id__in=titles[field],
                     year__lte=last_year[field],
-                    **{f"{field}_id__in": ordered[start : start + CHUNK_SIZE]},
+                    **{f"{field}_id__any": ordered[start : start + CHUNK_SIZE]},
                 )
                 .order_by()  # the default ordering joins the titles for nothing
                 .values_list(f"{field}_id", "id", "title_id", "year", "method")

@@ -345,7 +345,7 @@ def _by_folded_name(model, names: set[str], *related: str) -> dict[str, list]:
     names = sorted(names)
     for start in range(0, len(names), CHUNK):
         chunk = names[start : start + CHUNK]
-        for record in model.objects.filter(name_folded__in=chunk).order_by("pk"):
+        for record in model.objects.filter(name_folded__any=chunk).order_by("pk"):
             found[record.name_folded].append(record)
             records.append(record)
     for name in related:
@@ -353,7 +353,10 @@ def _by_folded_name(model, names: set[str], *related: str) -> dict[str, list]:
         ids = sorted({getattr(record, field.attname) for record in records} - {None})
         by_id = {}
         for start in range(0, len(ids), CHUNK):
-            by_id.update(field.related_model.objects.in_bulk(ids[start : start + CHUNK]))
+            by_id.update(
+                (record.pk, record)
+                for record in field.related_model.objects.filter(pk__any=ids[start : start + CHUNK])
+            )
         for record in records:
             if (target := by_id.get(getattr(record, field.attname))) is not None:
                 setattr(record, name, target)
@@ -499,11 +502,11 @@ def _people(rows: list[Row]) -> dict[str, dict[int, tuple]]:
             anywhere.append(row)
 
     def in_units(chunk: list[Row]) -> Q:
-        return Q(unit__in={row.unit.pk for row in chunk})
+        return Q(unit__any={row.unit.pk for row in chunk})
 
     def in_communes(chunk: list[Row]) -> Q:
         places = {commune.pk for row in chunk for commune in row.communes}
-        return Q(commune__in=places) | Q(unit__commune__in=places)
+        return Q(commune__any=places) | Q(unit__commune__any=places)
 
     found: dict[str, dict[int, tuple]] = defaultdict(dict)
 
@@ -514,7 +517,7 @@ def _people(rows: list[Row]) -> dict[str, dict[int, tuple]]:
         for start in range(0, len(group), CHUNK):
             chunk = group[start : start + CHUNK]
             people = Person.objects.filter(
-                where(chunk), name_folded__in={v for r in chunk for v in r.name_variants}
+                where(chunk), name_folded__any={v for r in chunk for v in r.name_variants}
             )
             for person in people.order_by().values_list(*PERSON_FIELDS):
                 found[person[1]][person[0]] = person
@@ -677,7 +680,7 @@ def _check_duplicates(rows: list[Row]) -> None:
         ids = sorted({row.recipient.pk for row in candidates})
         for start in range(0, len(ids), CHUNK):
             held = Commendation.objects.in_force().filter(
-                Q(**{f"{recipient_field}__in": ids[start : start + CHUNK]}),
+                Q(**{f"{recipient_field}__any": ids[start : start + CHUNK]}),
                 title__in={row.title.pk for row in candidates},
                 year__in={row.year for row in candidates},
             )

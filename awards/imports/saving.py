@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.imports.bulk import insert_all, insert_values
+from awards.imports.bulk import insert_all, insert_values, new_records
 from awards.imports.matching import _guess_unit_kind, check
 from awards.imports.stored import current_saving
 from awards.imports.values import CHUNK, fold, unit_key
@@ -64,17 +64,19 @@ def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = No
 def _create_new_recipients(rows: list[dict], by: User | None, reason: str) -> list[int]:
     """The new recipients the rows name, saved (rows naming one new recipient make one
     record: Row.new_key); returns each row's recipient id."""
-    new: dict[tuple, object] = {}
-    fields_of: dict[str, dict] = {}  # the recipient model's fields by column, for each kind
+    wanted: dict[str, dict[tuple, dict]] = defaultdict(dict)  # kind -> key -> values
     for row in rows:
-        if row["pk"] is None and (key := tuple(row["new_key"])) not in new:
-            model = Commendation._meta.get_field(row["field"]).related_model
-            fields = fields_of.setdefault(
-                row["field"], {field.attname: field for field in model._meta.concrete_fields}
-            )
-            new[key] = model(
-                **{name: fields[name].to_python(value) for name, value in row["new"].items()}
-            )
+        if row["pk"] is None:
+            wanted[row["field"]].setdefault(tuple(row["new_key"]), row["new"])
+    new: dict[tuple, object] = {}
+    for field_name, by_key in wanted.items():
+        model = Commendation._meta.get_field(field_name).related_model
+        fields = {field.attname: field for field in model._meta.concrete_fields}
+        values = [
+            {name: fields[name].to_python(value) for name, value in kept.items()}
+            for kept in by_key.values()
+        ]
+        new.update(zip(by_key, new_records(model, values), strict=True))
     # A new unit whose parent is another new unit of the same file (file 05: a centre, then
     # its departments): the parent is saved first, then the unit under it. A parent neither
     # in the registry nor a row of the file is added too (file 05's "Sở Y tế"): without it,

@@ -96,6 +96,7 @@ AMOUNT = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$|^[0-9]+$")
 CURRENCY = re.compile(r"\s*(đồng|dong|vnđ|vnd|đ|d)\.?$", re.IGNORECASE)
 DASHES = "-–—‑−"
 DASH = re.compile(rf"\s*[{DASHES}]\s*")
+ANY_DASH = re.compile(rf"[{DASHES}]")
 # "1. ", "2) ", "- ", "+ ", "• " before an item of a list pasted from Word.
 ITEM_MARK = re.compile(r"^(?:[0-9]{1,4}\s*[.)]\s+|[-–+•*]\s+)")
 # An item's end: "./." under the last item of a decision, ";" after the others.
@@ -191,9 +192,9 @@ def name_variants(folded: str, abbreviations: bool = True) -> tuple[str, ...]:
             forms.append(" ".join(_replace(words, EXPANSIONS, choice)))
         forms.append(" ".join(_replace(words, CONTRACTIONS)))
     variants = []
-    for form in forms:
+    for form in dict.fromkeys(forms):  # most names have no abbreviation: one form
         variants.append(form)
-        if any(dash in form for dash in DASHES):
+        if ANY_DASH.search(form):
             variants += [DASH.sub(dash, form) for dash in ("-", " - ", "–", " – ")]
     return tuple(dict.fromkeys(variants))
 
@@ -202,6 +203,8 @@ def _replace(words: list[str], phrases: Phrases, choice: int = 0) -> list[str]:
     """Each phrase of `phrases` found in `words` (whole words, longest first) replaced by its
     `choice`-th meaning, the punctuation around each word kept ("ubnd," -> "uy ban nhan dan,")."""
     cores = [word.strip(",.;:()") for word in words]
+    if phrases.longest.keys().isdisjoint(cores):  # most words begin no phrase
+        return list(words)
     result, index = [], 0
     while index < len(words):
         longest = phrases.longest.get(cores[index], 0)

@@ -1,0 +1,59 @@
+"""`field__any`: one of the values, as IN finds them, with the values sent as one parameter on
+PostgreSQL (units.lookups)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.makers import make_commune, make_person, make_unit
+from units.models import Person, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_finds_what_in_finds_by_name_by_id_and_across_a_foreign_key():
+    commune = make_commune("Đồng Rui")
+    school = make_unit("Trường Tiểu học Đồng Rui", commune=commune)
+    clinic = make_unit("Trạm Y tế xã Đồng Rui", commune=commune)
+    make_unit("Trường Mầm non Đồng Rui")
+    hoa = make_person("Nguyễn Thị Hoa", unit=school)
+    lan = make_person("Trần Thị Lan", unit=clinic)
+    make_person("Lê Văn Sáu")
+    names = ["truong tieu hoc dong rui", "tram y te xa dong rui", "not a unit"]
+    assert set(Unit.objects.filter(name_folded__any=names)) == {school, clinic}
+    assert set(Unit.objects.filter(name_folded__any=names)) == set(
+        Unit.objects.filter(name_folded__in=names)
+    )
+    assert set(Person.objects.filter(pk__any={hoa.pk, lan.pk})) == {hoa, lan}
+    assert set(Person.objects.filter(unit__any=[school.pk])) == {hoa}
+    assert set(Person.objects.filter(unit_id__any=[school.pk, clinic.pk])) == {hoa, lan}
+    assert set(Person.objects.filter(unit__commune__any=(commune.pk,))) == {hoa, lan}
+    assert set(Person.objects.exclude(unit__any=[school.pk])) == set(
+        Person.objects.exclude(unit__in=[school.pk])
+    )
+
+
+def test_no_values_find_nothing_without_asking_the_database():
+    make_person("Nguyễn Thị Hoa")
+    with CaptureQueriesContext(connection) as queries:
+        assert list(Person.objects.filter(pk__any=[])) == []
+        assert list(Person.objects.filter(pk__any=[None])) == []
+    assert len(queries) == 0
+
+
+def test_a_value_that_is_none_is_left_out_as_in_leaves_it():
+    hoa = make_person("Nguyễn Thị Hoa")
+    assert list(Person.objects.filter(pk__any=[hoa.pk, None])) == [hoa]
+
+
+def test_a_thousand_values_are_one_parameter_on_postgresql_and_placeholders_elsewhere():
+    unit = make_unit()
+    ids = [unit.pk, *range(10**6, 10**6 + 999)]
+    with CaptureQueriesContext(connection) as queries:
+        assert list(Unit.objects.filter(pk__any=ids)) == [unit]
+    sql = queries[0]["sql"]
+    if connection.vendor == "postgresql":
+        assert "= ANY(" in sql
+        assert " IN (" not in sql
+    else:
+        assert sql.count(",") >= 999
