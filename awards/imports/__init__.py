@@ -22,6 +22,7 @@ from awards.imports.stored import current_saving, forget_check, stored_check, st
 from awards.imports.table import Table, header_key, read_table
 from awards.imports.values import FIELDS
 from awards.models import AnnexImport, Decision
+from config.collector import collector_paused
 
 __all__ = [
     "FIELDS", "ImportFileError", "Report", "Row", "Table", "check", "current_saving", "header_key",
@@ -31,6 +32,7 @@ __all__ = [
 ]  # fmt: skip
 
 
+@collector_paused()
 def read_import(
     upload, decision: Decision, default_year: int, by: User | None, sheet: str | None = None
 ) -> AnnexImport:
@@ -67,7 +69,9 @@ def read_sheet(imp: AnnexImport, sheet: str) -> None:
     """
     if imp.source is None:
         raise ImportFileError(_("The file is no longer kept: upload it again."))
-    _fill(imp, read_table(ContentFile(bytes(imp.source), name=imp.file_name), sheet=sheet))
+    with collector_paused():
+        table = read_table(ContentFile(bytes(imp.source), name=imp.file_name), sheet=sheet)
+    _fill(imp, table)
     imp.corrections = {}
     forget_check(imp)
     imp.save()

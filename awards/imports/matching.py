@@ -6,6 +6,7 @@ written otherwise than the record is said on the row. A row that would add a new
 while the registry holds close names gets those names as suggestions, never a silent duplicate.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from awards.eligibility import Candidate, shortfalls
 from awards.exports import looks_like_formula
+from awards.imports.bulk import record_maker
 from awards.imports.values import (
     CHUNK,
     COMMUNE_PREFIXES,
@@ -546,20 +548,25 @@ def _match_person(row: Row, people: dict[str, dict[int, tuple]]) -> None:
         pk, _folded, full_name, position, unit_id, commune_id, unit_commune_id, parent_id = (
             candidates[0]
         )
-        row.recipient = Person(
-            pk=pk, full_name=full_name, position=position, unit_id=unit_id, commune_id=commune_id
-        )
+        row.recipient = _person_record()(pk, full_name, position, unit_id, commune_id)
         row.unit_commune_id, row.unit_parent_id = unit_commune_id, parent_id
         _note_spelling(row, values["name"], full_name)
     elif row.unit is None and len(row.communes) > 1:
         row.errors.append(_ambiguous_commune(row))
     else:
-        row.recipient = Person(
-            full_name=values["name"],
-            position=values["position"],
-            unit=row.unit,
-            commune=row.commune,
+        row.recipient = _person_record()(
+            None,
+            values["name"],
+            values["position"],
+            row.unit.pk if row.unit else None,
+            row.commune.pk if row.commune else None,
         )
+
+
+@functools.cache
+def _person_record():
+    """A person as the check keeps one: a matched person's values read, or a new person's."""
+    return record_maker(Person, ("id", "full_name", "position", "unit_id", "commune_id"))
 
 
 def _match_household(row: Row, homes: dict) -> None:

@@ -18,9 +18,11 @@ from awards.models import (
     Decision,
     years_changed,
 )
+from config.collector import collector_paused
 from units.models import StaffScope, Unit
 
 
+@collector_paused()
 @transaction.atomic
 def import_rows(imp: AnnexImport, by: User | None, scope: StaffScope | None = None) -> int:
     """Save every row as an award of the draft decision, or none; returns how many.

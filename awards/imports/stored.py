@@ -22,6 +22,7 @@ from awards import changes
 from awards.imports.bulk import insert_values
 from awards.imports.matching import Report, Row, check
 from awards.models import AnnexImport, AnnexImportRow
+from config.collector import collector_paused
 from units.models import Commune, Household, Person, StaffScope, Unit
 
 # Raised when what a stored row holds changes, so that older stored checks are made again.
@@ -45,6 +46,7 @@ def fingerprint(imp: AnnexImport, scope: StaffScope | None) -> str:
     return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
 
 
+@collector_paused()
 def stored_check(imp: AnnexImport, scope: StaffScope | None = None) -> dict:
     """The import's check as the preview shows it: {"counts": {...}, "is_valid": …,
     "common_notes": [...]} here, each row in AnnexImportRow (see stored_rows())."""

@@ -296,3 +296,24 @@ def test_rows_inserted_from_values_are_written_as_saving_them_writes_them():
     assert saved[first].recipient_name_folded == "le van mot"  # the field's pre_save()
     assert saved[first].eligibility_shortfalls == [] and saved[first].method == award.method
     assert make_award(person, decision=decision, year=award.year - 3).pk > second
+
+
+def test_reading_checking_and_importing_run_with_the_cycle_collector_paused(registry, monkeypatch):
+    """Each walks the whole process's objects otherwise, over and over (config.collector)."""
+    import gc
+
+    from awards.imports import stored
+
+    paused = []
+    for module, name in ((imports, "read_table"), (stored, "check"), (saving, "insert_values")):
+        real = getattr(module, name)
+
+        def spy(*args, real=real, name=name, **kwargs):
+            paused.append((name, not gc.isenabled()))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    imp = kept_import()
+    imports.import_rows(imp, by=None)
+    assert set(paused) == {("read_table", True), ("check", True), ("insert_values", True)}
+    assert gc.isenabled()
