@@ -393,7 +393,9 @@ class Person(models.Model):
     )
 
     objects = FoldedNameQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["name_folded"])
+    # The history is read by person (its id), never by unit or commune: no index of those,
+    # which an annex's import wrote for each of its thousands of new people.
+    history = HistoricalRecords(excluded_fields=["name_folded"], no_db_index=["unit", "commune"])
 
     class Meta:
         verbose_name = _("person")

@@ -298,6 +298,52 @@ def test_rows_inserted_from_values_are_written_as_saving_them_writes_them():
     assert make_award(person, decision=decision, year=award.year - 3).pk > second
 
 
+def test_rows_giving_different_columns_each_get_the_defaults_of_the_others():
+    """A column one row gives and another does not: the other gets the field's default, not
+    the value of the row before it (the lines are copies of one template)."""
+    import datetime
+
+    from django.utils import timezone
+
+    decision = make_commune_decision(number="92/QĐ-UBND")
+    person, unit = make_person("Lê Văn Hai"), make_unit("Tổ Văn phòng")
+    award = make_award(person, decision=decision)
+    justified = timezone.make_aware(datetime.datetime(2025, 3, 4, 9, 30))
+    common = {"decision_id": decision.pk, "title_id": award.title_id, "year": award.year - 1}
+    ids = insert_values(
+        Commendation,
+        [
+            {**common, "person_id": person.pk, "recipient_name": "Lê Văn Hai", "amount": 500_000,
+             "eligibility_overridden_at": justified, "citation": "Hoàn thành tốt"},
+            {**common, "unit_id": unit.pk, "recipient_name": "Tổ Văn phòng"},
+        ],
+    )  # fmt: skip
+
+    first, second = (Commendation.objects.get(pk=pk) for pk in ids)
+    assert (first.person_id, first.amount, first.citation) == (person.pk, 500_000, "Hoàn thành tốt")
+    assert first.eligibility_overridden_at == justified
+    assert (second.unit_id, second.person_id, second.amount, second.citation) == (
+        unit.pk, None, None, ""
+    )  # fmt: skip
+    assert second.eligibility_overridden_at is None
+    assert second.recipient_name_folded == "to van phong"
+
+
+def test_records_made_from_values_in_order_have_those_and_the_defaults():
+    from awards.imports.bulk import record_maker
+
+    make = record_maker(Person, ("id", "full_name", "unit_id"))
+    known, new = make(41, "Lê Văn Ba", 7), make(None, "Trần Thị Tư", None)
+    assert (known.pk, known.full_name, known.unit_id, known.position) == (41, "Lê Văn Ba", 7, "")
+    assert (new.pk, new.full_name, new.unit_id) == (None, "Trần Thị Tư", None)
+    assert new.listed is Person._meta.get_field("listed").get_default()
+    award = record_maker(Commendation, ("year",))
+    first, second = award(2023), award(2024)
+    assert first.eligibility_shortfalls == [] and first.eligibility_shortfalls is not (
+        second.eligibility_shortfalls
+    )
+
+
 def test_reading_checking_and_importing_run_with_the_cycle_collector_paused(registry, monkeypatch):
     """Each walks the whole process's objects otherwise, over and over (config.collector)."""
     import gc
