@@ -363,3 +363,22 @@ def test_reading_checking_and_importing_run_with_the_cycle_collector_paused(regi
     imports.import_rows(imp, by=None)
     assert set(paused) == {("read_table", True), ("check", True), ("insert_values", True)}
     assert gc.isenabled()
+
+
+def test_kept_rows_read_back_as_written_by_copy_by_save_and_by_update(registry):
+    """Their JSON is kept as text on PostgreSQL (WholeJSONField): each way in reads back."""
+    from awards.models import AnnexImportRow
+
+    imp = kept_import()
+    copied = AnnexImportRow.objects.get(annex_import=imp, index=0)
+    assert copied.data["values"]["name"] == "Nguyễn Văn An"
+    assert copied.saving["award"]["recipient_name"] == "Nguyễn Văn An"
+    copied.data = {"notes": ["“UBND” đọc là “Ủy ban nhân dân”"], "line": 4}
+    copied.save()
+    AnnexImportRow.objects.filter(pk=copied.pk).update(saving=[1, {"a": None}])
+    again = AnnexImportRow.objects.get(pk=copied.pk)
+    assert again.data == {"notes": ["“UBND” đọc là “Ủy ban nhân dân”"], "line": 4}
+    assert again.saving == [1, {"a": None}]
+    assert list(AnnexImportRow.objects.filter(pk=copied.pk).values_list("data", flat=True)) == [
+        again.data
+    ]
