@@ -27,8 +27,31 @@ class AnyOf(Lookup):
         if not values:  # as IN: nothing can equal none of no values
             raise EmptyResultSet
         if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", (*lhs_params, values)
+            return _any_of(lhs, lhs_params, values)
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", (*lhs_params, *values)
+
+
+# Between the values of a text list, a character no name holds (names are folded, and a cell's
+# control characters are refused or dropped before); a list that holds it goes as an array.
+SEPARATOR = "\x1f"
+
+
+def _any_of(lhs: str, lhs_params, values: list) -> tuple[str, tuple]:
+    """`= ANY(…)` with the values as one array. Ids and texts are sent joined into one text
+    and split by the database (string_to_array, worked out once as the statement is planned):
+    psycopg quotes an array element by element in Python, 0.1 s of a 20,000-row check's
+    look-ups; one text it quotes at once, in C."""
+    if all(type(value) is int for value in values):
+        return (
+            f"{lhs} = ANY(string_to_array(%s, ',')::bigint[])",
+            (*lhs_params, ",".join(map(str, values))),
+        )
+    if all(type(value) is str for value in values):
+        joined = SEPARATOR.join(values)
+        # ('' alone would be split into no text at all)
+        if joined and joined.count(SEPARATOR) == len(values) - 1:
+            return f"{lhs} = ANY(string_to_array(%s, chr(31)))", (*lhs_params, joined)
+    return f"{lhs} = ANY(%s)", (*lhs_params, values)
 
 
 # A foreign key keeps lookups of its own (RelatedIn …): registered there too, the value an id.

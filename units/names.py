@@ -95,11 +95,14 @@ class FoldedCharField(models.CharField):
         return name, path, args, kwargs
 
     def pre_save(self, model_instance: models.Model, add: bool) -> str:
-        text = " ".join(getattr(model_instance, source) for source in self.sources)
-        # Compatibility decomposition can lengthen a text (U+FDFA folds into 18 characters).
-        value = fold(text)[: self.max_length]
+        value = self.folded(getattr(model_instance, source) for source in self.sources)
         setattr(model_instance, self.attname, value)
         return value
+
+    def folded(self, texts: Iterable[str]) -> str:
+        """The value of the sources' texts, in their order (what pre_save() writes)."""
+        # Compatibility decomposition can lengthen a text (U+FDFA folds into 18 characters).
+        return fold(" ".join(texts))[: self.max_length]
 
     def check(self, **kwargs) -> list[checks.CheckMessage]:
         errors = super().check(**kwargs)

@@ -9,6 +9,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import DateField, Field, JSONField
 from psycopg.types.json import Jsonb
 
+from units.names import FoldedCharField
+
 # Fields whose get_db_prep_save() writes a str, an int, a bool or None as it is: those values
 # skip the call (600,000 calls for 20,000 awards), any other value goes through it.
 WRITTEN_AS_IS = {
@@ -146,19 +148,22 @@ def insert_values(model, rows: list[dict], *, ids: bool = True) -> list[int]:
     # default is one value and whose pre_save() returns it as it is, is prepared once, not for
     # each row (20,000 awards have thirty columns, two thirds of them defaults).
     template: list = [None]  # the id, then each field's value
-    varying = []  # (place in the line, field, own pre_save(), written as it is, preparer)
+    # (place in the line, field, its attname, how its value is had, written as it is, preparer)
+    varying = []
     for place, field in enumerate(fields, start=1):
-        own = not _reads_its_value(field)
-        is_plain = not own and field.get_internal_type() in WRITTEN_AS_IS
-        if own or field.attname in given or field.attname in fresh:
-            varying.append((place, field, own, is_plain, _preparer(field, db)))
+        how = (
+            _READ if _reads_its_value(field) else _FOLDED if isinstance(field, FoldedCharField)
+            else _PRE_SAVE
+        )  # fmt: skip
+        is_plain = how is _READ and field.get_internal_type() in WRITTEN_AS_IS
+        if how is not _READ or field.attname in given or field.attname in fresh:
+            varying.append((place, field, field.attname, how, is_plain, _preparer(field, db)))
             template.append(None)
             continue
         value = defaults[field.attname]
         template.append(
             value if is_plain and type(value) in PLAIN else field.get_db_prep_save(value, db)
         )
-    any_own = any(own for _place, _field, own, _plain, _prepared in varying)
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         numbers = None
@@ -171,11 +176,24 @@ def insert_values(model, rows: list[dict], *, ids: bool = True) -> list[int]:
         columns = ", ".join(quote(f.column) for f in [meta.pk, *fields][0 if ids else 1 :])
         with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
             for number, row in enumerate(rows):
-                values = {**defaults, **{name: make() for name, make in fresh.items()}, **row}
-                record = SimpleNamespace(**values) if any_own else None
                 line = template.copy()
-                for place, field, own, is_plain, prepared in varying:
-                    value = field.pre_save(record, True) if own else values[field.attname]
+                record = None
+                for place, field, name, how, is_plain, prepared in varying:
+                    if how is _READ:
+                        if name in row:
+                            value = row[name]
+                        else:
+                            value = fresh[name]() if name in fresh else defaults[name]
+                    elif how is _FOLDED:  # its pre_save(), without a record
+                        value = field.folded(
+                            row[source] if source in row else defaults[source]
+                            for source in field.sources
+                        )
+                    else:  # another pre_save(): it gets the row's values as attributes
+                        if record is None:
+                            made = {key: make() for key, make in fresh.items() if key not in row}
+                            record = SimpleNamespace(**{**defaults, **made, **row})
+                        value = field.pre_save(record, True)
                     if not (is_plain and type(value) in PLAIN):
                         value = prepared(value)
                     line[place] = value
@@ -185,6 +203,11 @@ def insert_values(model, rows: list[dict], *, ids: bool = True) -> list[int]:
                 else:
                     copy.write_row(line[1:])
     return numbers or []
+
+
+# How insert_values() has a field's value: the row's (or the default), folded from the row's
+# texts (FoldedCharField), or from the field's own pre_save().
+_READ, _FOLDED, _PRE_SAVE = "read", "folded", "pre_save"
 
 
 def _reads_its_value(field: Field) -> bool:

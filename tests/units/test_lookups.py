@@ -57,3 +57,20 @@ def test_a_thousand_values_are_one_parameter_on_postgresql_and_placeholders_else
         assert " IN (" not in sql
     else:
         assert sql.count(",") >= 999
+
+
+def test_texts_holding_the_separator_or_nothing_and_other_values_are_found_all_the_same():
+    """On PostgreSQL ids and texts go joined into one text; what joining would change goes as
+    an array (units.lookups._any_of): each is found as IN finds it."""
+    odd, blank, plain = make_unit("Tổ Văn phòng"), make_unit("Tổ Y tế"), make_unit("Trạm Y tế")
+    # Folding drops control characters; a text of the database may still hold one.
+    Unit.objects.filter(pk=odd.pk).update(name_folded="to\x1fvan phong")
+    Unit.objects.filter(pk=blank.pk).update(name_folded="")
+    assert list(Unit.objects.filter(name_folded__any=["to\x1fvan phong"])) == [odd]
+    assert list(Unit.objects.filter(name_folded__any=["to", "van phong"])) == []
+    assert list(Unit.objects.filter(name_folded__any=[""])) == [blank]
+    assert set(Unit.objects.filter(name_folded__any=["", "tram y te"])) == {blank, plain}
+    assert list(Unit.objects.filter(pk__any=[-1, plain.pk])) == [plain]
+    assert list(Unit.objects.filter(valid_from__any=[plain.valid_from])) == list(
+        Unit.objects.filter(valid_from__in=[plain.valid_from])
+    )
