@@ -3,7 +3,8 @@
 The admin checks one award as it is entered; the spreadsheet import checks up to 20,000 rows.
 Both call `shortfalls()`, which costs a fixed number of queries whatever the number of
 candidates: one for the rules, then one per recipient field for the history, in chunks of
-`CHUNK_SIZE` recipient ids so that SQLite's limit on query variables is never reached.
+`CHUNK_SIZE` recipient ids so that SQLite's limit on query variables is never reached (on
+PostgreSQL, where the ids are one parameter, units.lookups.ARRAY_VALUES).
 
 What counts as history: awards in force (not revoked) of published decisions, for the same
 recipient, other than the award being re-checked. Awards for years after the candidate's
@@ -68,6 +69,7 @@ from awards.models import (
     TaskRating,
     YearlyResult,
 )
+from units.lookups import values_per_lookup
 from units.models import Person
 
 # Well under SQLite's 999 variables per query (older builds), with room for the other filters.
@@ -162,6 +164,7 @@ class Inputs:
     @classmethod
     def of(cls, candidates: Sequence[Candidate], rules: Mapping[int, list]) -> "Inputs":
         """Two queries per kind of input the candidates' rules read, none when none does."""
+        size = values_per_lookup(CHUNK_SIZE)
         rated, shared, inventors = defaultdict(set), defaultdict(set), set()
         initiative_rules = False
         for candidate in candidates:
@@ -180,16 +183,16 @@ class Inputs:
         results = defaultdict(dict)
         for field, ids in rated.items():
             ordered = sorted(ids)
-            for start in range(0, len(ordered), CHUNK_SIZE):
+            for start in range(0, len(ordered), size):
                 rows = YearlyResult.objects.filter(
-                    **{f"{field}_id__any": ordered[start : start + CHUNK_SIZE]}
+                    **{f"{field}_id__any": ordered[start : start + size]}
                 ).values_list(f"{field}_id", "year", "rating", "disciplined")
                 for recipient_id, year, rating, disciplined in rows:
                     results[field, recipient_id][year] = (rating, disciplined)
         units = sorted({unit for pairs in shared.values() for unit, _year in pairs})
         members, holders, ratings = {}, defaultdict(int), defaultdict(list)
-        for start in range(0, len(units), CHUNK_SIZE):
-            chunk = units[start : start + CHUNK_SIZE]
+        for start in range(0, len(units), size):
+            chunk = units[start : start + size]
             members.update(
                 Person.objects.filter(unit_id__any=chunk)
                 .values_list("unit_id")
@@ -223,9 +226,9 @@ class Inputs:
         initiatives = defaultdict(list)
         # A registry that records no initiative at all is not read for each candidate.
         ordered = sorted(inventors) if initiative_rules and Initiative.objects.exists() else []
-        for start in range(0, len(ordered), CHUNK_SIZE):
+        for start in range(0, len(ordered), size):
             rows = Initiative.objects.filter(
-                person_id__any=ordered[start : start + CHUNK_SIZE]
+                person_id__any=ordered[start : start + size]
             ).values_list("person_id", "year", "reach")
             for person_id, year, reach in rows:
                 initiatives[person_id].append((year, reach))
@@ -381,16 +384,17 @@ def _history(
             titles[field].add(candidate.title_id)  # its own earlier awards used years up
         last_year[field] = max(last_year[field], candidate.year)
     held = defaultdict(list)
+    size = values_per_lookup(CHUNK_SIZE)
     for field, field_ids in ids.items():
         ordered = sorted(field_ids)
-        for start in range(0, len(ordered), CHUNK_SIZE):
+        for start in range(0, len(ordered), size):
             rows = (
                 Commendation.objects.published()
                 .in_force()
                 .filter(
                     title_id__in=titles[field],
                     year__lte=last_year[field],
-                    **{f"{field}_id__any": ordered[start : start + CHUNK_SIZE]},
+                    **{f"{field}_id__any": ordered[start : start + size]},
                 )
                 .order_by()  # the default ordering joins the titles for nothing
                 .values_list(f"{field}_id", "id", "title_id", "year", "method")

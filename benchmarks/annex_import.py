@@ -41,6 +41,7 @@ TINY_CHUNKS = [
     ("awards.imports.matching", "CHUNK", 50),
     ("awards.imports.saving", "CHUNK", 50),
     ("awards.eligibility", "CHUNK_SIZE", 50),
+    ("units.lookups", "ARRAY_VALUES", 50),  # PostgreSQL's: a list is one parameter
 ]
 HEADER = f"{'step':<44} {'ms':>9} {'÷ one row':>10} {'MB peak':>8}"
 RULE = " ".join("-" * width for width in (44, 9, 10, 8))

@@ -41,6 +41,7 @@ from awards.models import (
     Commendation,
     EmulationTitle,
 )
+from units.lookups import values_per_lookup
 from units.models import Commune, Household, Person, StaffScope, Unit
 
 
@@ -345,8 +346,9 @@ def _by_folded_name(model, names: set[str], *related: str) -> dict[str, list]:
     found = defaultdict(list)
     records = []
     names = sorted(names)
-    for start in range(0, len(names), CHUNK):
-        chunk = names[start : start + CHUNK]
+    size = values_per_lookup(CHUNK)
+    for start in range(0, len(names), size):
+        chunk = names[start : start + size]
         for record in model.objects.filter(name_folded__any=chunk).order_by("pk"):
             found[record.name_folded].append(record)
             records.append(record)
@@ -354,10 +356,10 @@ def _by_folded_name(model, names: set[str], *related: str) -> dict[str, list]:
         field = model._meta.get_field(name)
         ids = sorted({getattr(record, field.attname) for record in records} - {None})
         by_id = {}
-        for start in range(0, len(ids), CHUNK):
+        for start in range(0, len(ids), size):
             by_id.update(
                 (record.pk, record)
-                for record in field.related_model.objects.filter(pk__any=ids[start : start + CHUNK])
+                for record in field.related_model.objects.filter(pk__any=ids[start : start + size])
             )
         for record in records:
             if (target := by_id.get(getattr(record, field.attname))) is not None:
@@ -515,9 +517,10 @@ def _people(rows: list[Row]) -> dict[str, dict[int, tuple]]:
     def by_name_only(chunk: list[Row]) -> Q:
         return Q()
 
+    size = values_per_lookup(CHUNK)
     for group, where in ((by_unit, in_units), (by_commune, in_communes), (anywhere, by_name_only)):
-        for start in range(0, len(group), CHUNK):
-            chunk = group[start : start + CHUNK]
+        for start in range(0, len(group), size):
+            chunk = group[start : start + size]
             people = Person.objects.filter(
                 where(chunk), name_folded__any={v for r in chunk for v in r.name_variants}
             )
@@ -685,9 +688,10 @@ def _check_duplicates(rows: list[Row]) -> None:
     for recipient_field, candidates in existing_rows.items():
         wanted = {(row.recipient.pk, row.title.pk, row.year): row for row in candidates}
         ids = sorted({row.recipient.pk for row in candidates})
-        for start in range(0, len(ids), CHUNK):
+        size = values_per_lookup(CHUNK)
+        for start in range(0, len(ids), size):
             held = Commendation.objects.in_force().filter(
-                Q(**{f"{recipient_field}__any": ids[start : start + CHUNK]}),
+                Q(**{f"{recipient_field}__any": ids[start : start + size]}),
                 title__in={row.title.pk for row in candidates},
                 year__in={row.year for row in candidates},
             )

@@ -19,6 +19,7 @@ from tests.makers import (
     make_unit,
     title,
 )
+from units import lookups
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -422,6 +423,7 @@ def test_each_recipient_field_costs_one_query():
 
 def test_many_recipients_are_read_in_chunks(monkeypatch):
     monkeypatch.setattr(eligibility, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(lookups, "ARRAY_VALUES", 2)  # PostgreSQL's, where a list is one value
     people = [make_person(f"Người {number}") for number in range(5)]
     for person in people:
         held(person, GRASSROOTS_FIGHTER, 2022, 2023, 2024)
@@ -435,8 +437,10 @@ def test_many_recipients_are_read_in_chunks(monkeypatch):
 def test_twelve_hundred_recipients_stay_under_sqlites_variable_limit():
     fighter = title(PROVINCIAL_FIGHTER).pk
     candidates = [Candidate(fighter, 2024, "person", number) for number in range(1, 1201)]
-    # The rules, the history in three chunks, whether the registry holds initiatives (no).
-    assert queries_for(candidates) == 1 + 3 + 1
+    # The rules, the history in three chunks (one on PostgreSQL, where the ids are one
+    # parameter), whether the registry holds initiatives (no).
+    history = 1 if connection.vendor == "postgresql" else 3
+    assert queries_for(candidates) == 1 + history + 1
 
 
 def test_titles_without_rules_cost_only_the_rules_query():
