@@ -1979,11 +1979,9 @@ class WholeJSONField(models.JSONField):
         return adapted
 
     def from_db_value(self, value, expression, connection):
-        # psycopg reads json itself (Django has it leave only jsonb as text); an object or an
-        # array, never a bare string, so a str here is text still to read (SQLite's).
-        if value is None or isinstance(value, str):
-            return super().from_db_value(value, expression, connection)
-        return value
+        if connection.vendor == "postgresql":  # psycopg reads json itself (jsonb it leaves
+            return value  # as text, for JSONField to read)
+        return super().from_db_value(value, expression, connection)
 
 
 class AnnexImportRow(models.Model):

@@ -10,7 +10,7 @@ database takes (values.CHUNK).
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Field, ForeignObject, Lookup
+from django.db.models import CharField, ForeignObject, IntegerField, Lookup, Model
 
 # Values per look-up on PostgreSQL, where a list is one parameter: as many as the largest
 # annex names (20,000 rows, their names' variants). One statement of 20,000 names is answered
@@ -26,12 +26,28 @@ def values_per_lookup(placeholders: int) -> int:
 
 
 class AnyOf(Lookup):
+    """`field__any=[…]`: the values prepared by the field as `In` prepares them (a model
+    instance is its id), in filter(), so that a value the field refuses is a ValueError there
+    (the admin answers a bad address with its "?e=1", not an error page). A value that is None
+    is left out: it never matches, even in exclude() (where IN's None matches NULL). Takes a
+    list, a set or a tuple, never a text (its letters would be the values) nor a query (use
+    `__in`)."""
+
     lookup_name = "any"
-    prepare_rhs = False  # each value is prepared below, once, by the field's own method
+
+    def get_prep_lookup(self):
+        values = self.rhs
+        if isinstance(values, str | bytes) or hasattr(values, "resolve_expression"):
+            raise ValueError(f"__{self.lookup_name} takes a list of values, not {values!r}")
+        prepare = self.lhs.output_field.get_prep_value
+        try:
+            return [prepare(value.pk if isinstance(value, Model) else value) for value in values]
+        except TypeError as error:  # not a list at all: a number, None
+            raise ValueError(f"__{self.lookup_name} takes a list of values") from error
 
     def get_db_prep_lookup(self, value, connection):
         prepare = self.lhs.output_field.get_db_prep_value
-        values = [prepare(item, connection, prepared=False) for item in value]
+        values = [prepare(item, connection, prepared=True) for item in value]
         return "%s", [item for item in values if item is not None]
 
     def as_sql(self, compiler, connection):
@@ -47,6 +63,7 @@ class AnyOf(Lookup):
 # Between the values of a text list, a character no name holds (names are folded, and a cell's
 # control characters are refused or dropped before); a list that holds it goes as an array.
 SEPARATOR = "\x1f"
+BIGINT = (-(2**63), 2**63 - 1)  # what ::bigint[] takes; other numbers go as an array
 
 
 def _any_of(lhs: str, lhs_params, values: list) -> tuple[str, tuple]:
@@ -54,7 +71,7 @@ def _any_of(lhs: str, lhs_params, values: list) -> tuple[str, tuple]:
     and split by the database (string_to_array, worked out once as the statement is planned):
     psycopg quotes an array element by element in Python, 0.1 s of a 20,000-row check's
     look-ups; one text it quotes at once, in C."""
-    if all(type(value) is int for value in values):
+    if all(type(value) is int and BIGINT[0] <= value <= BIGINT[1] for value in values):
         return (
             f"{lhs} = ANY(string_to_array(%s, ',')::bigint[])",
             (*lhs_params, ",".join(map(str, values))),
@@ -67,6 +84,8 @@ def _any_of(lhs: str, lhs_params, values: list) -> tuple[str, tuple]:
     return f"{lhs} = ANY(%s)", (*lhs_params, values)
 
 
-# A foreign key keeps lookups of its own (RelatedIn …): registered there too, the value an id.
-Field.register_lookup(AnyOf)
-ForeignObject.register_lookup(AnyOf)
+# The fields that are looked up by lists: names and ids (AutoField and BigAutoField are
+# IntegerFields), and foreign keys, which keep lookups of their own. Not every Field: a
+# JSONField's `report__any` is its key "any".
+for looked_up in (CharField, IntegerField, ForeignObject):
+    looked_up.register_lookup(AnyOf)

@@ -1,6 +1,7 @@
 """Inserting many rows fast: an import's awards and new recipients, a kept check's rows."""
 
 import functools
+import json
 from collections.abc import Callable, Iterable, Sequence
 from types import SimpleNamespace
 
@@ -221,8 +222,11 @@ def _reads_its_value(field: Field) -> bool:
 def _preparer(field: Field, db) -> Callable[[object], object]:
     """What field.get_db_prep_save(value, db) writes, made faster for JSON on PostgreSQL: a
     JSONField without an encoder of its own dumped by orjson rather than json (a kept check's
-    20,000 rows hold 30 MB of it: 0.27 s by json, 0.09 by orjson). Its keys that are not
-    strings are written as json writes them; what neither can write is refused by both."""
+    20,000 rows hold 30 MB of it: 0.27 s by json, 0.09 by orjson). Keys that are not strings
+    are written as json writes them, and what orjson cannot write (an integer beyond 64 bits:
+    an amount cell of 23 digits, kept in the row that says it is too large) json writes.
+    Unlike json, orjson writes NaN as null (json wrote NaN, which PostgreSQL refused) and
+    writes dates; nothing here holds either."""
     if isinstance(field, JSONField) and field.encoder is None and db.vendor == "postgresql":
 
         def prepare(value):
@@ -235,4 +239,7 @@ def _preparer(field: Field, db) -> Callable[[object], object]:
 
 
 def _dumps(value) -> bytes:
-    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:  # orjson.JSONEncodeError: a number it cannot write, or no JSON at all
+        return json.dumps(value).encode()

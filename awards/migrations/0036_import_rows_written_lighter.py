@@ -5,6 +5,14 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def forget_kept_checks(apps, schema_editor):
+    """The kept checks are made again by the next page of each preview (imports.stored): emptied
+    first, the table's rewrite below (jsonb to json) and its foreign key's check of every row
+    take no time, however many previews are open."""
+    apps.get_model("awards", "AnnexImportRow").objects.all().delete()
+    apps.get_model("awards", "AnnexImport").objects.exclude(report={}).update(report={})
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -12,6 +20,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(forget_kept_checks, migrations.RunPython.noop, elidable=True),
         migrations.AlterField(
             model_name='anneximportrow',
             name='annex_import',

@@ -382,3 +382,19 @@ def test_kept_rows_read_back_as_written_by_copy_by_save_and_by_update(registry):
     assert list(AnnexImportRow.objects.filter(pk=copied.pk).values_list("data", flat=True)) == [
         again.data
     ]
+
+
+def test_a_row_whose_amount_or_year_no_number_holds_is_kept_with_its_error(registry):
+    """Kept as json writes it (orjson writes no integer beyond 64 bits): the preview shows the
+    row's error for the clerk to correct, not an error page."""
+    draft = make_commune_decision(number="93/QĐ-UBND")
+    rows = [
+        [*ROWS[0][:7], "", "500.000.000.000.000.000.000"],
+        [*ROWS[1][:6], "2" * 23, "", ""],
+    ]
+    imp = imports.read_import(SimpleUploadedFile("annex.xlsx", annex_xlsx(rows)), draft, 2024, None)
+    imp.save()
+    report = imports.stored_check(imp)
+    assert report["counts"]["error"] == 2
+    errors = [row.data["errors"] for row in imports.stored_rows(imp, "error")]
+    assert any("larger than any award" in " ".join(found) for found in errors)

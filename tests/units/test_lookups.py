@@ -71,6 +71,34 @@ def test_texts_holding_the_separator_or_nothing_and_other_values_are_found_all_t
     assert list(Unit.objects.filter(name_folded__any=[""])) == [blank]
     assert set(Unit.objects.filter(name_folded__any=["", "tram y te"])) == {blank, plain}
     assert list(Unit.objects.filter(pk__any=[-1, plain.pk])) == [plain]
-    assert list(Unit.objects.filter(valid_from__any=[plain.valid_from])) == list(
-        Unit.objects.filter(valid_from__in=[plain.valid_from])
-    )
+
+
+def test_a_text_or_a_number_instead_of_a_list_is_refused_where_the_filter_is_made():
+    """The admin turns a ValueError raised by filter() into its "?e=1"; a text's letters are
+    never taken for the values."""
+    with pytest.raises(ValueError):
+        Unit.objects.filter(pk__any="12")
+    with pytest.raises(ValueError):
+        Unit.objects.filter(pk__any=12)
+    with pytest.raises(ValueError):
+        Unit.objects.filter(pk__any=["not a number"])
+
+
+def test_records_numbers_beyond_bigint_and_json_keys_named_any():
+    from awards.models import AnnexImport
+
+    unit = make_unit()
+    hoa = make_person("Nguyễn Thị Hoa", unit=unit)
+    assert list(Person.objects.filter(unit__any=[unit])) == [hoa]
+    if connection.vendor == "postgresql":  # SQLite refuses such a number, in IN too
+        assert list(Unit.objects.filter(pk__any=[2**70, unit.pk])) == [unit]
+    # A JSONField's `__any` is its key "any", as before the lookup.
+    assert "any" in str(AnnexImport.objects.filter(report__any="yes").query)
+
+
+@pytest.mark.parametrize("address", ["?title__any=x", "?title__any=12", "?year__any=abc"])
+def test_an_admin_list_given_the_lookup_in_its_address_answers_as_for_any_bad_filter(
+    staff_client, address
+):
+    response = staff_client.get("/admin/awards/commendation/" + address)
+    assert response.status_code in (302, 400)
