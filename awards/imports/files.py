@@ -583,7 +583,7 @@ class _Part:
         self.elements += 1
         if self.elements > self.left:
             raise ImportFileError(TOO_BIG)
-        local = name.rpartition(":")[2]
+        local = name.rpartition(":")[2] if ":" in name else name  # most names have no prefix
         self._in_text = False
         if self._group:
             self._group_elements += 1
@@ -591,8 +591,9 @@ class _Part:
                 raise ImportFileError(TOO_BIG)
             if depth == self._group + 1 and self._group_kind == "row":
                 self._start_cell(attributes.get("r"))  # to openpyxl, a row's every child
-                self._error = [] if attributes.get("t") == "e" else None
-                self._string = attributes.get("t") == "str"
+                kind = attributes.get("t")
+                self._error = [] if kind == "e" else None
+                self._string = kind == "str"
             elif self._cell or self._group_kind == "si":
                 self._in_text = local in TEXT_ELEMENTS
                 self._text_kind = local
