@@ -64,6 +64,7 @@ class AnyOf(Lookup):
 # control characters are refused or dropped before); a list that holds it goes as an array.
 SEPARATOR = "\x1f"
 BIGINT = (-(2**63), 2**63 - 1)  # what ::bigint[] takes; other numbers go as an array
+MANY_TEXTS = 1_000
 
 
 def _any_of(lhs: str, lhs_params, values: list) -> tuple[str, tuple]:
@@ -80,7 +81,12 @@ def _any_of(lhs: str, lhs_params, values: list) -> tuple[str, tuple]:
         joined = SEPARATOR.join(values)
         # ('' alone would be split into no text at all)
         if joined and joined.count(SEPARATOR) == len(values) - 1:
-            return f"{lhs} = ANY(string_to_array(%s, chr(31)))", (*lhs_params, joined)
+            texts = "string_to_array(%s, chr(31))"
+            if len(values) > MANY_TEXTS:
+                # Planned as a list, each text's share of the rows is estimated apart (12,690
+                # units' names: 79 ms of planning for 8 of work); as a set, once.
+                return f"{lhs} IN (SELECT unnest({texts}))", (*lhs_params, joined)
+            return f"{lhs} = ANY({texts})", (*lhs_params, joined)
     return f"{lhs} = ANY(%s)", (*lhs_params, values)
 
 

@@ -102,3 +102,14 @@ def test_an_admin_list_given_the_lookup_in_its_address_answers_as_for_any_bad_fi
 ):
     response = staff_client.get("/admin/awards/commendation/" + address)
     assert response.status_code in (302, 400)
+
+
+def test_many_texts_find_what_few_find():
+    """Past MANY_TEXTS, PostgreSQL is given them as a set, not a list (units.lookups)."""
+    from units import lookups
+
+    school, clinic = make_unit("Trường Tiểu học Đồng Rui"), make_unit("Trạm Y tế")
+    names = [school.name_folded, clinic.name_folded, *(f"khong co {n}" for n in range(1_500))]
+    assert len(names) > lookups.MANY_TEXTS
+    assert set(Unit.objects.filter(name_folded__any=names)) == {school, clinic}
+    assert list(Unit.objects.exclude(name_folded__any=names)) == []
