@@ -30,6 +30,36 @@ def new_records(model, rows: Iterable[dict]) -> list:
     0.9 s). Trap: a constant default is then one object for all the records; a callable one
     (a JSONField's list) is called for each.
     """
+    position, fill = _positional(model)
+    records = []
+    for row in rows:
+        values = fill()
+        for name, value in row.items():
+            values[position[name]] = value
+        records.append(model(*values))
+    return records
+
+
+def record_maker(model, attnames: Sequence[str]) -> Callable[..., object]:
+    """A function making a record of `model` from the values of `attnames`, in that order, the
+    other fields' defaults, as new_records() makes them (an annex's 12,000 matched people as
+    Person(pk=…, full_name=…) were a quarter of a second). The record may have an id (a record
+    of the registry, read as values) or not (a new one)."""
+    position, fill = _positional(model)
+    places = [position[name] for name in attnames]
+
+    def make(*values):
+        given = fill()
+        for place, value in zip(places, values, strict=True):
+            given[place] = value
+        return model(*given)
+
+    return make
+
+
+def _positional(model) -> tuple[dict[str, int], Callable[[], list]]:
+    """Each concrete field's place by attname, and a function giving a fresh list of the
+    defaults in those places (a callable default called each time)."""
     fields = model._meta.concrete_fields
     position = {field.attname: number for number, field in enumerate(fields)}
     # Trap: a field without a default has NOT_PROVIDED, a class, as its default: callable.
@@ -39,41 +69,14 @@ def new_records(model, rows: Iterable[dict]) -> list:
         if not field.primary_key and field.has_default() and callable(field.default)
     ]
     defaults = [None if field.primary_key else field.get_default() for field in fields]
-    records = []
-    for row in rows:
+
+    def fill() -> list:
         values = defaults.copy()
         for number, default in fresh:
             values[number] = default()
-        for name, value in row.items():
-            values[position[name]] = value
-        records.append(model(*values))
-    return records
+        return values
 
-
-def record_maker(model, attnames: Sequence[str]) -> Callable[..., object]:
-    """A function making a record of `model` from the values of `attnames`, in that order, the
-    other fields' defaults: as new_records() makes them, positionally (an annex's 12,000 matched
-    people as Person(pk=…, full_name=…) were a quarter of a second). The record may have an id
-    (a record of the registry, read as values) or not (a new one)."""
-    fields = model._meta.concrete_fields
-    position = {field.attname: number for number, field in enumerate(fields)}
-    places = [position[name] for name in attnames]
-    if any(
-        callable(field.default) and field.has_default()
-        for field in fields
-        if field.attname not in attnames and not field.primary_key
-    ):
-        # A mutable default (a JSONField's list) must not be one object shared by records.
-        return lambda *values: model(**dict(zip(attnames, values, strict=True)))
-    defaults = [None if field.primary_key else field.get_default() for field in fields]
-
-    def make(*values):
-        given = defaults.copy()
-        for place, value in zip(places, values, strict=True):
-            given[place] = value
-        return model(*given)
-
-    return make
+    return position, fill
 
 
 def insert_all(model, records: list) -> None:
