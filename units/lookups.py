@@ -3,9 +3,9 @@
 `field__in=values` costs a placeholder per value: Django prepares each one apart, psycopg
 quotes each into the statement and then splits the long statement again to find them (a
 look-up of 1,000 names spent a third of its time there, before the database saw it). An
-array is one parameter: `field = ANY(%s)`, which PostgreSQL answers from the field's index
-as it does IN. Elsewhere (SQLite) it is IN (…), so callers still send lists of a size every
-database takes (values.CHUNK).
+array is one parameter: `field = ANY(…)`, which PostgreSQL answers from the field's index
+as it does IN. Elsewhere (SQLite) it is IN (…), so callers send lists of the size
+values_per_lookup() gives for the database.
 """
 
 from django.core.exceptions import EmptyResultSet
